@@ -1,0 +1,37 @@
+"""The ``planner`` command line: parses arguments and calls the library, nothing more."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from planner import __version__
+
+# (command name, module under planner.cli that defines a click command called ``command``).
+COMMANDS: tuple[tuple[str, str], ...] = (
+)
+
+
+class _LazyGroup(click.Group):
+    """Imports a sub-command's module only when it runs, so ``planner --help`` stays fast."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, _ in COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        for name, module in COMMANDS:
+            if name == cmd_name:
+                found: click.Command = importlib.import_module(f"planner.cli.{module}").command
+                return found
+        return None
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="planner")
+def main() -> None:
+    """Plan a spa's treatment courses into a weekly roster.
+
+    Typical use: ``planner solve scenarios/demo-week -o out`` then ``planner check
+    scenarios/demo-week out/plan.csv``.
+    """

@@ -1,0 +1,46 @@
+"""Problems found in input files, each pinned to file, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file.
+
+    ``row`` counts the header as row 1 (None: the whole file); ``column`` is None where the
+    problem is not about one column.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    severity: Severity = Severity.ERROR
+    # A short tag for the kind of problem, e.g. "pin" for pinned sessions that break a hard
+    # rule (``planner solve`` answers those with exit 3, "no plan possible").
+    code: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.severity.value}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario that can't be loaded; ``problems`` lists every error (and warning) found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        super().__init__(f"{len(errors)} error(s) in the scenario:\n" + "\n".join(map(str, errors)))
