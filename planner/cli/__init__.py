@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from typing import Any
 
 import click
 
@@ -10,6 +13,10 @@ from planner import __version__
 
 # (command name, module under planner.cli that defines a click command called ``command``).
 COMMANDS: tuple[tuple[str, str], ...] = (
+    ("check", "check_cmd"),
+    ("generate", "generate_cmd"),
+    ("validate", "validate_cmd"),
+    ("solve", "solve_cmd"),
 )
 
 
@@ -25,6 +32,23 @@ class _LazyGroup(click.Group):
                 found: click.Command = importlib.import_module(f"planner.cli.{module}").command
                 return found
         return None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # A bug must not greet a spa manager (or a cron mail) with a traceback: say what
+        # happened and exit 1. PLANNER_DEBUG=1 shows the traceback for developers.
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:
+            if os.environ.get("PLANNER_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("(set PLANNER_DEBUG=1 to see the details)", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -49,6 +50,9 @@ class SolveOptions:
         ``weights.stability`` each in the penalty (nightly re-planning, what-if variants).
     progress
         Called with a :class:`Progress` whenever a better plan is found.
+    stop
+        Set it (e.g. from a signal handler) to end the search early; the best plan found so
+        far is returned with status ``feasible``.
     """
 
     time_limit: float | None = None
@@ -57,6 +61,7 @@ class SolveOptions:
     log: bool = False
     reference: Plan | None = None
     progress: Callable[[Progress], None] | None = None
+    stop: threading.Event | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,48 @@
+"""A spa's planning scenario: the contract's input folder, loaded and validated at the edge.
+
+Use :func:`load_scenario` to read a folder; everything it returns is immutable and consistent.
+"""
+
+from planner.scenario.errors import Problem, ScenarioError, Severity
+from planner.scenario.load import load_scenario
+from planner.scenario.types import (
+    Availability,
+    Client,
+    Condition,
+    Contraindication,
+    Course,
+    Intensity,
+    Pin,
+    Room,
+    RoomClosure,
+    Rule,
+    Scenario,
+    Settings,
+    Shift,
+    Therapist,
+    Treatment,
+    Weights,
+)
+
+__all__ = [
+    "Availability",
+    "Client",
+    "Condition",
+    "Contraindication",
+    "Course",
+    "Intensity",
+    "Pin",
+    "Problem",
+    "Room",
+    "RoomClosure",
+    "Rule",
+    "Scenario",
+    "ScenarioError",
+    "Settings",
+    "Severity",
+    "Shift",
+    "Therapist",
+    "Treatment",
+    "Weights",
+    "load_scenario",
+]

@@ -1,0 +1,41 @@
+"""The plan archive: every run kept in SQL, listed by ``planner history``, compared by ``planner diff``."""
+
+from planner.archive.diff import (
+    Change,
+    PlanDiff,
+    PlanReadError,
+    SessionChange,
+    diff_plans,
+    read_plan_file,
+)
+from planner.archive.hashing import CONTRACT_FILES, scenario_hash
+from planner.archive.records import ArchivedSession, RunInfo
+from planner.archive.store import (
+    KINDS,
+    Archive,
+    ArchiveError,
+    record_result,
+    resolve_archive_url,
+    scenario_name,
+    sqlite_file,
+)
+
+__all__ = [
+    "CONTRACT_FILES",
+    "KINDS",
+    "Archive",
+    "ArchiveError",
+    "ArchivedSession",
+    "Change",
+    "PlanDiff",
+    "PlanReadError",
+    "RunInfo",
+    "SessionChange",
+    "diff_plans",
+    "read_plan_file",
+    "record_result",
+    "resolve_archive_url",
+    "scenario_hash",
+    "scenario_name",
+    "sqlite_file",
+]

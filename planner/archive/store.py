@@ -1,0 +1,344 @@
+"""The plan archive: every run's scenario fingerprint, settings, score and sessions, in SQL.
+
+Any SQLAlchemy URL works; a bare path means an SQLite file. Runs are only ever added (and
+marked published), never changed otherwise, so the archive is the spa's history of plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from planner.archive.hashing import scenario_hash
+from planner.archive.records import ArchivedSession, RunInfo
+from planner.archive.tables import Base, RunRow, SessionRow
+from planner.check import score
+from planner.model.result import Result
+from planner.plan import Plan, PlannedSession
+from planner.plan_io import session_caution
+from planner.scenario.types import Scenario, Settings
+
+KINDS = ("solve", "nightly", "whatif", "import")
+# Kinds whose runs count as published unless the caller says otherwise.
+_PUBLISHED_KINDS = ("solve", "import")
+# Statuses of runs that have a plan; a run without one is never published.
+_PLAN_STATUSES = ("optimal", "feasible", "given")
+
+
+class ArchiveError(Exception):
+    """The archive can't be opened or read, or a request names nothing in it."""
+
+
+def resolve_archive_url(text: str | Path) -> str:
+    """The SQLAlchemy URL for ``text``: a URL as given, a bare path as an SQLite file."""
+    raw = str(text)
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite ``url``; None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite"):
+        return None
+    if parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def scenario_name(scenario: Scenario, scenario_folder: Path | str) -> str:
+    """The name runs are filed under: ``scenario.toml``'s ``name``, else the folder's name."""
+    return scenario.settings.name.strip() or Path(scenario_folder).resolve().name
+
+
+def settings_json(settings: Settings) -> dict[str, Any]:
+    """The scenario's settings as JSON-ready values (dates as ISO text, weights as a dict)."""
+    return {
+        "name": settings.name,
+        "start": settings.start.isoformat(),
+        "days": settings.days,
+        "slot_minutes": settings.slot_minutes,
+        "turnover_minutes": settings.turnover_minutes,
+        "assessment_minutes": settings.assessment_minutes,
+        "client_max_sessions_per_day": settings.client_max_sessions_per_day,
+        "time_limit_seconds": settings.time_limit_seconds,
+        "opening_hours": [list(hours) if hours else None for hours in settings.opening_hours],
+        "closed_dates": sorted(d.isoformat() for d in settings.closed_dates),
+        "weights": {
+            "continuity": settings.weights.continuity,
+            "preferred_therapist": settings.weights.preferred_therapist,
+            "preferred_time": settings.weights.preferred_time,
+            "stability": settings.weights.stability,
+        },
+    }
+
+
+def _plan_summary(scenario: Scenario, sessions: Sequence[PlannedSession]) -> dict[str, Any]:
+    """A ``summary.json``-like summary of a plan that comes without a solve result."""
+    found = score(scenario, sessions)
+    return {
+        "status": "given",
+        "scheduled_value": found.scheduled_value,
+        "penalty": found.penalty,
+        "penalty_parts": dict(found.parts),
+        "sessions_total": sum(course.sessions for course in scenario.courses),
+        "sessions_scheduled": len(sessions),
+    }
+
+
+def _run_info(row: RunRow) -> RunInfo:
+    return RunInfo(
+        id=row.id,
+        created_at=row.created_at.replace(tzinfo=UTC),
+        scenario_name=row.scenario_name,
+        scenario_hash=row.scenario_hash,
+        status=row.status,
+        kind=row.kind,
+        published=row.published,
+        settings=dict(row.settings),
+        summary=dict(row.summary),
+        note=row.note,
+    )
+
+
+def _session_rows(
+    scenario: Scenario, sessions: Iterable[PlannedSession]
+) -> list[SessionRow]:
+    rows: dict[tuple[str, int], SessionRow] = {}
+    for planned in sorted(sessions, key=Plan.sort_key):
+        if (planned.course_id, planned.session) in rows:
+            raise ArchiveError(
+                f"session {planned.session} of course {planned.course_id} appears twice in "
+                "the plan; a plan books each session once"
+            )
+        archived = ArchivedSession.of(scenario.settings.start, planned)
+        rows[(planned.course_id, planned.session)] = SessionRow(
+            course_id=archived.course_id,
+            session=archived.session,
+            client_id=archived.client_id,
+            treatment_id=archived.treatment_id,
+            therapist_id=archived.therapist_id,
+            room_id=archived.room_id,
+            start=archived.start,
+            end=archived.end,
+            caution=session_caution(scenario, planned),
+        )
+    return list(rows.values())
+
+
+def _published(kind: str, status: str) -> bool:
+    return kind in _PUBLISHED_KINDS and status in _PLAN_STATUSES
+
+
+class Archive:
+    """A plan archive in the SQL database at ``url``.
+
+    Parameters
+    ----------
+    url
+        A SQLAlchemy URL, or a bare path (an SQLite file).
+    create
+        Create the database and its tables where missing. With False, an archive that does not
+        exist yet is an :class:`ArchiveError` (for read-only commands such as ``history``).
+
+    Raises
+    ------
+    ArchiveError
+        If the URL is invalid or the database can't be opened.
+    """
+
+    def __init__(self, url: str | Path, *, create: bool = True) -> None:
+        self.url = resolve_archive_url(url)
+        try:
+            database = sqlite_file(self.url)
+            if not create and database is not None and not database.is_file():
+                raise ArchiveError(f"no plan archive at {database}")
+            self._engine: Engine = create_engine(self.url)
+            if create:
+                Base.metadata.create_all(self._engine)
+            elif not inspect(self._engine).has_table(RunRow.__tablename__):
+                raise ArchiveError(f"{self._shown_url()} holds no plan archive")
+        except (ArgumentError, SQLAlchemyError, ImportError) as error:
+            raise ArchiveError(f"can't open the plan archive {self._shown_url()}: {error}") from None
+
+    def _shown_url(self) -> str:
+        # Never print a password that may be part of a database URL.
+        try:
+            return make_url(self.url).render_as_string(hide_password=True)
+        except ArgumentError:
+            return repr(self.url)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        try:
+            with Session(self._engine) as session, session.begin():
+                yield session
+        except SQLAlchemyError as error:
+            raise ArchiveError(f"plan archive {self._shown_url()}: {error}") from None
+
+    def record(
+        self,
+        scenario: Scenario,
+        scenario_folder: Path | str,
+        outcome: Result | Plan | Sequence[PlannedSession],
+        kind: str,
+        *,
+        note: str | None = None,
+        published: bool | None = None,
+    ) -> int:
+        """Archive a run and return its id.
+
+        Parameters
+        ----------
+        scenario
+            The scenario that was planned.
+        scenario_folder
+            Its folder, fingerprinted with :func:`planner.archive.scenario_hash`.
+        outcome
+            A solve :class:`Result` (its summary is kept), or a plan or its sessions alone
+            (then scored with the checker's score).
+        kind
+            What made the run: ``solve``, ``nightly``, ``whatif`` or ``import``.
+        note
+            Free text kept with the run.
+        published
+            Whether the plan went out. None: ``solve`` and ``import`` runs with a plan are
+            published;
+            ``nightly`` runs are marked with :meth:`mark_published` once their exports are
+            in place; ``whatif`` runs never are.
+        """
+        if kind not in KINDS:
+            raise ArchiveError(f"unknown run kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if isinstance(outcome, Result):
+            sessions: Sequence[PlannedSession] = outcome.plan.sessions
+            summary = outcome.summary()
+            status = outcome.status.value
+        else:
+            sessions = outcome.sessions if isinstance(outcome, Plan) else tuple(outcome)
+            summary = _plan_summary(scenario, sessions)
+            status = "given"
+        run = RunRow(
+            created_at=datetime.now(UTC).replace(tzinfo=None),
+            scenario_name=scenario_name(scenario, scenario_folder),
+            scenario_hash=scenario_hash(scenario_folder),
+            settings=settings_json(scenario.settings),
+            summary=summary,
+            status=status,
+            kind=kind,
+            published=_published(kind, status) if published is None else published,
+            note=note,
+            sessions=_session_rows(scenario, sessions),
+        )
+        with self._session() as session:
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def mark_published(self, run_id: int) -> None:
+        """Mark run ``run_id`` as published (its plan went out)."""
+        with self._session() as session:
+            run = session.get(RunRow, run_id)
+            if run is None:
+                raise ArchiveError(f"no run {run_id} in the plan archive")
+            run.published = True
+
+    def runs(self, scenario_name: str | None = None) -> list[RunInfo]:
+        """Every run, oldest first; only those of ``scenario_name`` if given."""
+        query = select(RunRow).order_by(RunRow.id)
+        if scenario_name is not None:
+            query = query.where(RunRow.scenario_name == scenario_name)
+        with self._session() as session:
+            return [_run_info(row) for row in session.scalars(query)]
+
+    def run(self, run_id: int) -> RunInfo:
+        """Run ``run_id``; an :class:`ArchiveError` if there is none."""
+        with self._session() as session:
+            row = session.get(RunRow, run_id)
+            if row is None:
+                raise ArchiveError(f"no run {run_id} in the plan archive")
+            return _run_info(row)
+
+    def plan(self, run_id: int) -> list[ArchivedSession]:
+        """The sessions of run ``run_id`` in the contract's order (start, then therapist)."""
+        self.run(run_id)  # an unknown run is an error, not an empty plan
+        query = (
+            select(SessionRow)
+            .where(SessionRow.run_id == run_id)
+            .order_by(SessionRow.start, SessionRow.therapist_id, SessionRow.course_id,
+                      SessionRow.session)
+        )
+        with self._session() as session:
+            return [
+                ArchivedSession(
+                    course_id=row.course_id,
+                    session=row.session,
+                    client_id=row.client_id,
+                    treatment_id=row.treatment_id,
+                    therapist_id=row.therapist_id,
+                    room_id=row.room_id,
+                    start=row.start,
+                    end=row.end,
+                    caution=row.caution,
+                )
+                for row in session.scalars(query)
+            ]
+
+    def last_published(self, scenario_name: str) -> RunInfo | None:
+        """The newest published run of ``scenario_name``, or None if it has none."""
+        query = (
+            select(RunRow)
+            .where(RunRow.scenario_name == scenario_name, RunRow.published.is_(True))
+            .order_by(RunRow.id.desc())
+            .limit(1)
+        )
+        with self._session() as session:
+            row = session.scalars(query).first()
+            return None if row is None else _run_info(row)
+
+
+def record_result(
+    archive_url: str | Path,
+    scenario: Scenario,
+    scenario_folder: Path | str,
+    result: Result,
+    kind: str = "solve",
+) -> int:
+    """Archive a solve's result in the archive at ``archive_url`` (for ``planner solve``).
+
+    Returns
+    -------
+    int
+        The new run's id.
+
+    Raises
+    ------
+    ArchiveError
+        If the archive can't be opened or written.
+    """
+    with Archive(archive_url) as archive:
+        return archive.record(scenario, scenario_folder, result, kind)

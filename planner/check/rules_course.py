@@ -1,0 +1,177 @@
+"""Hard rules about the sessions of one course: numbering, gaps, window, pins (rules 8, 11, 12)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import pairwise
+
+from planner.check.context import CheckContext, duration_text, keys
+from planner.check.violation import Violation
+from planner.plan import PlannedSession
+from planner.scenario.types import Course
+
+
+def _by_course(ctx: CheckContext) -> dict[str, list[PlannedSession]]:
+    out: dict[str, list[PlannedSession]] = defaultdict(list)
+    for s in ctx.sessions:
+        out[s.course_id].append(s)
+    return out
+
+
+def _identity(
+    ctx: CheckContext, course: Course | None, own: list[PlannedSession]
+) -> Iterator[Violation]:
+    """Sessions of unknown courses, numbers out of range, a number booked twice."""
+    if course is None:
+        for s in own:
+            yield Violation(8, f"{ctx.label(s)} belongs to no course in courses.csv.", keys([s]))
+        return
+    seen: dict[int, list[PlannedSession]] = defaultdict(list)
+    for s in own:
+        seen[s.session].append(s)
+        if not 1 <= s.session <= course.sessions:
+            yield Violation(
+                8,
+                f"{ctx.described(s)} is numbered outside 1..{course.sessions}, "
+                f"the sessions course {course.id} books.",
+                keys([s]),
+            )
+    for number, twins in sorted(seen.items()):
+        if len(twins) > 1:
+            yield Violation(
+                8,
+                f"Session {number} of course {course.id} appears {len(twins)} times in the plan.",
+                keys(twins),
+            )
+
+
+def _gap(
+    ctx: CheckContext,
+    course: Course,
+    first: str,
+    end: int,
+    later: PlannedSession,
+    earlier: PlannedSession | None = None,
+) -> Iterator[Violation]:
+    """Min/max gap from ``end`` (described by ``first``) to the start of ``later``."""
+    low, high = ctx.scenario.gap_minutes(course)
+    gap = later.start - end
+    if gap < low or (high is not None and gap > high):
+        if gap < low:
+            bound = f"at least {duration_text(low)}"
+        else:
+            bound = f"at most {duration_text(high or 0)}"
+        yield Violation(
+            8,
+            f"Between {first} and {ctx.described(later)} lie {duration_text(gap)}; "
+            f"course {course.id} needs {bound}.",
+            keys([later] if earlier is None else [earlier, later]),
+        )
+
+
+def rule_8_numbering_and_gaps(ctx: CheckContext) -> Iterator[Violation]:
+    """Rule 8: numbered 1..k in time order (a prefix), with the course's min/max gaps."""
+    for course_id, own in _by_course(ctx).items():
+        course = ctx.scenario.course_by_id.get(course_id)
+        yield from _identity(ctx, course, own)
+        if course is None:
+            continue
+        numbered: dict[int, PlannedSession] = {}
+        for s in own:
+            if 1 <= s.session <= course.sessions:
+                numbered.setdefault(s.session, s)
+        present = sorted(numbered)
+        if not ctx.partial and present and present[-1] != len(present):
+            missing = ", ".join(str(n) for n in range(1, present[-1]) if n not in numbered)
+            yield Violation(
+                8,
+                f"Course {course.id} has session {present[-1]} but not session(s) {missing}: "
+                "only a prefix 1..k of a course's sessions may be scheduled.",
+                keys(numbered[n] for n in present),
+            )
+        if 1 in numbered and course.last_session_end is not None:
+            yield from _gap(
+                ctx,
+                course,
+                f"the course's last session before the horizon (ended "
+                f"{ctx.at(course.last_session_end)})",
+                course.last_session_end,
+                numbered[1],
+            )
+        for before, after in pairwise(present):
+            earlier, later = numbered[before], numbered[after]
+            if later.start <= earlier.start:
+                yield Violation(
+                    8,
+                    f"{ctx.described(later)} starts no later than {ctx.described(earlier)}: "
+                    "sessions are numbered in time order.",
+                    keys([earlier, later]),
+                )
+            elif after == before + 1:
+                yield from _gap(ctx, course, ctx.described(earlier), earlier.end, later, earlier)
+
+
+def rule_11_course_window(ctx: CheckContext) -> Iterator[Violation]:
+    """Rule 11: within the horizon, starting at/after ``earliest``, ending by ``latest``."""
+    horizon = ctx.scenario.settings.horizon_minutes
+    for s in ctx.sessions:
+        if s.start < 0 or s.end > horizon:
+            yield Violation(
+                11,
+                f"{ctx.described(s)} does not lie wholly inside the planning horizon "
+                f"({ctx.span(0, horizon)}).",
+                keys([s]),
+            )
+        course = ctx.course(s)
+        if course is None:
+            continue
+        if course.earliest is not None and s.start < course.earliest:
+            yield Violation(
+                11,
+                f"{ctx.described(s)} starts before {ctx.at(course.earliest)}, "
+                f"the earliest start of course {course.id}.",
+                keys([s]),
+            )
+        if course.latest is not None and s.end > course.latest:
+            yield Violation(
+                11,
+                f"{ctx.described(s)} ends after {ctx.at(course.latest)}, "
+                f"the latest end of course {course.id}.",
+                keys([s]),
+            )
+
+
+def rule_12_pins(ctx: CheckContext) -> Iterator[Violation]:
+    """Rule 12: every pinned session is in the plan with its therapist, room and start.
+
+    A partial plan (``ctx.partial``) need not hold every pin, but those it holds must match.
+    """
+    planned: dict[tuple[str, int], list[PlannedSession]] = defaultdict(list)
+    for s in ctx.sessions:
+        planned[(s.course_id, s.session)].append(s)
+    for pin in sorted(ctx.scenario.pins, key=lambda p: (p.start, p.course_id, p.session)):
+        pinned = f"therapist {pin.therapist_id}, room {pin.room_id}, start {ctx.at(pin.start)}"
+        where = f" (pinned.csv row {pin.row})" if pin.row else ""
+        found = planned.get((pin.course_id, pin.session), [])
+        if any(
+            (s.therapist_id, s.room_id, s.start) == (pin.therapist_id, pin.room_id, pin.start)
+            for s in found
+        ):
+            continue
+        if not found:
+            if not ctx.partial:
+                yield Violation(
+                    12,
+                    f"Pinned {pin.course_id} session {pin.session} ({pinned}){where} "
+                    "is missing from the plan.",
+                    ((pin.course_id, pin.session),),
+                )
+            continue
+        s = found[0]
+        yield Violation(
+            12,
+            f"{ctx.label(s)} is pinned to {pinned}{where}, but the plan has therapist "
+            f"{s.therapist_id}, room {s.room_id}, start {ctx.at(s.start)}.",
+            keys([s]),
+        )

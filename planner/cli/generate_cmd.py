@@ -1,0 +1,96 @@
+"""``planner generate OUT``: write a realistic spa scenario folder from a seed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from planner.cli import exitcodes
+
+
+def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+@click.command(name="generate")
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--therapists", type=click.IntRange(min=1), default=6, show_default=True)
+@click.option("--rooms", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option(
+    "--courses",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Number of courses [default: as many as the tightness asks for].",
+)
+@click.option("--days", type=click.IntRange(min=1), default=7, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--tightness",
+    type=click.FloatRange(min=0, max=1.5, min_open=True),
+    default=0.7,
+    show_default=True,
+    help="Demanded treatment minutes as a share of all shift minutes, in (0, 1.5].",
+)
+@click.option(
+    "--start",
+    callback=_parse_start,
+    metavar="YYYY-MM-DD",
+    help="First day of the horizon [default: 2026-12-07, a Monday].",
+)
+@click.option("--force", is_flag=True, help="Replace OUT if it already holds files.")
+def command(
+    out: Path,
+    therapists: int,
+    rooms: int,
+    courses: int | None,
+    days: int,
+    seed: int,
+    tightness: float,
+    start: date | None,
+    force: bool,
+) -> None:
+    """Generate a realistic city day spa scenario into the folder OUT.
+
+    The same options and seed always give the same files. OUT must not hold files unless
+    --force is given; the folder appears complete or not at all. Exit codes: 0 written,
+    2 invalid options or OUT not empty.
+    """
+    from planner.generate import OutputExistsError, build_scenario, scenario_files, write_folder
+
+    scenario = build_scenario(
+        therapists=therapists,
+        rooms=rooms,
+        courses=courses,
+        days=days,
+        seed=seed,
+        tightness=tightness,
+        start=start,
+    )
+    files = scenario_files(scenario)
+    try:
+        write_folder(out, files, overwrite=force)
+    except OutputExistsError as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        raise SystemExit(exitcodes.INVALID_INPUT) from None
+    except OSError as error:
+        click.secho(f"error: can't write {out}: {error.strerror or error}", fg="red", err=True)
+        raise SystemExit(exitcodes.INVALID_INPUT) from None
+    sessions = sum(c.sessions for c in scenario.courses)
+    click.echo(f"wrote {out}/ ({len(files)} files): {scenario.settings.name}")
+    click.echo(
+        f"  {len(scenario.therapists)} therapists, {len(scenario.shifts)} shifts, "
+        f"{len(scenario.rooms)} rooms, {len(scenario.treatments)} treatments"
+    )
+    click.echo(
+        f"  {len(scenario.clients)} clients, {len(scenario.courses)} courses asking for "
+        f"{sessions} sessions, {len(scenario.pins)} pinned"
+    )
+    for name in sorted(files):
+        click.echo(f"  {name}")

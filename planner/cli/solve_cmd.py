@@ -1,0 +1,153 @@
+"""``planner solve``: plan a scenario folder and write the contract's outputs."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from planner.cli import exitcodes
+from planner.cli.common import load_or_exit
+from planner.model import Progress as SolveProgress
+from planner.model import Result, SolveOptions, Status, solve
+from planner.output import write_outputs
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """Ctrl-C / SIGTERM end the search gracefully: the best plan found is still written."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+class ProgressDisplay:
+    """A live line on the terminal once a solve runs longer than a second."""
+
+    def __init__(self, console: Console, time_limit: float, enabled: bool) -> None:
+        self.console = console
+        self.time_limit = time_limit
+        self.enabled = enabled and console.is_terminal
+        self.started = time.perf_counter()
+        self.text = "searching"
+        self._bar = Progress(
+            TextColumn("[bold]solving"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[text]}"),
+            console=console,
+            transient=True,
+        )
+        self._task = self._bar.add_task("solve", total=time_limit, text=self.text)
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._refresh, daemon=True)
+
+    def __enter__(self) -> ProgressDisplay:
+        if self.enabled:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _refresh(self) -> None:
+        if self._done.wait(1.0):
+            return
+        with self._bar:
+            while not self._done.wait(0.25):
+                elapsed = time.perf_counter() - self.started
+                self._bar.update(self._task, completed=min(elapsed, self.time_limit), text=self.text)
+
+    def update(self, p: SolveProgress) -> None:
+        if p.phase == "value":
+            gap = ""
+            if p.bound:
+                gap = f", gap {max(0.0, (p.bound - p.scheduled_value) / p.bound):.1%}"
+            self.text = f"value {p.scheduled_value} (bound {p.bound}{gap})"
+        else:
+            self.text = f"value {p.scheduled_value}, penalty {p.penalty}"
+
+
+def summary_table(result: Result, out: Path) -> Table:
+    table = Table(title="Plan", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("status", result.status.value + (" (stopped early)" if result.interrupted else ""))
+    bound = "unknown" if result.bound is None else str(result.bound)
+    gap = "" if result.gap is None else f"  (gap {result.gap:.2%})"
+    table.add_row("scheduled value", f"{result.scheduled_value} of at most {bound}{gap}")
+    table.add_row("sessions", f"{result.sessions_scheduled} of {result.sessions_total} booked")
+    parts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.penalty_parts.items() if v)
+    table.add_row("penalty", f"{result.penalty}" + (f"  ({parts})" if parts else ""))
+    if result.moved is not None:
+        table.add_row("moved", f"{result.moved} published sessions moved")
+    table.add_row("solve time", f"{result.solve_seconds:.1f} s")
+    table.add_row("written to", str(out))
+    return table
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+    help="Folder for plan.csv, unscheduled.csv and summary.json (created if needed).",
+)
+@click.option("--time-limit", type=click.FloatRange(min=0.1), help="Seconds to search [default: the scenario's time_limit_seconds, 30].")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT search workers.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; same seed and workers give the same plan.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--log", is_flag=True, help="Print CP-SAT's search log.")
+def command(
+    scenario: Path,
+    out: Path,
+    time_limit: float | None,
+    workers: int,
+    seed: int,
+    quiet: bool,
+    log: bool,
+) -> None:
+    """Plan SCENARIO (a scenario folder) and write the plan into OUT.
+
+    Exit codes: 0 plan written, 2 invalid scenario, 3 no plan possible (pinned sessions that
+    contradict each other or a rule), 1 internal error. Ctrl-C stops the search and still writes
+    the best plan found.
+    """
+    console = Console(stderr=True, quiet=quiet)
+    loaded = load_or_exit(scenario, console)
+    stop = threading.Event()
+    limit = time_limit or loaded.settings.time_limit_seconds
+    with ProgressDisplay(console, limit, enabled=not quiet and not log) as display:
+        options = SolveOptions(
+            time_limit=limit, workers=workers, seed=seed, log=log, progress=display.update, stop=stop
+        )
+        with stop_on_signals(stop):
+            result = solve(loaded, options)
+    if result.status is Status.INFEASIBLE:
+        from planner.model.conflicts import describe_conflict
+
+        console.print("[red]No plan is possible:[/red] " + describe_conflict(loaded))
+        sys.exit(exitcodes.NO_PLAN)
+    write_outputs(out, loaded, result)
+    console.print(summary_table(result, out))

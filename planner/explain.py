@@ -1,0 +1,191 @@
+"""Why a session was left out, in words a spa manager understands.
+
+Each course's first missing session gets the most precise cause that can be shown: a rule that
+rules it out on its own (no therapist with the specialty, no equipped room, a health condition on
+every possible date, a deadline the recovery gaps can't meet, no shift while the client can
+come) or, when it could have fitted in an empty spa, which resources the plan had filled at the
+client's possible times. Later sessions of the course follow from it (sessions go in order).
+
+These reasons are for the manager's ``unscheduled.csv`` only: they may name a client's health
+condition, so they never go to therapist- or client-facing exports, nor to logs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from planner.model.candidates import SessionSpec, _grid_starts, _intersect
+from planner.model.greedy import BookingState, _gap_window
+from planner.plan import PlannedSession, UnscheduledSession
+from planner.scenario.medical import blocked_days
+from planner.scenario.timeaxis import day_index, format_datetime
+from planner.scenario.types import Course, Scenario
+
+_BLOCKERS = {
+    "therapist_busy": "every therapist with the specialty {specialty} is already booked",
+    "room_busy": "every room with the needed equipment is already booked",
+    "therapist_day": "the therapists able to do it have reached their sessions-per-day limit",
+    "deep_day": "the therapists able to do it have reached their deep-sessions-per-day limit",
+    "therapist_week": "the therapists able to do it have reached their weekly minutes",
+    "client_day": "the client already has the most sessions allowed that day",
+    "client_busy": "the client is in another session then",
+    "gap": "the recovery gap to the course's previous session leaves no free slot",
+}
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:g} h"
+
+
+def _static_reason(scenario: Scenario, course: Course, spec: SessionSpec) -> str:
+    """Cause for a session that no slot of the week allows, whatever else is booked."""
+    treatment = scenario.treatment_of(course)
+    name = treatment.name
+    if not any(treatment.specialty in t.specialties for t in scenario.therapists):
+        return f"no therapist has the specialty {treatment.specialty} needed for {name}"
+    missing = sorted(treatment.equipment)
+    if not any(treatment.equipment <= r.equipment for r in scenario.rooms):
+        return f"no room has all the equipment {name} needs ({', '.join(missing)})"
+    start = scenario.settings.start
+    low, high = scenario.course_window(course)
+    if high - low < spec.length:
+        return (
+            f"the course's allowed period ({format_datetime(start, low)} to "
+            f"{format_datetime(start, high)}) leaves no room for a {spec.length}-minute session"
+        )
+    blocked = blocked_days(scenario, course)
+    open_days = [d for d in range(scenario.settings.days) if scenario.settings.opening(d)]
+    if open_days and all(d in blocked for d in open_days):
+        restriction = blocked[open_days[0]]
+        kind = "not cleared by a physician" if restriction.rule.value == "relative" else "absolute"
+        return (
+            f"the client has {restriction.condition.replace('_', ' ')} ({kind} contraindication "
+            f"for {name}) on every day the spa is open"
+        )
+    if spec.index > 1 or course.last_session_end is not None:
+        min_gap, _ = scenario.gap_minutes(course)
+        return (
+            f"the course needs {course.sessions} sessions at least {_hours(min_gap)} apart, "
+            f"but only {spec.index - 1} fit before {format_datetime(start, high)}"
+            + (" after its previous session" if course.last_session_end is not None else "")
+        )
+    return _availability_reason(scenario, course, spec, blocked)
+
+
+def _availability_reason(
+    scenario: Scenario, course: Course, spec: SessionSpec, blocked: dict
+) -> str:  # type: ignore[type-arg]
+    treatment = scenario.treatment_of(course)
+    from planner.model.candidates import CandidateBuilder
+
+    work = CandidateBuilder(scenario).work
+    low, high = scenario.course_window(course)
+    slot = scenario.settings.slot_minutes
+    able = [t.id for t in scenario.therapists if treatment.specialty in t.specialties]
+    fits_shift = {
+        day
+        for (t, day), windows in work.items()
+        if t in able and _grid_starts(windows, spec.length, slot, low, high)
+    }
+    if not fits_shift:
+        return (
+            f"no therapist with the specialty {treatment.specialty} works a long enough shift "
+            f"within the spa's opening hours in the course's allowed period"
+        )
+    if fits_shift <= set(blocked):
+        restriction = blocked[min(fits_shift)]
+        return (
+            f"the client has {restriction.condition.replace('_', ' ')} on every day a "
+            f"therapist with the specialty {treatment.specialty} works"
+        )
+    rows = scenario.availability_by_client.get(course.client_id)
+    if rows:
+        windows = sorted((a.start, a.end) for a in rows)
+        if not any(
+            _grid_starts(_intersect(w, windows), spec.length, slot, low, high)
+            for (t, _), w in work.items()
+            if t in able
+        ):
+            return (
+                f"no therapist with the specialty {treatment.specialty} works when the client "
+                f"is available"
+            )
+    return f"every room that has the equipment for {treatment.name} is closed when it could take place"
+
+
+def _capacity_reason(
+    scenario: Scenario, state: BookingState, spec: SessionSpec, previous: PlannedSession | None
+) -> str:
+    """Which resources the plan had filled at the session's possible times."""
+    lo, hi = _gap_window(scenario, spec, previous)
+    counts: Counter[str] = Counter()
+    for (therapist_id, _), starts in spec.options.items():
+        for start in starts:
+            if start < lo or (hi is not None and start > hi):
+                counts["gap"] += 1
+                continue
+            codes = {
+                state.blocker(spec, therapist_id, room_id, start) or "free"
+                for room_id in spec.rooms
+                if spec.room_allows(room_id, start)
+            }
+            if "free" in codes:
+                counts["free"] += 1
+            elif codes:
+                # A room blocker only matters once a therapist is free.
+                therapist_codes = codes - {"room_busy"}
+                counts[min(therapist_codes) if therapist_codes else "room_busy"] += 1
+    if counts["free"]:
+        return (
+            "it could still be booked, but the solver's time ran out before it improved the "
+            "plan that far"
+        )
+    treatment = scenario.treatment_of(spec.course)
+    top = [code for code, _ in counts.most_common(2)]
+    said = [_BLOCKERS[c].format(specialty=treatment.specialty) for c in top]
+    when = "at every time the client can come"
+    return "not enough capacity: " + " and ".join(said) + f" {when}"
+
+
+def explain_unscheduled(
+    scenario: Scenario, specs: dict[str, list[SessionSpec]], sessions: list[PlannedSession]
+) -> list[UnscheduledSession]:
+    """One row per session of every course that ``sessions`` leaves out, with its reason."""
+    booked = {(s.course_id, s.session): s for s in sessions}
+    state = BookingState(scenario)
+    spec_of = {spec.key: spec for course_specs in specs.values() for spec in course_specs}
+    for s in sorted(sessions, key=lambda s: s.start):
+        spec = spec_of.get((s.course_id, s.session))
+        if spec is not None:
+            state.book(spec, s.therapist_id, s.room_id, s.start)
+    out: list[UnscheduledSession] = []
+    for course in scenario.courses:
+        first_missing: int | None = None
+        for spec in specs[course.id]:
+            if spec.key in booked:
+                continue
+            if first_missing is None:
+                first_missing = spec.index
+                previous = booked.get((course.id, spec.index - 1))
+                if spec.options:
+                    reason = _capacity_reason(scenario, state, spec, previous)
+                else:
+                    reason = _static_reason(scenario, course, spec)
+            else:
+                reason = (
+                    f"sessions are booked in order and session {first_missing} of this course "
+                    f"could not be booked"
+                )
+            out.append(
+                UnscheduledSession(
+                    course_id=course.id,
+                    session=spec.index,
+                    client_id=course.client_id,
+                    treatment_id=course.treatment_id,
+                    reason=reason[0].upper() + reason[1:] + ".",
+                )
+            )
+    return out
+
+
+__all__ = ["explain_unscheduled", "day_index"]

@@ -1,0 +1,294 @@
+"""Pruning: for every session, the (therapist, day, start) and (room) choices the unary rules allow.
+
+Everything a single session can be checked against on its own — specialty, equipment, shifts,
+opening hours, room closures, client availability, contraindications by date, the slot grid,
+earliest / latest and the earliest start its predecessors leave — is settled here, before any
+variable exists. The CP-SAT model then only sees choices that are possible, which is what keeps
+it small (SOLVER_NOTES: the plain model drowned in impossible pairs).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from planner.scenario.medical import blocked_days
+from planner.scenario.timeaxis import MINUTES_PER_DAY, day_index
+from planner.scenario.types import Course, Pin, Scenario
+
+SessionKey = tuple[str, int]
+TherapistDay = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """One session of a course and every choice the unary rules leave it.
+
+    ``options`` maps (therapist, day) to the sorted starts allowed there; ``rooms`` maps each
+    equipped room to its allowed starts (None: the room has no closure to respect).
+    ``preferred_starts`` is None when the client has no preferred rows. ``pin`` is set for
+    pinned sessions (then a single option and a single room).
+    """
+
+    course: Course
+    index: int
+    length: int
+    priority: int
+    deep: bool
+    options: dict[TherapistDay, tuple[int, ...]]
+    rooms: dict[str, tuple[int, ...] | None]
+    preferred_starts: frozenset[int] | None = None
+    pin: Pin | None = None
+    # Why choices were cut, for the explanations of sessions left out.
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> SessionKey:
+        return (self.course.id, self.index)
+
+    @property
+    def client_id(self) -> str:
+        return self.course.client_id
+
+    def starts(self) -> list[int]:
+        """All starts any option allows, sorted."""
+        return sorted({s for starts in self.options.values() for s in starts})
+
+    def room_allows(self, room_id: str, start: int) -> bool:
+        allowed = self.rooms.get(room_id, ())
+        if allowed is None:
+            return True
+        i = bisect_left(allowed, start)
+        return i < len(allowed) and allowed[i] == start
+
+
+Windows = list[tuple[int, int]]
+
+
+def _intersect(a: Windows, b: Windows) -> Windows:
+    out: Windows = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _grid_starts(windows: Windows, length: int, slot: int, lo: int, hi: int) -> list[int]:
+    """Grid starts s (minute of day % slot == 0) with [s, s+length) inside one window and
+    lo <= s, s + length <= hi."""
+    out: list[int] = []
+    for w_lo, w_hi in windows:
+        first = max(w_lo, lo)
+        last = min(w_hi, hi) - length
+        if last < first:
+            continue
+        day_base = day_index(first) * MINUTES_PER_DAY
+        offset = (first - day_base) % slot
+        s = first if offset == 0 else first + slot - offset
+        while s <= last:
+            out.append(s)
+            s += slot
+    return out
+
+
+@dataclass(frozen=True)
+class _CourseContext:
+    window: tuple[int, int]
+    blocked: frozenset[int]
+    availability: Windows | None
+    preferred: Windows | None
+
+
+class CandidateBuilder:
+    """Computes :class:`SessionSpec` for every session of a scenario (shared per-scenario work
+    such as shift windows is done once)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        settings = scenario.settings
+        self.slot = settings.slot_minutes
+        self.opening: dict[int, tuple[int, int]] = {}
+        for day in range(settings.days):
+            hours = settings.opening(day)
+            if hours is not None:
+                self.opening[day] = hours
+        # Shift pieces cut to opening hours, per therapist and day.
+        self.work: dict[TherapistDay, Windows] = {}
+        for therapist in scenario.therapists:
+            for shift in scenario.shifts_by_therapist.get(therapist.id, ()):
+                day = day_index(shift.start)
+                if day not in self.opening:
+                    continue
+                o_lo, o_hi = self.opening[day]
+                lo, hi = max(shift.start, o_lo), min(shift.end, o_hi)
+                if lo < hi:
+                    self.work.setdefault((therapist.id, day), []).append((lo, hi))
+        for windows in self.work.values():
+            windows.sort()
+
+    def _context(self, course: Course) -> _CourseContext:
+        scenario = self.scenario
+        rows = scenario.availability_by_client.get(course.client_id)
+        availability = sorted((a.start, a.end) for a in rows) if rows else None
+        preferred_rows = [(a.start, a.end) for a in rows or () if a.preferred]
+        return _CourseContext(
+            window=scenario.course_window(course),
+            blocked=frozenset(blocked_days(scenario, course)),
+            availability=availability,
+            preferred=sorted(preferred_rows) if preferred_rows else None,
+        )
+
+    def course_specs(self, course: Course) -> list[SessionSpec]:
+        """Specs of sessions 1..n of ``course`` in order."""
+        scenario = self.scenario
+        treatment = scenario.treatment_of(course)
+        ctx = self._context(course)
+        therapists = [t for t in scenario.therapists if treatment.specialty in t.specialties]
+        rooms = [r for r in scenario.rooms if treatment.equipment <= r.equipment]
+        pins = scenario.pins_by_course.get(course.id, {})
+        min_gap, max_gap = scenario.gap_minutes(course)
+        # Earliest start each session can have, given the sessions before it.
+        earliest = ctx.window[0]
+        latest_first: int | None = None
+        if course.last_session_end is not None:
+            earliest = max(earliest, course.last_session_end + min_gap)
+            if max_gap is not None:
+                latest_first = course.last_session_end + max_gap
+        specs: list[SessionSpec] = []
+        latest_start = latest_first
+        for k in range(1, course.sessions + 1):
+            length = scenario.session_length(course, k)
+            pin = pins.get(k)
+            if pin is not None:
+                spec = self._pinned_spec(course, k, length, pin, ctx)
+            else:
+                spec = self._free_spec(
+                    course, k, length, ctx, therapists, rooms, earliest, latest_start
+                )
+            specs.append(spec)
+            starts = spec.starts()
+            if not starts:
+                # Later sessions can't be booked either (prefix rule); still give them specs
+                # with no options so that explanations can name the cause.
+                earliest = scenario.settings.horizon_minutes
+                continue
+            earliest = starts[0] + length + min_gap
+            latest_start = None if max_gap is None else starts[-1] + length + max_gap
+        return specs
+
+    def _pinned_spec(
+        self, course: Course, k: int, length: int, pin: Pin, ctx: _CourseContext
+    ) -> SessionSpec:
+        treatment = self.scenario.treatment_of(course)
+        return SessionSpec(
+            course=course,
+            index=k,
+            length=length,
+            priority=course.priority,
+            deep=treatment.deep,
+            options={(pin.therapist_id, day_index(pin.start)): (pin.start,)},
+            rooms={pin.room_id: None},
+            preferred_starts=self._preferred(ctx, length, [pin.start]),
+            pin=pin,
+        )
+
+    def _free_spec(
+        self,
+        course: Course,
+        k: int,
+        length: int,
+        ctx: _CourseContext,
+        therapists: list,  # type: ignore[type-arg]
+        rooms: list,  # type: ignore[type-arg]
+        earliest: int,
+        latest_start: int | None,
+    ) -> SessionSpec:
+        scenario = self.scenario
+        treatment = scenario.treatment_of(course)
+        lo = earliest
+        hi = ctx.window[1]
+        if latest_start is not None:
+            hi = min(hi, latest_start + length)
+        options: dict[TherapistDay, tuple[int, ...]] = {}
+        if lo < hi:
+            for therapist in therapists:
+                for day in range(day_index(lo), min(scenario.settings.days, day_index(hi - 1) + 1)):
+                    windows = self.work.get((therapist.id, day))
+                    if not windows or day in ctx.blocked:
+                        continue
+                    if ctx.availability is not None:
+                        windows = _intersect(windows, ctx.availability)
+                    starts = _grid_starts(windows, length, self.slot, lo, hi)
+                    if starts:
+                        options[(therapist.id, day)] = tuple(starts)
+        all_starts = sorted({s for v in options.values() for s in v})
+        room_starts: dict[str, tuple[int, ...] | None] = {}
+        for room in rooms:
+            closures = scenario.closures_by_room.get(room.id, ())
+            if not closures:
+                room_starts[room.id] = None
+                continue
+            allowed = tuple(
+                s for s in all_starts if not any(c.start < s + length and s < c.end for c in closures)
+            )
+            if allowed:
+                room_starts[room.id] = allowed
+        if not room_starts:
+            options = {}
+        else:
+            options = self._drop_roomless(options, room_starts)
+        return SessionSpec(
+            course=course,
+            index=k,
+            length=length,
+            priority=course.priority,
+            deep=treatment.deep,
+            options=options,
+            rooms=room_starts if options else {},
+            preferred_starts=self._preferred(ctx, length, all_starts),
+        )
+
+    @staticmethod
+    def _drop_roomless(
+        options: dict[TherapistDay, tuple[int, ...]], rooms: dict[str, tuple[int, ...] | None]
+    ) -> dict[TherapistDay, tuple[int, ...]]:
+        """Starts at which every equipped room is closed can't be booked."""
+        if any(v is None for v in rooms.values()):
+            return options
+        usable = sorted({s for v in rooms.values() if v is not None for s in v})
+        out: dict[TherapistDay, tuple[int, ...]] = {}
+        for key, starts in options.items():
+            kept = tuple(
+                s for s in starts if (i := bisect_left(usable, s)) < len(usable) and usable[i] == s
+            )
+            if kept:
+                out[key] = kept
+        return out
+
+    @staticmethod
+    def _preferred(ctx: _CourseContext, length: int, starts: list[int]) -> frozenset[int] | None:
+        if ctx.preferred is None:
+            return None
+        inside: set[int] = set()
+        for lo, hi in ctx.preferred:
+            a = bisect_left(starts, lo)
+            b = bisect_right(starts, hi - length)
+            inside.update(starts[a:b])
+        return frozenset(inside)
+
+
+def build_specs(scenario: Scenario) -> dict[str, list[SessionSpec]]:
+    """Specs of every session of every course, by course id, in the scenario's course order."""
+    builder = CandidateBuilder(scenario)
+    return {course.id: builder.course_specs(course) for course in scenario.courses}
+
+
+def work_windows(scenario: Scenario) -> dict[TherapistDay, Windows]:
+    """Each therapist's usable working time (shift ∩ opening hours) per day."""
+    return CandidateBuilder(scenario).work

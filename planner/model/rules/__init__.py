@@ -1,0 +1,1 @@
+"""One module per family of hard rules; each adds its constraints to a built model."""

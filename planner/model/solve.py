@@ -1,0 +1,285 @@
+"""Solve a scenario: prune, book a greedy first plan, then optimise the score lexicographically.
+
+Phase 1 maximises the scheduled value from the greedy plan as a complete hint; phase 2 keeps that
+value as a floor and minimises the penalty. Scenarios too large for one model go to the
+decomposition in :mod:`planner.model.lns`, which improves the greedy plan part by part with the same
+model builder, every other session held fixed, so no rule is broken across a cut.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.explain import explain_unscheduled
+from planner.model.build import BuiltModel, bookable_prefix, build_model
+from planner.model.candidates import CandidateBuilder, SessionKey, SessionSpec
+from planner.model.greedy import greedy_plan
+from planner.model.hint import add_plan_hint, extract_plan
+from planner.model.result import Progress, Result, SolveOptions, Status
+from planner.plan import Plan, PlannedSession
+from planner.scenario.medical import caution_on
+from planner.scenario.timeaxis import day_index
+from planner.scenario.types import Scenario
+
+# Above this many (session, therapist-day) choices one model no longer pays off on a 2-core
+# laptop (SOLVER_NOTES: 0.5 M variables never improved on greedy); decompose instead.
+MONOLITHIC_LIMIT = 60_000
+
+
+@dataclass
+class Context:
+    """Everything a solve shares between its phases."""
+
+    scenario: Scenario
+    options: SolveOptions
+    started: float
+    time_limit: float
+    specs: dict[str, list[SessionSpec]]
+    builder: CandidateBuilder
+
+    def remaining(self) -> float:
+        return max(0.0, self.time_limit - (time.perf_counter() - self.started))
+
+    def stopped(self) -> bool:
+        return self.options.stop is not None and self.options.stop.is_set()
+
+    def model_specs(self) -> list[SessionSpec]:
+        return [s for course in self.specs.values() for s in bookable_prefix(course)]
+
+
+def to_sessions(
+    scenario: Scenario, rows: list[tuple[SessionKey, str, str, int]]
+) -> list[PlannedSession]:
+    """Solver rows (key, therapist, room, start) as planned sessions."""
+    out = []
+    for (course_id, index), therapist_id, room_id, start in rows:
+        course = scenario.course_by_id[course_id]
+        out.append(
+            PlannedSession(
+                course_id=course_id,
+                session=index,
+                client_id=course.client_id,
+                treatment_id=course.treatment_id,
+                therapist_id=therapist_id,
+                room_id=room_id,
+                start=start,
+                end=start + scenario.session_length(course, index),
+                caution=caution_on(scenario, course, day_index(start)),
+            )
+        )
+    return out
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, ctx: Context, phase: str, value_floor: int | None) -> None:
+        super().__init__()
+        self.ctx, self.phase, self.value_floor = ctx, phase, value_floor
+
+    def on_solution_callback(self) -> None:
+        ctx = self.ctx
+        if ctx.options.progress is None:
+            return
+        objective = int(round(self.objective_value))
+        bound = int(round(self.best_objective_bound))
+        value = objective if self.phase == "value" else (self.value_floor or 0)
+        ctx.options.progress(
+            Progress(
+                elapsed=time.perf_counter() - ctx.started,
+                time_limit=ctx.time_limit,
+                phase=self.phase,
+                scheduled_value=value,
+                penalty=None if self.phase == "value" else objective,
+                bound=bound if self.phase == "value" else None,
+            )
+        )
+
+
+def run_solver(
+    ctx: Context, model: cp_model.CpModel, seconds: float, phase: str, floor: int | None = None
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    """Solve ``model`` for at most ``seconds``; honours ``options.stop`` from another thread."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(0.05, seconds)
+    params.num_workers = max(1, ctx.options.workers)
+    params.random_seed = ctx.options.seed
+    params.log_search_progress = ctx.options.log
+    params.catch_sigint_signal = False
+    # Probing stalled presolve on ~400 sessions (SOLVER_NOTES); the model is already pruned.
+    params.cp_model_probing_level = 0
+    # Keep the greedy/previous plan usable as a hint through presolve.
+    params.keep_all_feasible_solutions_in_presolve = True
+    callback = _Callback(ctx, phase, floor)
+    outcome: dict[str, cp_model.CpSolverStatus] = {}
+
+    def target() -> None:
+        outcome["status"] = solver.solve(model, callback)
+
+    if ctx.options.stop is None:
+        target()
+    else:
+        worker = threading.Thread(target=target, daemon=True)
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.1)
+            if ctx.stopped():
+                solver.stop_search()
+        worker.join()
+    return solver, outcome["status"]
+
+
+def _score(built: BuiltModel, solver: cp_model.CpSolver) -> tuple[int, dict[str, int]]:
+    parts = {name: int(solver.value(expr)) for name, expr in built.objective.parts.items()}
+    value = int(solver.value(built.objective.value))
+    return value, parts
+
+
+def _penalty(scenario: Scenario, parts: dict[str, int]) -> tuple[int, dict[str, int]]:
+    weights = scenario.settings.weights
+    weighted = {
+        name: count * getattr(weights, name) for name, count in parts.items() if name != "stability"
+    }
+    return sum(weighted.values()), weighted
+
+
+def _result(
+    ctx: Context,
+    status: Status,
+    sessions: list[PlannedSession],
+    value: int,
+    parts: dict[str, int],
+    bound: int | None,
+) -> Result:
+    scenario = ctx.scenario
+    penalty, weighted = _penalty(scenario, parts)
+    unscheduled = explain_unscheduled(scenario, ctx.specs, sessions)
+    return Result(
+        status=status,
+        plan=Plan(tuple(sessions), tuple(unscheduled)).sorted(),
+        scheduled_value=value,
+        penalty=penalty,
+        bound=bound,
+        solve_seconds=time.perf_counter() - ctx.started,
+        sessions_total=sum(c.sessions for c in scenario.courses),
+        penalty_parts=weighted,
+        moved=parts.get("stability") if ctx.options.reference is not None else None,
+        interrupted=ctx.stopped(),
+    )
+
+
+def _pins_reachable(ctx: Context) -> bool:
+    """Every pinned session lies in its course's bookable prefix (else no plan exists)."""
+    in_model = {s.key for s in ctx.model_specs()}
+    return all((p.course_id, p.session) in in_model for p in ctx.scenario.pins)
+
+
+def _complete(ctx: Context, plan: list[PlannedSession]) -> bool:
+    """True if ``plan`` holds every pin and each course's sessions form a prefix."""
+    keys = {(s.course_id, s.session) for s in plan}
+    pins_in = all((p.course_id, p.session) in keys for p in ctx.scenario.pins)
+    return pins_in and all(k == 1 or (c, k - 1) in keys for c, k in keys)
+
+
+def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
+    """Plan ``scenario``: the most valuable set of sessions, then the lowest penalty.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    options
+        Time limit, workers, seed, reference plan, progress callback, stop event.
+
+    Returns
+    -------
+    Result
+        ``status`` is ``optimal`` when both phases were proven, ``feasible`` with a valid plan
+        otherwise, ``infeasible`` when the pinned sessions admit no plan.
+    """
+    options = options or SolveOptions()
+    started = time.perf_counter()
+    builder = CandidateBuilder(scenario)
+    ctx = Context(
+        scenario=scenario,
+        options=options,
+        started=started,
+        time_limit=options.time_limit or scenario.settings.time_limit_seconds,
+        specs={c.id: builder.course_specs(c) for c in scenario.courses},
+        builder=builder,
+    )
+    if not _pins_reachable(ctx):
+        return _result(ctx, Status.INFEASIBLE, [], 0, {}, None)
+    greedy = greedy_plan(scenario, ctx.specs, smart=True)
+    hint = greedy if _complete(ctx, greedy) else None
+    size = sum(len(s.options) for s in ctx.model_specs())
+    if size > MONOLITHIC_LIMIT and hint is not None:
+        from planner.model.lns import solve_by_parts
+
+        return solve_by_parts(ctx, hint)
+    return _solve_whole(ctx, hint)
+
+
+def _solve_whole(ctx: Context, hint: list[PlannedSession] | None) -> Result:
+    scenario = ctx.scenario
+    reference = list(ctx.options.reference.sessions) if ctx.options.reference else None
+    built = build_model(scenario, ctx.model_specs(), ctx.builder.work, reference)
+    model = built.model
+    if hint is not None:
+        add_plan_hint(built, hint)
+    model.maximize(built.objective.value)
+    phase1_budget = ctx.remaining() * (0.6 if reference is None else 0.5)
+    solver, status = run_solver(ctx, model, phase1_budget, "value")
+    if status == cp_model.INFEASIBLE:
+        return _result(ctx, Status.INFEASIBLE, [], 0, {}, None)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if hint is None:
+            return _result(ctx, Status.UNKNOWN, [], 0, {}, None)
+        return _solve_penalty_from(ctx, built, hint, None, proven_value=False)
+    value_proven = status == cp_model.OPTIMAL
+    bound = int(round(solver.best_objective_bound))
+    best = to_sessions(scenario, extract_plan(built, solver))
+    return _solve_penalty_from(ctx, built, best, bound, proven_value=value_proven)
+
+
+def _solve_penalty_from(
+    ctx: Context,
+    built: BuiltModel,
+    plan: list[PlannedSession],
+    bound: int | None,
+    proven_value: bool,
+) -> Result:
+    """Phase 2: keep the scheduled value of ``plan`` and minimise the penalty."""
+    model = built.model
+    add_plan_hint(built, plan)
+    floor = sum(ctx.scenario.course_by_id[s.course_id].priority for s in plan)
+    model.add(built.objective.value >= floor)
+    model.minimize(built.objective.penalty())
+    solver, status = run_solver(ctx, model, ctx.remaining(), "penalty", floor)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        value, parts = _score(built, solver)
+        sessions = to_sessions(ctx.scenario, extract_plan(built, solver))
+        proven = proven_value and status == cp_model.OPTIMAL and not ctx.stopped()
+        return _result(
+            ctx, Status.OPTIMAL if proven else Status.FEASIBLE, sessions, value, parts, bound
+        )
+    # No time left to even re-find the phase-1 plan: report it as it is.
+    solver, _ = _evaluate(ctx, built, plan)
+    value, parts = _score(built, solver)
+    return _result(ctx, Status.FEASIBLE, plan, value, parts, bound)
+
+
+def _evaluate(
+    ctx: Context, built: BuiltModel, plan: list[PlannedSession]
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    """Score ``plan`` with the model's own expressions by fixing every variable to it."""
+    add_plan_hint(built, plan)
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    status = solver.solve(built.model)
+    return solver, status

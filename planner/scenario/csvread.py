@@ -1,0 +1,232 @@
+"""Reading the scenario's CSV files into plain rows of text, every problem pinned to a cell.
+
+This module knows the contract's CSV conventions (UTF-8 with a tolerated byte-order mark, free
+column order, column names matched after trimming spaces and case-insensitively, unknown
+columns ignored with a warning, empty cell = "not given") and nothing about what the columns
+mean: :mod:`planner.scenario.rows` turns the rows into domain objects.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from planner.scenario.errors import Problem, Severity
+
+
+class Problems:
+    """Collects every problem found while loading, in the order found."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(
+        self, file: str, row: int | None, column: str | None, message: str, code: str = ""
+    ) -> None:
+        """Record an error: the scenario can't be used as it is."""
+        self.items.append(Problem(file, row, column, message, Severity.ERROR, code))
+
+    def warn(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        """Record a warning: the scenario loads, but something is probably not meant."""
+        self.items.append(Problem(file, row, column, message, Severity.WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The errors found so far."""
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings found so far."""
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The columns one CSV file of the contract has.
+
+    ``keep_extra`` keeps unknown columns (in :attr:`Row.extra`) instead of warning about them:
+    ``clients.csv`` may carry any contact columns the spa likes.
+    """
+
+    file: str
+    required_file: bool
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    keep_extra: bool = False
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column the contract names for this file."""
+        return self.required + self.optional
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: ``number`` counts the header as row 1; cells are stripped text by column."""
+
+    number: int
+    cells: dict[str, str]
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def get(self, column: str) -> str:
+        """Stripped text of ``column``; empty when the cell (or the optional column) is absent."""
+        return self.cells.get(column, "")
+
+
+@dataclass
+class Table:
+    """The rows of one file; ``usable`` is False if the file is absent or its structure is broken.
+
+    Cross-file checks skip references into an unusable table, so that one broken file does not
+    bury its real problem under a flood of "unknown id" errors elsewhere.
+    """
+
+    file: str
+    present: bool = False
+    usable: bool = False
+    rows: list[Row] = field(default_factory=list)
+
+
+_EXPECTED_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_EOF_IN_STRING = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _bad_byte_row(raw: bytes, position: int) -> int:
+    """Row (header = 1) of the record holding the first non-UTF-8 byte at ``position``."""
+    prefix = raw[:position].decode("utf-8-sig", errors="replace")
+    records = list(csv.reader(io.StringIO(prefix)))
+    if not prefix or prefix.endswith(("\n", "\r")):
+        return len(records) + 1
+    return max(1, len(records))
+
+
+def decode(raw: bytes, file: str, problems: Problems) -> str | None:
+    """UTF-8 text of ``raw`` (a leading byte-order mark dropped), or None with an error."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = _bad_byte_row(raw, exc.start)
+        problems.error(
+            file,
+            row,
+            None,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} in this row); "
+            "save it as CSV UTF-8",
+        )
+        return None
+
+
+def _parse_grid(text: str, file: str, problems: Problems) -> list[list[str]] | None:
+    """Every record of ``text`` as a list of cells, or None with an error."""
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
+    except pd.errors.EmptyDataError:
+        problems.error(file, None, None, "the file is empty; expected a header row of column names")
+        return None
+    except pd.errors.ParserError as exc:
+        message = str(exc)
+        if found := _EXPECTED_FIELDS.search(message):
+            problems.error(
+                file,
+                int(found.group(2)),
+                None,
+                f"this row has {found.group(3)} cells but the header has {found.group(1)}; "
+                "expected one cell per column (quote cells that contain commas)",
+            )
+        elif found := _EOF_IN_STRING.search(message):
+            problems.error(
+                file,
+                int(found.group(1)) + 1,
+                None,
+                'a quoted cell opened in this row is never closed; expected a closing "',
+            )
+        else:
+            problems.error(file, None, None, f"the file is not valid CSV: {message}")
+        return None
+    return [["" if pd.isna(cell) else str(cell) for cell in record] for record in frame.to_numpy()]
+
+
+def _header_positions(
+    header: list[str], spec: TableSpec, problems: Problems
+) -> tuple[dict[str, int], list[tuple[str, int]]] | None:
+    """Known column -> position and the kept extra columns, or None if a column is missing."""
+    known: dict[str, int] = {}
+    extra: list[tuple[str, int]] = []
+    ok = True
+    for position, raw_name in enumerate(header):
+        name = raw_name.strip().lower()
+        if not name:
+            problems.warn(spec.file, 1, None, f"column {position + 1} has no name; it is ignored")
+        elif name in known or name in (n for n, _ in extra):
+            problems.error(
+                spec.file, 1, name, "this column appears twice; expected each column once"
+            )
+            ok = False
+        elif name in spec.columns:
+            known[name] = position
+        elif spec.keep_extra:
+            extra.append((raw_name.strip(), position))
+        else:
+            expected = ", ".join(spec.columns)
+            problems.warn(
+                spec.file, 1, raw_name.strip(), f"unknown column is ignored (known: {expected})"
+            )
+    for name in spec.required:
+        if name not in known:
+            problems.error(spec.file, 1, name, "required column is missing")
+            ok = False
+    return (known, extra) if ok else None
+
+
+def parse_table(text: str, spec: TableSpec, problems: Problems) -> Table:
+    """Rows of a CSV text per ``spec``; structural problems go to ``problems``."""
+    table = Table(spec.file, present=True)
+    grid = _parse_grid(text, spec.file, problems)
+    if grid is None:
+        return table
+    if not grid or not any(cell.strip() for cell in grid[0]):
+        problems.error(spec.file, 1, None, "expected a header row of column names")
+        return table
+    positions = _header_positions(grid[0], spec, problems)
+    if positions is None:
+        return table
+    known, extra = positions
+    for index, record in enumerate(grid[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines (and rows of empty cells) carry nothing
+        cells = {name: record[pos].strip() for name, pos in known.items()}
+        kept = tuple((name, record[pos].strip()) for name, pos in extra)
+        table.rows.append(Row(index, cells, kept))
+    table.usable = True
+    return table
+
+
+def read_table(folder: Path, spec: TableSpec, problems: Problems) -> Table:
+    """Read ``spec.file`` from ``folder``; an absent optional file gives an empty usable table."""
+    path = folder / spec.file
+    if not path.exists():
+        if spec.required_file:
+            problems.error(spec.file, None, None, "required file is missing from the scenario")
+            return Table(spec.file)
+        return Table(spec.file, present=False, usable=True)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(spec.file, None, None, f"the file can't be read: {exc.strerror or exc}")
+        return Table(spec.file)
+    text = decode(raw, spec.file, problems)
+    if text is None:
+        return Table(spec.file, present=True)
+    return parse_table(text, spec, problems)

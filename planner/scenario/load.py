@@ -1,0 +1,148 @@
+"""Loading a scenario folder into a validated, immutable :class:`~planner.scenario.types.Scenario`.
+
+The edge of the project: everything past :func:`load_scenario` may trust the scenario. Loading
+reads every file, reports every problem it finds (not only the first), and never writes to the
+folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from planner.scenario import rows
+from planner.scenario.csvread import Problems, parse_table, read_table
+from planner.scenario.errors import Problem, ScenarioError
+from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, Loaded, convert
+from planner.scenario.settings import read_settings
+from planner.scenario.types import Contraindication, Scenario, Settings
+from planner.scenario.validate import (
+    Parts,
+    check_courses,
+    check_pinned_rules,
+    check_pins,
+    check_references,
+    warn_unusable_treatments,
+)
+
+SHIPPED_RULES = "contraindications.csv (shipped defaults)"
+
+
+def shipped_contraindications(settings: Settings, problems: Problems) -> list[Contraindication]:
+    """The contraindication rules the project ships (``planner/scenario/data``)."""
+    text = (
+        resources.files("planner.scenario")
+        .joinpath("data/contraindications.csv")
+        .read_text(encoding="utf-8-sig")
+    )
+    table = parse_table(text, replace(CONTRAINDICATIONS, file=SHIPPED_RULES), problems)
+    return [entry.item for entry in convert(table, problems, settings, rows.contraindication)]
+
+
+def merge_contraindications(
+    shipped: Iterable[Contraindication], own: Iterable[Contraindication]
+) -> tuple[Contraindication, ...]:
+    """The effective rules: the scenario's own rules replace the shipped ones for the
+    conditions they name; the shipped rules still apply to every other condition."""
+    own = tuple(own)
+    named = {rule.condition for rule in own}
+    return tuple(rule for rule in shipped if rule.condition not in named) + own
+
+
+def _read_parts(folder: Path, settings: Settings, problems: Problems) -> Parts:
+    tables = {spec.file: read_table(folder, spec, problems) for spec in ALL_SPECS}
+
+    def table(spec: rows.TableSpec) -> rows.Table:
+        return tables[spec.file]
+
+    return Parts(
+        tables=tables,
+        therapists=convert(
+            table(rows.THERAPISTS), problems, settings, rows.therapist, "therapist_id"
+        ),
+        shifts=convert(table(rows.SHIFTS), problems, settings, rows.shift(settings)),
+        rooms=convert(table(rows.ROOMS), problems, settings, rows.room, "room_id"),
+        room_closures=convert(table(rows.ROOM_CLOSURES), problems, settings, rows.room_closure),
+        treatments=convert(
+            table(rows.TREATMENTS), problems, settings, rows.treatment, "treatment_id"
+        ),
+        clients=convert(table(rows.CLIENTS), problems, settings, rows.client, "client_id"),
+        conditions=convert(table(rows.CONDITIONS), problems, settings, rows.condition(settings)),
+        availability=convert(table(rows.AVAILABILITY), problems, settings, rows.availability),
+        contraindications=convert(
+            table(rows.CONTRAINDICATIONS), problems, settings, rows.contraindication
+        ),
+        courses=convert(
+            table(rows.COURSES), problems, settings, rows.course(settings), "course_id"
+        ),
+        pins=convert(table(rows.PINNED), problems, settings, rows.pin),
+    )
+
+
+def _items(loaded: Iterable[Loaded[rows.T]]) -> tuple[rows.T, ...]:
+    return tuple(entry.item for entry in loaded)
+
+
+def load_scenario(
+    folder: Path | str, *, today: date | None = None
+) -> tuple[Scenario, list[Problem]]:
+    """Load and validate the scenario in ``folder``.
+
+    Parameters
+    ----------
+    folder
+        A scenario folder as described in the contract (``SCENARIO_FORMAT.md``).
+    today
+        Today's date, for the default horizon start (the first Monday strictly after it);
+        the real date when None.
+
+    Returns
+    -------
+    tuple[Scenario, list[Problem]]
+        The scenario with every default applied and the effective contraindication rules
+        (shipped defaults merged with the scenario's own), and the warnings found.
+
+    Raises
+    ------
+    ScenarioError
+        If the scenario has any error; its ``problems`` list every error and warning found,
+        each with file, row (header = row 1) and column.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ScenarioError(
+            [Problem(str(folder), None, None, "scenario folder not found; expected a folder")]
+        )
+    problems = Problems()
+    settings = read_settings(folder, problems, today)
+    parts = _read_parts(folder, settings, problems)
+    check_references(parts, problems)
+    check_courses(parts, problems)
+    check_pins(parts, problems)
+    warn_unusable_treatments(parts, problems)
+    if problems.errors:
+        raise ScenarioError(problems.items)
+
+    shipped = shipped_contraindications(settings, problems)
+    scenario = Scenario(
+        settings=settings,
+        therapists=_items(parts.therapists),
+        shifts=_items(parts.shifts),
+        rooms=_items(parts.rooms),
+        treatments=_items(parts.treatments),
+        clients=_items(parts.clients),
+        courses=_items(parts.courses),
+        room_closures=_items(parts.room_closures),
+        conditions=_items(parts.conditions),
+        availability=_items(parts.availability),
+        contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
+        pins=_items(parts.pins),
+    )
+    # Last: the checker needs a scenario whose every reference resolves.
+    check_pinned_rules(scenario, problems)
+    if problems.errors:
+        raise ScenarioError(problems.items)
+    return scenario, problems.warnings

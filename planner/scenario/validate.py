@@ -1,0 +1,276 @@
+"""Checks across files: references between ids, gaps after defaults, and pinned sessions.
+
+Hard references (a course's client and treatment, a shift's therapist, ...) must exist; the two
+soft ones of the contract (a course's preferred therapist, a contraindication's treatment) only
+warn. References into a file that could not be read at all are not checked: that file already
+has its own error, and repeating it for every row that points into it would hide it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from planner.plan import PlannedSession
+from planner.scenario.csvread import Problems, Table, TableSpec
+from planner.scenario.rows import (
+    AVAILABILITY,
+    CLIENTS,
+    CONDITIONS,
+    CONTRAINDICATIONS,
+    COURSES,
+    PINNED,
+    ROOM_CLOSURES,
+    ROOMS,
+    SHIFTS,
+    THERAPISTS,
+    TREATMENTS,
+    Loaded,
+)
+from planner.scenario.types import (
+    Availability,
+    Client,
+    Condition,
+    Contraindication,
+    Course,
+    Pin,
+    Room,
+    RoomClosure,
+    Scenario,
+    Shift,
+    Therapist,
+    Treatment,
+)
+
+T = TypeVar("T")
+
+# Hard references: (file, column) must name an id of (target file, its id column).
+HARD_REFERENCES: tuple[tuple[TableSpec, str, TableSpec], ...] = (
+    (SHIFTS, "therapist_id", THERAPISTS),
+    (ROOM_CLOSURES, "room_id", ROOMS),
+    (CONDITIONS, "client_id", CLIENTS),
+    (AVAILABILITY, "client_id", CLIENTS),
+    (COURSES, "client_id", CLIENTS),
+    (COURSES, "treatment_id", TREATMENTS),
+    (PINNED, "course_id", COURSES),
+    (PINNED, "therapist_id", THERAPISTS),
+    (PINNED, "room_id", ROOMS),
+)
+
+
+@dataclass
+class Parts:
+    """Every file's objects, before the cross-file checks; ``tables`` tell which files were read."""
+
+    tables: dict[str, Table]
+    therapists: list[Loaded[Therapist]]
+    shifts: list[Loaded[Shift]]
+    rooms: list[Loaded[Room]]
+    room_closures: list[Loaded[RoomClosure]]
+    treatments: list[Loaded[Treatment]]
+    clients: list[Loaded[Client]]
+    conditions: list[Loaded[Condition]]
+    availability: list[Loaded[Availability]]
+    contraindications: list[Loaded[Contraindication]]
+    courses: list[Loaded[Course]]
+    pins: list[Loaded[Pin]]
+
+
+def _ids(parts: Parts, spec: TableSpec) -> set[str] | None:
+    """Ids in ``spec``'s file (also of rows with other errors, so that each problem is told
+    once), or None when the file could not be read (references into it are not checked)."""
+    table = parts.tables[spec.file]
+    column = spec.required[0]
+    return {row.get(column) for row in table.rows} - {""} if table.usable else None
+
+
+def check_references(parts: Parts, problems: Problems) -> None:
+    """Hard references must exist (errors); unknown soft references warn.
+
+    Reads the rows' text, so a reference is checked even in a row with other errors.
+    """
+    for spec, column, target in HARD_REFERENCES:
+        known = _ids(parts, target)
+        if known is None:
+            continue
+        for row in parts.tables[spec.file].rows:
+            value = row.get(column)
+            if value and value not in known:
+                problems.error(
+                    spec.file,
+                    row.number,
+                    column,
+                    f"unknown id {value!r}; expected an id from {target.file}",
+                )
+    _soft_references(parts, problems, _ids(parts, THERAPISTS), _ids(parts, TREATMENTS))
+
+
+def _soft_references(
+    parts: Parts,
+    problems: Problems,
+    therapist_ids: set[str] | None,
+    treatment_ids: set[str] | None,
+) -> None:
+    """Unknown soft references warn: the preference is dropped, the rule kept (harmless)."""
+    courses = []
+    for entry in parts.courses:
+        wanted = entry.item.preferred_therapist
+        if wanted is not None and therapist_ids is not None and wanted not in therapist_ids:
+            problems.warn(
+                COURSES.file,
+                entry.row,
+                "preferred_therapist",
+                f"unknown therapist {wanted!r}; the preference is ignored",
+            )
+            entry = Loaded(entry.row, replace(entry.item, preferred_therapist=None))
+        courses.append(entry)
+    parts.courses = courses
+    for rule in parts.contraindications:
+        treatment_id = rule.item.treatment_id
+        if treatment_id != "*" and treatment_ids is not None and treatment_id not in treatment_ids:
+            problems.warn(
+                CONTRAINDICATIONS.file,
+                rule.row,
+                "treatment_id",
+                f"unknown treatment {treatment_id!r}; the rule has no effect in this scenario",
+            )
+
+
+def check_courses(parts: Parts, problems: Problems) -> None:
+    """A course's effective max gap (after the treatment's defaults) may not be below its min."""
+    treatments = {entry.item.id: entry.item for entry in parts.treatments}
+    kept = []
+    for entry in parts.courses:
+        course = entry.item
+        treatment = treatments.get(course.treatment_id)
+        if treatment is not None:
+            low = treatment.min_gap_hours if course.min_gap_hours is None else course.min_gap_hours
+            high = treatment.max_gap_hours if course.max_gap_hours is None else course.max_gap_hours
+            if high is not None and high < low:
+                column = "max_gap_hours" if course.max_gap_hours is not None else "min_gap_hours"
+                problems.error(
+                    COURSES.file,
+                    entry.row,
+                    column,
+                    f"the max gap ({high:g} h) is below the min gap ({low:g} h) once the "
+                    f"treatment's defaults apply; expected max_gap_hours >= min_gap_hours",
+                )
+                continue
+        kept.append(entry)
+    parts.courses = kept
+
+
+def check_pins(parts: Parts, problems: Problems) -> None:
+    """A pin's session number lies in 1..sessions, and each (course, session) is pinned once."""
+    courses = {entry.item.id: entry.item for entry in parts.courses}
+    seen: dict[tuple[str, int], int] = {}
+    kept = []
+    for entry in parts.pins:
+        pin = entry.item
+        course = courses.get(pin.course_id)
+        key = (pin.course_id, pin.session)
+        if course is not None and pin.session > course.sessions:
+            problems.error(
+                PINNED.file,
+                entry.row,
+                "session",
+                f"expected a session number from 1 to {course.sessions} "
+                f"(course {pin.course_id!r} has {course.sessions}), got {pin.session}",
+            )
+        elif key in seen:
+            problems.error(
+                PINNED.file,
+                entry.row,
+                "session",
+                f"session {pin.session} of course {pin.course_id!r} is already pinned in row "
+                f"{seen[key]}; expected each session pinned once",
+            )
+        else:
+            seen[key] = entry.row
+            kept.append(entry)
+    parts.pins = kept
+
+
+def warn_unusable_treatments(parts: Parts, problems: Problems) -> None:
+    """Treatments no therapist can give or no room can hold: their courses can't be planned."""
+    check_staff = parts.tables[THERAPISTS.file].usable
+    check_rooms = parts.tables[ROOMS.file].usable
+    skills = set().union(*(entry.item.specialties for entry in parts.therapists))
+    for entry in parts.treatments:
+        treatment = entry.item
+        if check_staff and treatment.specialty not in skills:
+            problems.warn(
+                TREATMENTS.file,
+                entry.row,
+                "specialty",
+                f"no therapist has the specialty {treatment.specialty!r}; "
+                "courses of this treatment can't be planned",
+            )
+        if check_rooms and not any(treatment.equipment <= r.item.equipment for r in parts.rooms):
+            missing = ";".join(sorted(treatment.equipment))
+            problems.warn(
+                TREATMENTS.file,
+                entry.row,
+                "equipment",
+                f"no room has all of {missing!r}; courses of this treatment can't be planned",
+            )
+
+
+# Which pinned.csv column a broken hard rule points at (None: no single column is to blame).
+_RULE_COLUMN: dict[int, str | None] = {
+    1: None,
+    3: "start",
+    4: "start",
+    5: "start",
+    6: "start",
+    7: "start",
+    8: "start",
+    9: "start",
+    10: "therapist_id",
+    11: "start",
+}
+
+
+def pinned_sessions(scenario: Scenario) -> list[PlannedSession]:
+    """The pinned sessions of ``scenario`` as planned sessions (hard rule 12)."""
+    out = []
+    for pin in scenario.pins:
+        course = scenario.course_by_id[pin.course_id]
+        end = pin.start + scenario.session_length(course, pin.session)
+        out.append(
+            PlannedSession(
+                pin.course_id,
+                pin.session,
+                course.client_id,
+                course.treatment_id,
+                pin.therapist_id,
+                pin.room_id,
+                pin.start,
+                end,
+            )
+        )
+    return out
+
+
+def check_pinned_rules(scenario: Scenario, problems: Problems) -> None:
+    """Pinned sessions that break a hard rule alone or against each other are errors.
+
+    Uses the project's independent checker in partial mode (the pins need not be a prefix of
+    their course), so that loading and checking a plan read the rules the same way.
+    """
+    if not scenario.pins:
+        return
+    from planner.check import check_sessions  # lazy: the checker imports the scenario package
+
+    rows = {(pin.course_id, pin.session): pin.row for pin in scenario.pins}
+    for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
+        involved = sorted(rows[key] for key in violation.sessions if key in rows)
+        row = involved[0] if involved else None
+        others = f" together with row {', '.join(map(str, involved[1:]))}" if involved[1:] else ""
+        problems.error(
+            PINNED.file,
+            row,
+            _RULE_COLUMN.get(violation.rule),
+            f"pinned session breaks hard rule {violation.rule}{others}: {violation.message}",
+            code="pin",
+        )
