@@ -98,6 +98,8 @@ def write_unscheduled_csv(path: Path | str, unscheduled: Iterable[UnscheduledSes
 def _read_table(path: Path) -> tuple[list[list[str]] | None, list[Problem]]:
     """All rows of a CSV as trimmed strings (header first), or the problem that stops reading."""
     name = path.name
+    if path.is_dir():
+        return None, [Problem(name, None, None, f"expected a CSV file, found a folder: {path}")]
     if not path.is_file():
         return None, [Problem(name, None, None, f"file not found: {path}")]
     try:

@@ -17,8 +17,8 @@ HEADER = ",".join(PLAN_COLUMNS) + "\n"
 def scenario(make_scenario):
     folder = make_scenario(
         **{
-            "therapists.csv": "therapist_id,name,specialties\nt1,Olena,relaxing\nt2,Iryna,relaxing\n",
-            "client_conditions.csv": "client_id,condition,from,until\nc1,bruise,2026-12-08,2026-12-08\n",
+            "therapists.csv": "therapist_id,specialties\nt1,relaxing\nt2,relaxing\n",
+            "client_conditions.csv": "client_id,condition,from,until\nc1,bruise,2026-12-08,\n",
             "contraindications.csv": "condition,treatment_id,rule\nbruise,relax,local\n",
         }
     )
@@ -93,7 +93,7 @@ def test_unknown_ids_are_not_read_errors(scenario, tmp_path):
 def test_every_bad_cell_is_reported_with_row_and_column(scenario, tmp_path):
     text = HEADER + (
         "co1,1,c1,relax,t1,r1,2026-12-07T09:00,2026-12-07T10:15\n"
-        "co1,two,c1,relax,,r1,2026-12-07 9:00,2026-13-07T10:15\n"
+        "co1,two,c1,relax,,r1,2026-12-07 9am,2026-13-07T10:15\n"
         ",1.0,c1,relax,t1,r1,2026-12-07T09:00,2026-12-07T25:00\n"
     )
     sessions, problems = read_plan_csv(_write(tmp_path, text), scenario)
@@ -112,7 +112,10 @@ def test_every_bad_cell_is_reported_with_row_and_column(scenario, tmp_path):
 
 
 def test_missing_columns_are_reported(scenario, tmp_path):
-    text = "course_id,session,client_id,treatment_id,room_id,start\nco1,1,c1,relax,r1,2026-12-07T09:00\n"
+    text = (
+        "course_id,session,client_id,treatment_id,room_id,start\n"
+        "co1,1,c1,relax,r1,2026-12-07T09:00\n"
+    )
     sessions, problems = read_plan_csv(_write(tmp_path, text), scenario)
     assert sessions == []
     assert [(p.row, p.column) for p in problems] == [(1, "therapist_id"), (1, "end")]
@@ -124,7 +127,11 @@ def test_missing_columns_are_reported(scenario, tmp_path):
     [
         (b"", "empty"),
         (HEADER.encode() + "co1,1,c1,rélax,t1,r1,x,y\n".encode("latin-1"), "UTF-8"),
-        (HEADER.encode() + b"co1,1,c1,relax,t1,r1,2026-12-07T09:00,2026-12-07T10:15,extra,more\n", "line 2"),
+        (
+            HEADER.encode()
+            + b"co1,1,c1,relax,t1,r1,2026-12-07T09:00,2026-12-07T10:15,extra,more\n",
+            "line 2",
+        ),
     ],
 )
 def test_unreadable_files_are_one_problem(scenario, tmp_path, content, expected):
@@ -134,6 +141,23 @@ def test_unreadable_files_are_one_problem(scenario, tmp_path, content, expected)
     assert sessions == []
     assert len(problems) == 1 and problems[0].file == "plan.csv"
     assert expected in problems[0].message
+
+
+def test_column_named_twice_is_a_problem(scenario, tmp_path):
+    text = (
+        HEADER.rstrip("\n")
+        + ", Start\n"
+        + "co1,1,c1,relax,t1,r1,2026-12-07T09:00,2026-12-07T10:15,x\n"
+    )
+    sessions, problems = read_plan_csv(_write(tmp_path, text), scenario)
+    assert sessions == []
+    assert [(p.row, p.column) for p in problems] == [(1, "Start")]
+    assert "twice" in problems[0].message
+
+
+def test_folder_instead_of_file_is_a_problem(scenario, tmp_path):
+    sessions, problems = read_plan_csv(tmp_path, scenario)
+    assert sessions == [] and "folder" in problems[0].message
 
 
 def test_missing_file_is_a_problem(scenario, tmp_path):

@@ -1,4 +1,4 @@
-"""The plan archive: every run kept in SQL, listed by ``planner history``, compared by ``planner diff``."""
+"""The plan archive: runs kept in SQL, listed by `planner history`, compared by `planner diff`."""
 
 from planner.archive.diff import (
     Change,

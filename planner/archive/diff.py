@@ -44,8 +44,12 @@ class SessionChange:
         def side(s: ArchivedSession | None) -> dict[str, str] | None:
             if s is None:
                 return None
-            return {"start": s.start, "end": s.end, "therapist_id": s.therapist_id,
-                    "room_id": s.room_id}
+            return {
+                "start": s.start,
+                "end": s.end,
+                "therapist_id": s.therapist_id,
+                "room_id": s.room_id,
+            }
 
         return {
             "course_id": self.key[0],

@@ -111,9 +111,7 @@ def _run_info(row: RunRow) -> RunInfo:
     )
 
 
-def _session_rows(
-    scenario: Scenario, sessions: Iterable[PlannedSession]
-) -> list[SessionRow]:
+def _session_rows(scenario: Scenario, sessions: Iterable[PlannedSession]) -> list[SessionRow]:
     rows: dict[tuple[str, int], SessionRow] = {}
     for planned in sorted(sessions, key=Plan.sort_key):
         if (planned.course_id, planned.session) in rows:
@@ -134,6 +132,12 @@ def _session_rows(
             caution=session_caution(scenario, planned),
         )
     return list(rows.values())
+
+
+def _reason(error: Exception) -> str:
+    """The database's own message, without SQLAlchemy's SQL echo and help links."""
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error).splitlines()[0]
 
 
 def _published(kind: str, status: str) -> bool:
@@ -169,7 +173,8 @@ class Archive:
             elif not inspect(self._engine).has_table(RunRow.__tablename__):
                 raise ArchiveError(f"{self._shown_url()} holds no plan archive")
         except (ArgumentError, SQLAlchemyError, ImportError) as error:
-            raise ArchiveError(f"can't open the plan archive {self._shown_url()}: {error}") from None
+            shown = self._shown_url()
+            raise ArchiveError(f"can't open the plan archive {shown}: {_reason(error)}") from None
 
     def _shown_url(self) -> str:
         # Never print a password that may be part of a database URL.
@@ -199,7 +204,7 @@ class Archive:
             with Session(self._engine) as session, session.begin():
                 yield session
         except SQLAlchemyError as error:
-            raise ArchiveError(f"plan archive {self._shown_url()}: {error}") from None
+            raise ArchiveError(f"plan archive {self._shown_url()}: {_reason(error)}") from None
 
     def record(
         self,
@@ -289,8 +294,9 @@ class Archive:
         query = (
             select(SessionRow)
             .where(SessionRow.run_id == run_id)
-            .order_by(SessionRow.start, SessionRow.therapist_id, SessionRow.course_id,
-                      SessionRow.session)
+            .order_by(
+                SessionRow.start, SessionRow.therapist_id, SessionRow.course_id, SessionRow.session
+            )
         )
         with self._session() as session:
             return [

@@ -45,9 +45,7 @@ class SessionRow(Base):
 
     __tablename__ = "run_sessions"
 
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True
-    )
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
     course_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     session: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[str] = mapped_column(String(200), nullable=False)

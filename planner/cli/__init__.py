@@ -13,10 +13,16 @@ from planner import __version__
 
 # (command name, module under planner.cli that defines a click command called ``command``).
 COMMANDS: tuple[tuple[str, str], ...] = (
+    ("history", "history_cmd"),
+    ("diff", "diff_cmd"),
+    ("nightly", "nightly_cmd"),
     ("check", "check_cmd"),
     ("generate", "generate_cmd"),
     ("validate", "validate_cmd"),
     ("solve", "solve_cmd"),
+    ("export", "export_cmd"),
+    ("whatif", "whatif_cmd"),
+    ("batch", "batch_cmd"),
 )
 
 

@@ -53,8 +53,12 @@ def _diff_table(diff: PlanDiff, names: tuple[str, str]) -> Table:
 @click.command(name="diff")
 @click.argument("plan_a")
 @click.argument("plan_b")
-@click.option("--archive", "archive_url", metavar="DB",
-              help="Plan archive holding the runs, when PLAN_A / PLAN_B are run ids.")
+@click.option(
+    "--archive",
+    "archive_url",
+    metavar="DB",
+    help="Plan archive holding the runs, when PLAN_A / PLAN_B are run ids.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 def command(plan_a: str, plan_b: str, archive_url: str | None, as_json: bool) -> None:
     """Show what changed from PLAN_A to PLAN_B: sessions added, dropped, moved in time, or given

@@ -20,8 +20,19 @@ def _cell(value: object) -> str:
 
 def _runs_table(runs: Sequence[RunInfo]) -> Table:
     table = Table(title="Archived runs")
-    for name in ("run", "created (UTC)", "scenario", "kind", "status", "published",
-                 "scheduled", "value", "penalty", "moved", "note"):
+    for name in (
+        "run",
+        "created (UTC)",
+        "scenario",
+        "kind",
+        "status",
+        "published",
+        "scheduled",
+        "value",
+        "penalty",
+        "moved",
+        "note",
+    ):
         table.add_column(name, justify="right" if name in ("run", "value", "penalty") else "left")
     for run in runs:
         summary = run.summary
@@ -56,10 +67,19 @@ def _run_json(run: RunInfo) -> dict[str, object]:
 
 
 @click.command(name="history")
-@click.option("--archive", "archive_url", required=True, metavar="DB",
-              help="Plan archive: an SQLite file or an SQLAlchemy URL.")
-@click.option("--scenario", "scenario_name", metavar="NAME",
-              help="Only runs of this scenario (its name in scenario.toml).")
+@click.option(
+    "--archive",
+    "archive_url",
+    required=True,
+    metavar="DB",
+    help="Plan archive: an SQLite file or an SQLAlchemy URL.",
+)
+@click.option(
+    "--scenario",
+    "scenario_name",
+    metavar="NAME",
+    help="Only runs of this scenario (its name in scenario.toml).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
 def command(archive_url: str, scenario_name: str | None, as_json: bool) -> None:
     """List the runs kept in the plan archive DB, oldest first.

@@ -1,4 +1,4 @@
-"""Reading a solve's output folder (``plan.csv``, ``unscheduled.csv``, ``summary.json``) to export it.
+"""Reading a solve's output folder (``plan.csv``, ``unscheduled.csv``, ``summary.json``).
 
 Only ``plan.csv`` is required: a plan edited by hand may come without the other two, and the
 exports then compute what they need from the scenario. A file that is present but can't be read

@@ -170,7 +170,9 @@ def publish_atomically(
     NotADirectoryError
         If ``target_dir`` exists and is not a folder.
     """
-    target = Path(target_dir).absolute()
+    # A symlinked target is published where it points: swapping the link itself away would
+    # turn it into a plain folder.
+    target = Path(target_dir).resolve()
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{target} exists and is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -29,11 +29,9 @@ from planner.generate.writer import OutputExistsError, scenario_files, write_fol
 from planner.scenario.types import (
     DEFAULT_OPENING,
     Contraindication,
-    Intensity,
     Rule,
     Scenario,
     Settings,
-    Treatment,
 )
 
 __all__ = [
@@ -84,7 +82,9 @@ def _settings(start: date, days: int, seed: int) -> Settings:
     )
 
 
-def _validate(therapists: int, rooms: int, courses: int | None, days: int, tightness: float) -> None:
+def _validate(
+    therapists: int, rooms: int, courses: int | None, days: int, tightness: float
+) -> None:
     for name, value in (("therapists", therapists), ("rooms", rooms), ("days", days)):
         if value < 1:
             raise ValueError(f"{name} must be at least 1, got {value}")
@@ -152,11 +152,7 @@ def build_scenario(
         therapists=tuple(staff),
         shifts=tuple(shifts),
         rooms=tuple(spa_rooms),
-        treatments=tuple(
-            Treatment(t.id, t.name, t.specialty, t.duration, frozenset(t.equipment),
-                      Intensity(t.intensity), t.min_gap_hours, t.max_gap_hours)
-            for t in offered
-        ),  # fmt: skip
+        treatments=tuple(t.as_treatment() for t in offered),
         clients=tuple(clients),
         courses=tuple(course_list),
         room_closures=tuple(closures),

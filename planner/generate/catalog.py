@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.scenario.types import Intensity
+from planner.scenario.types import Intensity, Treatment
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,19 @@ class TreatmentSpec:
     min_gap_hours: float
     max_gap_hours: float | None
     popularity: int  # relative share of bookings
+
+    def as_treatment(self) -> Treatment:
+        """The contract's treatment row for this catalog entry."""
+        return Treatment(
+            id=self.id,
+            name=self.name,
+            specialty=self.specialty,
+            duration=self.duration,
+            equipment=frozenset(self.equipment),
+            intensity=self.intensity,
+            min_gap_hours=self.min_gap_hours,
+            max_gap_hours=self.max_gap_hours,
+        )
 
 
 DEEP = Intensity.DEEP

@@ -15,10 +15,8 @@ AVAILABILITY_SHARE = 0.4  # clients who can come only at some times
 MIN_WINDOW = 120  # availability windows shorter than this are dropped
 
 
-def make_clients(
-    rng: random.Random, count: int, female: set[int], names: NamePool
-) -> list[Client]:
-    """``count`` clients with (fictitious) phone numbers; indices in ``female`` get women's names."""
+def make_clients(rng: random.Random, count: int, female: set[int], names: NamePool) -> list[Client]:
+    """``count`` clients with fictitious phone numbers; those in ``female`` get women's names."""
     width = max(3, len(str(count)))
     clients = []
     for index in range(count):
@@ -45,9 +43,7 @@ def make_conditions(
         if rng.random() >= CONDITION_SHARE:
             continue
         count = 2 if rng.random() < 0.1 else 1
-        allowed = [
-            c for c in CONDITIONS if not c.female_only or client.name in female_names
-        ]
+        allowed = [c for c in CONDITIONS if not c.female_only or client.name in female_names]
         picked: list[ConditionSpec] = []
         while len(picked) < count:
             spec = rng.choices(allowed, weights=[c.weight for c in allowed])[0]
@@ -67,7 +63,9 @@ def _condition(rng: random.Random, client_id: str, spec: ConditionSpec, days: in
         return Condition(client_id, spec.name, first, first + length - 1, cleared)
     if rng.random() < 0.3:
         # Known since before the horizon and lasting beyond it (written with from/until).
-        return Condition(client_id, spec.name, -rng.randint(7, 60), days + rng.randint(0, 30), cleared)
+        return Condition(
+            client_id, spec.name, -rng.randint(7, 60), days + rng.randint(0, 30), cleared
+        )
     return Condition(client_id, spec.name, 0, days - 1, cleared)
 
 

@@ -28,7 +28,9 @@ class CourseDraft:
 
     def minutes(self, assessment_minutes: int) -> int:
         """Treatment minutes this course asks for (with the expected assessment share)."""
-        return self.sessions * self.treatment.duration + round(ASSESSMENT_SHARE * assessment_minutes)
+        return self.sessions * self.treatment.duration + round(
+            ASSESSMENT_SHARE * assessment_minutes
+        )
 
 
 def session_cap(treatment: TreatmentSpec, days: int) -> int:

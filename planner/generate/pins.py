@@ -101,7 +101,9 @@ def _place_in_shift(
     day = shift.start // MINUTES_PER_DAY
     week = (settings.start.weekday() + day) // 7
     opening = settings.opening(day)
-    if opening is None or not _within_limits(scenario, book, course, therapist.id, day, week, length):
+    if opening is None or not _within_limits(
+        scenario, book, course, therapist.id, day, week, length
+    ):
         return None
     found = restriction_on(scenario, course, day)
     if found is not None and found.blocks:
@@ -124,26 +126,45 @@ def _place_in_shift(
                 book.client.get(course.client_id, []), start, end
             ):
                 for room in rooms:
-                    closures = [(c.start, c.end) for c in scenario.closures_by_room.get(room.id, ())]
+                    closures = [
+                        (c.start, c.end) for c in scenario.closures_by_room.get(room.id, ())
+                    ]
                     if _free(book.room.get(room.id, []), start, end + turnover) and _free(
                         closures, start, end + turnover
                     ):
-                        _book(book, course, therapist.id, room.id, start, end, day, week, treatment.deep, turnover)
+                        _book(
+                            book,
+                            course,
+                            therapist.id,
+                            room.id,
+                            start,
+                            end,
+                            day,
+                            week,
+                            treatment.deep,
+                            turnover,
+                        )
                         return Pin(course.id, session, therapist.id, room.id, start)
             start += slot
     return None
 
 
 def _within_limits(
-    scenario: Scenario, book: _Book, course: Course, therapist_id: str, day: int, week: int, length: int
+    scenario: Scenario,
+    book: _Book,
+    course: Course,
+    therapist_id: str,
+    day: int,
+    week: int,
+    length: int,
 ) -> bool:
     therapist = scenario.therapist_by_id[therapist_id]
     if book.therapist_day[therapist_id, day] >= therapist.max_sessions_per_day:
         return False
     deep = scenario.treatment_of(course).deep
-    if deep and therapist.max_deep_per_day is not None:
-        if book.deep_day[therapist_id, day] >= therapist.max_deep_per_day:
-            return False
+    deep_limit = therapist.max_deep_per_day
+    if deep and deep_limit is not None and book.deep_day[therapist_id, day] >= deep_limit:
+        return False
     limit = therapist.max_minutes_per_week
     if limit is not None and book.week_minutes[therapist_id, week] + length > limit:
         return False

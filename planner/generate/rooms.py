@@ -29,7 +29,8 @@ def make_rooms(rng: random.Random, count: int, treatments: Sequence[TreatmentSpe
         spare = [
             i
             for i in range(count)
-            if i not in protected and (labels[i] == ROOM_KINDS[0].label or labels.count(labels[i]) > 1)
+            if i not in protected
+            and (labels[i] == ROOM_KINDS[0].label or labels.count(labels[i]) > 1)
         ]
         if fitting and spare:
             # Refit a spare room as the kind this treatment needs (a Thai room, a lymph room).
@@ -58,7 +59,9 @@ def make_rooms(rng: random.Random, count: int, treatments: Sequence[TreatmentSpe
     return rooms
 
 
-def make_closures(rng: random.Random, rooms: Sequence[Room], settings: Settings) -> list[RoomClosure]:
+def make_closures(
+    rng: random.Random, rooms: Sequence[Room], settings: Settings
+) -> list[RoomClosure]:
     """A few closures: deep cleaning for two hours, now and then a whole day of repairs."""
     closures: list[RoomClosure] = []
     for room in rooms:

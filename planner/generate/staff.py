@@ -74,7 +74,9 @@ def make_therapists(
                 max_minutes_per_week=(
                     rng.choice((1200, 1500, 1800)) if rng.random() < 0.3 else None
                 ),
-                max_deep_per_day=(rng.choice((2, 3, 4)) if does_deep and rng.random() < 0.6 else None),
+                max_deep_per_day=(
+                    rng.choice((2, 3, 4)) if does_deep and rng.random() < 0.6 else None
+                ),
             )
         )
     return out
@@ -89,7 +91,9 @@ def _days_off(rng: random.Random, part_time: bool) -> tuple[int, ...]:
     return tuple(sorted(rng.sample(range(7), count)))
 
 
-def make_shifts(rng: random.Random, therapists: Sequence[Therapist], settings: Settings) -> list[Shift]:
+def make_shifts(
+    rng: random.Random, therapists: Sequence[Therapist], settings: Settings
+) -> list[Shift]:
     """Five-day rosters (four for part-timers) cut to the opening hours of each day."""
     shifts: list[Shift] = []
     for therapist in therapists:

@@ -66,7 +66,9 @@ def settings_toml(settings: Settings) -> str:
         "[opening_hours]",
         f'default = "{default}"',
     ]
-    lines += [f'{day} = "{text}"' for day, text in zip(WEEKDAYS, hours, strict=True) if text != default]
+    lines += [
+        f'{day} = "{text}"' for day, text in zip(WEEKDAYS, hours, strict=True) if text != default
+    ]
     if settings.closed_dates:
         closed = ", ".join(d.isoformat() for d in sorted(settings.closed_dates))
         lines.append(f"closed_dates = [{closed}]")

@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 
 from planner.model.candidates import SessionSpec, TherapistDay, Windows
 from planner.model.objective import Objective, build_objective
-from planner.model.rules.capacity import add_capacity_cuts
+from planner.model.rules.capacity import add_capacity_cuts, add_room_capacity_cuts
 from planner.model.rules.clients import add_client_rules
 from planner.model.rules.courses import add_course_rules
 from planner.model.rules.limits import add_therapist_limits
@@ -69,5 +69,6 @@ def build_model(
     add_course_rules(model, mv, scenario)
     add_therapist_limits(model, mv, scenario)
     add_capacity_cuts(model, mv, work, settings.turnover_minutes)
+    add_room_capacity_cuts(model, mv, scenario, settings.turnover_minutes)
     objective = build_objective(model, mv, scenario, reference)
     return BuiltModel(model, mv, objective)

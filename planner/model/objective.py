@@ -47,9 +47,16 @@ def _continuity(model: cp_model.CpModel, mv: ModelVars, obj: Objective) -> Linea
             lit = model.new_bool_var(f"u[{course_id},{therapist_id}]")
             uses[therapist_id] = lit
             obj.uses[(course_id, therapist_id)] = lit
+        # Aggregated per session (not one implication per choice): the LP relaxation then
+        # knows each booked session needs a therapist the course "uses", which keeps the
+        # penalty's bound from going negative.
         for sv in sessions:
+            per_therapist: dict[str, list[cp_model.IntVar]] = {}
             for (therapist_id, _), x in sv.assign.items():
-                model.add_implication(x, uses[therapist_id])
+                per_therapist.setdefault(therapist_id, []).append(x)
+            for therapist_id, xs in per_therapist.items():
+                model.add(sum(xs) <= uses[therapist_id])
+        model.add(sum(uses.values()) >= sessions[0].present)
         # distinct therapists - 1 when any session is booked (then session 1 is).
         total.append(sum(uses.values()) - sessions[0].present)
     return sum(total)
@@ -116,3 +123,33 @@ def build_objective(
     if reference:
         obj.parts["stability"] = _stability(model, mv, reference, obj)
     return obj
+
+
+def plan_penalty_counts(
+    scenario: Scenario, sessions: list[PlannedSession], reference: list[PlannedSession] | None
+) -> dict[str, int]:
+    """Unweighted penalty parts of a plan, for plans improved outside one model (decomposition)."""
+    therapists: dict[str, set[str]] = {}
+    for s in sessions:
+        therapists.setdefault(s.course_id, set()).add(s.therapist_id)
+    counts = {
+        "continuity": sum(len(ids) - 1 for ids in therapists.values()),
+        "preferred_therapist": 0,
+        "preferred_time": 0,
+    }
+    for s in sessions:
+        course = scenario.course_by_id[s.course_id]
+        if course.preferred_therapist in scenario.therapist_by_id and (
+            s.therapist_id != course.preferred_therapist
+        ):
+            counts["preferred_therapist"] += 1
+        rows = [a for a in scenario.availability_by_client.get(s.client_id, ()) if a.preferred]
+        if rows and not any(a.start <= s.start and s.end <= a.end for a in rows):
+            counts["preferred_time"] += 1
+    if reference:
+        now = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in sessions}
+        counts["stability"] = sum(
+            now.get((r.course_id, r.session)) != (r.therapist_id, r.room_id, r.start)
+            for r in reference
+        )
+    return counts

@@ -81,7 +81,7 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         ctx = self.ctx
-        if ctx.options.progress is None:
+        if ctx.options.progress is None or self.phase not in ("value", "penalty"):
             return
         objective = int(round(self.objective_value))
         bound = int(round(self.best_objective_bound))

@@ -54,6 +54,7 @@ def add_session_vars(
     for spec in specs:
         name = f"{spec.course.id}#{spec.index}"
         starts = spec.starts()
+        start_set = set(starts)
         present = model.new_bool_var(f"p[{name}]")
         if spec.pin is not None and pins_as_assumptions:
             holds = model.new_bool_var(f"pin[{name}]")
@@ -75,7 +76,7 @@ def add_session_vars(
         for room_id, allowed_starts in spec.rooms.items():
             lit = model.new_bool_var(f"y[{name},{room_id}]")
             room[room_id] = lit
-            if allowed_starts is not None and len(allowed_starts) < len(starts):
+            if allowed_starts is not None and not start_set <= set(allowed_starts):
                 model.add_linear_expression_in_domain(
                     start, _domain(list(allowed_starts))
                 ).only_enforce_if(lit)
@@ -84,7 +85,7 @@ def add_session_vars(
         if spec.preferred_starts is not None:
             preferred_time = model.new_bool_var(f"q[{name}]")
             model.add_implication(preferred_time, present)
-            if len(spec.preferred_starts) < len(starts):
+            if not start_set <= spec.preferred_starts:
                 model.add_linear_expression_in_domain(
                     start, _domain(sorted(spec.preferred_starts) or [-1])
                 ).only_enforce_if(preferred_time)

@@ -113,9 +113,9 @@ def load_scenario(
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise ScenarioError(
-            [Problem(str(folder), None, None, "scenario folder not found; expected a folder")]
-        )
+        what = "is not a folder" if folder.exists() else "scenario folder not found"
+        expected = "expected a folder holding therapists.csv, courses.csv, ..."
+        raise ScenarioError([Problem(str(folder), None, None, f"{what}; {expected}")])
     problems = Problems()
     settings = read_settings(folder, problems, today)
     parts = _read_parts(folder, settings, problems)

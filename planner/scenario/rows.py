@@ -277,6 +277,14 @@ def course(settings: Settings) -> Callable[[Cells], Course | None]:
         last_end = cells.datetime("last_session_end")
         if earliest is not None and latest is not None and latest <= earliest:
             cells.fail("latest", f"expected a date-time after earliest {cells.row.get('earliest')}")
+        low = 0 if earliest is None else max(0, earliest)
+        high = settings.horizon_minutes if latest is None else min(settings.horizon_minutes, latest)
+        if cells.ok and high <= low:
+            cells.warn(
+                "earliest" if earliest is not None and earliest >= low else "latest",
+                "the course's earliest..latest window lies outside the horizon; "
+                "none of its sessions can be planned",
+            )
         if last_end is not None and last_end > 0:
             cells.warn(
                 "last_session_end",

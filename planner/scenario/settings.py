@@ -49,11 +49,11 @@ class _Toml:
     def line_of(self, key: str, section: str = "") -> int | None:
         """Line number of ``key`` in table ``section`` ("" = top level), if it can be found."""
         current = ""
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.IGNORECASE)
         for number, line in enumerate(self.lines, start=1):
             header = re.match(r"^\s*\[\s*([^\]]+?)\s*\]", line)
             if header:
-                current = header.group(1).strip("\"' ")
+                current = header.group(1).strip("\"' ").lower()
             elif current == section and pattern.match(line):
                 return number
         return None
@@ -83,13 +83,17 @@ def _as_date(doc: _Toml, value: object, key: str, section: str = "") -> date | N
 def _as_number(doc: _Toml, key: str, value: object) -> float | None:
     low, fractional = _NUMBERS[key]
     kind = "a number" if fractional else "a whole number"
+    # A time limit of 0 s would end every solve before it starts.
+    strict = key == "time_limit_seconds"
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
         or not (fractional or float(value).is_integer())
         or value < low
+        or (strict and value <= low)
     ):
-        doc.error(key, f"expected {kind} of at least {low}, got {value!r}")
+        bound = f"above {low}" if strict else f"of at least {low}"
+        doc.error(key, f"expected {kind} {bound}, got {value!r}")
         return None
     return float(value)
 
@@ -200,6 +204,14 @@ def _parse(doc: _Toml, today: date) -> Settings:
     return Settings(**values)
 
 
+def _lower_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """Keys compared case-insensitively, as the contract's column names are (``Sun = ...``)."""
+    return {
+        key.lower(): _lower_keys(value) if isinstance(value, dict) else value
+        for key, value in data.items()
+    }
+
+
 def read_settings(folder: Path, problems: Problems, today: date | None = None) -> Settings:
     """Settings of ``folder/scenario.toml`` (the file is optional); problems go to ``problems``.
 
@@ -223,7 +235,7 @@ def read_settings(folder: Path, problems: Problems, today: date | None = None) -
             decoded = None
         text = decoded or ""
     try:
-        data = tomllib.loads(text)
+        data = _lower_keys(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+)", str(exc))
         problems.error(FILE, int(line.group(1)) if line else None, None, f"not valid TOML: {exc}")

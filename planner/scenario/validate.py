@@ -266,7 +266,10 @@ def check_pinned_rules(scenario: Scenario, problems: Problems) -> None:
     for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
         involved = sorted(rows[key] for key in violation.sessions if key in rows)
         row = involved[0] if involved else None
-        others = f" together with row {', '.join(map(str, involved[1:]))}" if involved[1:] else ""
+        others = ""
+        if involved[1:]:
+            label = "row" if len(involved) == 2 else "rows"
+            others = f" together with {label} {', '.join(map(str, involved[1:]))}"
         problems.error(
             PINNED.file,
             row,

@@ -116,17 +116,33 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
 
     files: dict[str, str] = {"scenario.toml": settings_toml(scenario.settings)}
     files["therapists.csv"] = _csv_text(
-        ("therapist_id", "name", "specialties", "max_sessions_per_day", "max_minutes_per_week",
-         "max_deep_per_day"),
         (
-            (t.id, t.name, _items(t.specialties), t.max_sessions_per_day, t.max_minutes_per_week,
-             t.max_deep_per_day)
+            "therapist_id",
+            "name",
+            "specialties",
+            "max_sessions_per_day",
+            "max_minutes_per_week",
+            "max_deep_per_day",
+        ),
+        (
+            (
+                t.id,
+                t.name,
+                _items(t.specialties),
+                t.max_sessions_per_day,
+                t.max_minutes_per_week,
+                t.max_deep_per_day,
+            )
             for t in scenario.therapists
         ),
     )
     files["shifts.csv"] = _csv_text(
         ("therapist_id", "date", "start", "end"),
-        ((s.therapist_id, *p) for s in scenario.shifts for p in _day_periods(start, s.start, s.end)),
+        (
+            (s.therapist_id, *p)
+            for s in scenario.shifts
+            for p in _day_periods(start, s.start, s.end)
+        ),
     )
     files["rooms.csv"] = _csv_text(
         ("room_id", "name", "equipment"),
@@ -141,11 +157,27 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
         ),
     )
     files["treatments.csv"] = _csv_text(
-        ("treatment_id", "name", "specialty", "duration_min", "equipment", "intensity",
-         "min_gap_hours", "max_gap_hours"),
         (
-            (t.id, t.name, t.specialty, t.duration, _items(t.equipment), t.intensity.value,
-             _number(t.min_gap_hours), _number(t.max_gap_hours))
+            "treatment_id",
+            "name",
+            "specialty",
+            "duration_min",
+            "equipment",
+            "intensity",
+            "min_gap_hours",
+            "max_gap_hours",
+        ),
+        (
+            (
+                t.id,
+                t.name,
+                t.specialty,
+                t.duration,
+                _items(t.equipment),
+                t.intensity.value,
+                _number(t.min_gap_hours),
+                _number(t.max_gap_hours),
+            )
             for t in scenario.treatments
         ),
     )
@@ -153,8 +185,13 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
     files["client_conditions.csv"] = _csv_text(
         ("client_id", "condition", "from", "until", "cleared"),
         (
-            (c.client_id, c.condition, (start + timedelta(days=c.first_day)).isoformat(),
-             (start + timedelta(days=c.last_day)).isoformat(), _yes_no(c.cleared))
+            (
+                c.client_id,
+                c.condition,
+                (start + timedelta(days=c.first_day)).isoformat(),
+                (start + timedelta(days=c.last_day)).isoformat(),
+                _yes_no(c.cleared),
+            )
             for c in scenario.conditions
         ),
     )
@@ -171,13 +208,35 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
         ((c.condition, c.treatment_id, c.rule.value) for c in scenario.contraindications),
     )
     files["courses.csv"] = _csv_text(
-        ("course_id", "client_id", "treatment_id", "sessions", "priority", "earliest", "latest",
-         "min_gap_hours", "max_gap_hours", "preferred_therapist", "needs_assessment",
-         "last_session_end"),
         (
-            (c.id, c.client_id, c.treatment_id, c.sessions, c.priority, when(c.earliest),
-             when(c.latest), _number(c.min_gap_hours), _number(c.max_gap_hours),
-             c.preferred_therapist, _yes_no(c.needs_assessment), when(c.last_session_end))
+            "course_id",
+            "client_id",
+            "treatment_id",
+            "sessions",
+            "priority",
+            "earliest",
+            "latest",
+            "min_gap_hours",
+            "max_gap_hours",
+            "preferred_therapist",
+            "needs_assessment",
+            "last_session_end",
+        ),
+        (
+            (
+                c.id,
+                c.client_id,
+                c.treatment_id,
+                c.sessions,
+                c.priority,
+                when(c.earliest),
+                when(c.latest),
+                _number(c.min_gap_hours),
+                _number(c.max_gap_hours),
+                c.preferred_therapist,
+                _yes_no(c.needs_assessment),
+                when(c.last_session_end),
+            )
             for c in scenario.courses
         ),
     )

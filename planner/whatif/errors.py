@@ -19,11 +19,12 @@ class VariantProblem:
     key: str
     message: str
     column: str = ""
+    unit: str = "line"  # "row" for a CSV file
 
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
-            where += f", {'row' if self.column else 'line'} {self.line}"
+            where += f", {self.unit} {self.line}"
         if self.column:
             where += f", column {self.column!r}"
         if self.variant:

@@ -81,7 +81,9 @@ def test_missing_plan_file_exits_2(make_scenario, tmp_path):
 
 
 def test_invalid_scenario_exits_2(make_scenario, tmp_path):
-    folder = make_scenario(**{"courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c9,relax,1\n"})
+    folder = make_scenario(
+        **{"courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c9,relax,1\n"}
+    )
     result = _run(folder, _plan(tmp_path, HEADER + VALID_ROW))
     assert result.exit_code == 2
     assert "courses.csv" in result.output
@@ -89,7 +91,9 @@ def test_invalid_scenario_exits_2(make_scenario, tmp_path):
 
 def test_json_report(make_scenario, tmp_path):
     row = "co1,1,c1,relax,t1,r1,2026-12-07T09:05,2026-12-07T10:20\n"  # off the slot grid
-    result = CliRunner().invoke(main, ["check", str(make_scenario()), str(_plan(tmp_path, HEADER + row)), "--json"])
+    result = CliRunner().invoke(
+        main, ["check", str(make_scenario()), str(_plan(tmp_path, HEADER + row)), "--json"]
+    )
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["valid"] is False
@@ -102,7 +106,9 @@ def test_check_plan_file_reports_violations_and_score(make_scenario, tmp_path):
     folder = make_scenario(
         **{
             "courses.csv": "course_id,client_id,treatment_id,sessions,priority\nco1,c1,relax,2,3\n",
-            "pinned.csv": "course_id,session,therapist_id,room_id,start\nco1,1,t1,r1,2026-12-07T09:00\n",
+            "pinned.csv": (
+                "course_id,session,therapist_id,room_id,start\nco1,1,t1,r1,2026-12-07T09:00\n"
+            ),
         }
     )
     # Session 2 only 22 h 45 min after session 1: rule 8.

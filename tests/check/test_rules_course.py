@@ -52,10 +52,16 @@ def test_prefix_of_sessions_is_valid(spa):
 
 def test_partial_plan_still_checks_order_and_gaps(spa):
     spa = spa.with_settings(client_max_sessions_per_day=2)
-    plan = [spa.session("co1", 2, "t1", "r1", 1, "10:15"), spa.session("co1", 3, "t1", "r1", 1, "15:00")]
+    plan = [
+        spa.session("co1", 2, "t1", "r1", 1, "10:15"),
+        spa.session("co1", 3, "t1", "r1", 1, "15:00"),
+    ]
     found = spa.check(plan, partial=True)
     assert [v.rule for v in found] == [8]  # 3 h 45 min after session 2: 24 h needed
-    backwards = [spa.session("co1", 2, "t1", "r1", 2, "10:15"), spa.session("co1", 3, "t1", "r1", 0, "10:00")]
+    backwards = [
+        spa.session("co1", 2, "t1", "r1", 2, "10:15"),
+        spa.session("co1", 3, "t1", "r1", 0, "10:00"),
+    ]
     assert 8 in spa.rules(backwards, partial=True)
 
 

@@ -83,7 +83,9 @@ def test_max_minutes_per_week_counts_assessment_breaks_rule_10(spa):
 def test_week_limit_counts_calendar_weeks_from_a_mid_week_start(spa):
     # Horizon Sat 2026-12-05 .. Mon 2026-12-07: Sat+Sun are one week, Mon the next.
     start = spa.scenario.settings.start
-    spa = spa.with_settings(start=start.replace(day=5)).with_therapist("t1", max_minutes_per_week=135)
+    spa = spa.with_settings(start=start.replace(day=5)).with_therapist(
+        "t1", max_minutes_per_week=135
+    )
     # Day 0 = Sat: co1 #1 (75) + co2 #1 (45) = 120; day 1 = Sun: co1 #2 (60) + co2 #2 (45) = 105;
     # week of Sat+Sun = 225 > 135, day 2 = Monday: co1 #3 (60) alone.
     found = spa.check(spa.valid_plan())
@@ -93,4 +95,3 @@ def test_week_limit_counts_calendar_weeks_from_a_mid_week_start(spa):
     assert "Monday 2026-11-30" in found[0].message
     # Counting the whole horizon as one week would give 285 minutes and break a 225 limit.
     assert spa.with_therapist("t1", max_minutes_per_week=225).check(spa.valid_plan()) == []
-

@@ -84,9 +84,13 @@ def test_session_across_split_shift_break_breaks_rule_3(spa):
 def test_session_across_touching_shift_rows_breaks_rule_3(spa):
     from planner.scenario.types import Shift
 
-    touching = (Shift("t2", spa.at(0, "09:00"), spa.at(0, "12:00")),
-                Shift("t2", spa.at(0, "12:00"), spa.at(0, "18:00")))
-    spa = spa.replace(shifts=(*(s for s in spa.scenario.shifts if s.therapist_id != "t2"), *touching))
+    touching = (
+        Shift("t2", spa.at(0, "09:00"), spa.at(0, "12:00")),
+        Shift("t2", spa.at(0, "12:00"), spa.at(0, "18:00")),
+    )
+    spa = spa.replace(
+        shifts=(*(s for s in spa.scenario.shifts if s.therapist_id != "t2"), *touching)
+    )
     across = spa.session("co3", 1, "t2", "r2", 0, "11:45")
     assert spa.rules(spa.swap(spa.valid_plan(), ("co3", 1), across)) == [3]
 
@@ -122,8 +126,13 @@ def test_session_crossing_midnight_breaks_rule_3(spa):
     spa = spa.with_settings(opening_hours=((0, 1440),) * 7)
     from planner.scenario.types import Shift
 
-    spa = spa.replace(shifts=(*spa.scenario.shifts, Shift("t2", spa.at(0, "22:00"), spa.at(1, "00:00")),
-                              Shift("t2", spa.at(1, "00:00"), spa.at(1, "02:00"))))
+    spa = spa.replace(
+        shifts=(
+            *spa.scenario.shifts,
+            Shift("t2", spa.at(0, "22:00"), spa.at(1, "00:00")),
+            Shift("t2", spa.at(1, "00:00"), spa.at(1, "02:00")),
+        )
+    )
     night = spa.session("co3", 1, "t2", "r2", 0, "23:45")
     found = spa.check(spa.swap(spa.valid_plan(), ("co3", 1), night))
     assert [v.rule for v in found] == [3]
@@ -159,4 +168,6 @@ def test_start_off_the_slot_grid_breaks_rule_5(spa):
     found = spa.check(spa.swap(spa.valid_plan(), ("co3", 1), odd))
     assert [v.rule for v in found] == [5]
     assert "15-minute" in found[0].message
-    assert spa.with_settings(slot_minutes=5).check(spa.swap(spa.valid_plan(), ("co3", 1), odd)) == []
+    assert (
+        spa.with_settings(slot_minutes=5).check(spa.swap(spa.valid_plan(), ("co3", 1), odd)) == []
+    )

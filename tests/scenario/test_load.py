@@ -288,3 +288,26 @@ def test_cli_strict_fails_on_warnings(make_scenario: ScenarioFactory) -> None:
     folder = make_scenario({"rooms.csv": "room_id,name,equipment,colour\nr1,Room 1,table,blue\n"})
     assert CliRunner().invoke(main, ["validate", "--strict", str(folder)]).exit_code == 2
     assert CliRunner().invoke(main, ["validate", "--strict", str(make_scenario())]).exit_code == 0
+
+
+def test_course_window_outside_the_horizon_warns(make_scenario: ScenarioFactory) -> None:
+    folder = make_scenario(
+        {
+            "courses.csv": "course_id,client_id,treatment_id,sessions,earliest\n"
+            "co1,c1,relax,1,2026-12-10T09:00\n"
+        }
+    )
+    scenario, warnings = load(folder)
+    assert where(warnings) == [("courses.csv", 2, "earliest")]
+    assert "outside the horizon" in warnings[0].message
+    assert scenario.courses[0].earliest == 3 * 1440 + 9 * 60
+
+
+def test_toml_keys_are_case_insensitive(make_scenario: ScenarioFactory) -> None:
+    toml = (
+        'Start = 2026-12-07\nDays = 3\n[Opening_Hours]\nSun = "closed"\n[Weights]\nContinuity = 7\n'
+    )
+    scenario, warnings = load(make_scenario({"scenario.toml": toml}))
+    assert warnings == []
+    assert (scenario.settings.days, scenario.settings.weights.continuity) == (3, 7)
+    assert scenario.settings.opening_hours[6] is None

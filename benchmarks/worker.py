@@ -1,0 +1,167 @@
+"""One measurement in a fresh process: ``probe`` (model size, baseline) or ``solve`` (one solve).
+
+The runner starts this module as a subprocess per measurement, so that peak memory and crashes
+belong to that measurement alone. It writes its findings as JSON to ``--out``; anything it
+doesn't write the runner reports as a crash.
+
+    python -m benchmarks.worker probe SCENARIO_FOLDER --out probe.json
+    python -m benchmarks.worker solve SCENARIO_FOLDER --limit 10 --workers 2 --seed 0 --out r.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from planner.check import check_sessions, score
+from planner.plan import PlannedSession
+from planner.scenario import Scenario, load_scenario
+
+# Enough violations to see what went wrong without flooding the report.
+VIOLATIONS_KEPT = 5
+
+
+def _peak_rss_mb() -> float:
+    # Linux reports ru_maxrss in KiB.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load(folder: Path) -> tuple[Scenario, float]:
+    started = time.perf_counter()
+    scenario, _warnings = load_scenario(folder)
+    return scenario, time.perf_counter() - started
+
+
+def plan_check(scenario: Scenario, sessions: Sequence[PlannedSession]) -> dict[str, Any]:
+    """The independent checker's verdict and score of ``sessions`` (never the model's own)."""
+    violations = check_sessions(scenario, sessions)
+    plan_score = score(scenario, sessions)
+    return {
+        "valid": not violations,
+        "violations": len(violations),
+        "violation_examples": [str(v) for v in violations[:VIOLATIONS_KEPT]],
+        "checked_value": plan_score.scheduled_value,
+        "checked_penalty": plan_score.penalty,
+        "sessions_scheduled": len(sessions),
+    }
+
+
+def probe(folder: Path) -> dict[str, Any]:
+    """Model size and build times, and the booking-system baseline, for one scenario.
+
+    Times the solver's own preparation steps one by one: candidate slots, the smart greedy
+    plan the solver starts from, and the one-piece CP-SAT model over every bookable session.
+    """
+    from planner.model.build import bookable_prefix, build_model
+    from planner.model.candidates import CandidateBuilder
+    from planner.model.greedy import greedy_plan
+
+    scenario, load_seconds = _load(folder)
+    out: dict[str, Any] = {
+        "load_seconds": load_seconds,
+        "courses": len(scenario.courses),
+        "sessions_total": sum(c.sessions for c in scenario.courses),
+        "pins": len(scenario.pins),
+    }
+
+    started = time.perf_counter()
+    builder = CandidateBuilder(scenario)
+    specs = {c.id: builder.course_specs(c) for c in scenario.courses}
+    out["candidates_seconds"] = time.perf_counter() - started
+    model_specs = [s for course in specs.values() for s in bookable_prefix(course)]
+    out["bookable_sessions"] = len(model_specs)
+    out["choices"] = sum(len(s.options) for s in model_specs)
+
+    # The baseline: courses in file order, earliest free slot, any therapist.
+    started = time.perf_counter()
+    baseline = greedy_plan(scenario, specs, smart=False)
+    out["greedy_seconds"] = time.perf_counter() - started
+    out["greedy"] = plan_check(scenario, baseline)
+
+    started = time.perf_counter()
+    greedy_plan(scenario, specs, smart=True)
+    out["smart_greedy_seconds"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    built = build_model(scenario, model_specs, builder.work)
+    out["build_seconds"] = time.perf_counter() - started
+    proto = built.model.proto
+    out["variables"] = len(proto.variables)
+    out["constraints"] = len(proto.constraints)
+    out["peak_rss_mb"] = _peak_rss_mb()
+    return out
+
+
+def solve_once(folder: Path, limit: float, workers: int, seed: int) -> dict[str, Any]:
+    """One solve with a time limit; every plan it returns goes through the checker."""
+    from planner.model import Progress, SolveOptions, solve
+
+    scenario, load_seconds = _load(folder)
+    events: list[dict[str, Any]] = []
+
+    def record(progress: Progress) -> None:
+        events.append(
+            {
+                "elapsed": progress.elapsed,
+                "phase": progress.phase,
+                "scheduled_value": progress.scheduled_value,
+                "penalty": progress.penalty,
+                "bound": progress.bound,
+            }
+        )
+
+    started = time.perf_counter()
+    result = solve(
+        scenario, SolveOptions(time_limit=limit, workers=workers, seed=seed, progress=record)
+    )
+    wall = time.perf_counter() - started
+    return {
+        "load_seconds": load_seconds,
+        "limit": limit,
+        "workers": workers,
+        "seed": seed,
+        "status": result.status.value,
+        "scheduled_value": result.scheduled_value,
+        "penalty": result.penalty,
+        "bound": result.bound,
+        "gap": result.gap,
+        "solve_seconds": result.solve_seconds,
+        "wall_seconds": wall,
+        "sessions_total": result.sessions_total,
+        "sessions_scheduled": result.sessions_scheduled,
+        "first_plan_seconds": events[0]["elapsed"] if events else None,
+        "progress_events": len(events),
+        "progress": events[:200],
+        "check": plan_check(scenario, result.plan.sessions),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the subprocess; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
+    parser.add_argument("mode", choices=("probe", "solve"))
+    parser.add_argument("scenario", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--limit", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.mode == "probe":
+        data = probe(args.scenario)
+    else:
+        data = solve_once(args.scenario, args.limit, args.workers, args.seed)
+    tmp = args.out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    tmp.replace(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""``planner batch``: solve many scenario folders (e.g. every location of a chain) and compare."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from planner.cli import exitcodes
+from planner.cli.whatif_cmd import (
+    backend_unavailable,
+    finish,
+    make_options,
+    progress_bar,
+    run_options,
+)
+from planner.scenario.errors import Severity
+from planner.whatif.compare import ComparisonRow
+from planner.whatif.pipeline import prepare_batch, run_batch
+from planner.whatif.runner import BackendUnavailable
+
+
+@click.command()
+@click.argument(
+    "scenarios", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@run_options
+def command(
+    scenarios: tuple[Path, ...],
+    out: Path,
+    jobs: int | None,
+    workers: int | None,
+    time_limit: float | None,
+    seed: int,
+    timeout: float | None,
+    scheduler: str | None,
+    quiet: bool,
+) -> None:
+    """Solve every scenario folder of SCENARIOS and compare them.
+
+    OUT gets one folder per scenario (named after it) with its plan outputs and a copy of the
+    scenario, plus comparison.csv and comparison.html. A scenario that doesn't load, a failing
+    or timed-out solve is reported in the comparison; the other results are kept.
+
+    Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule, 2 a scenario
+    is invalid or the scheduler can't be reached (the valid ones are still solved).
+    """
+    console = Console(stderr=True, quiet=quiet)
+    prepared, invalid = prepare_batch(list(scenarios))
+    invalid_rows = []
+    for name, error in invalid:
+        errors = [p for p in error.problems if p.severity is Severity.ERROR]
+        for problem in errors:
+            Console(stderr=True).print(f"[red]{escape(name)}: {escape(str(problem))}[/red]")
+        message = f"invalid scenario: {len(errors)} errors (first: {errors[0]})"
+        invalid_rows.append(ComparisonRow(name, "", "invalid", error=message))
+    limits = [p.scenario.settings.time_limit_seconds for p in prepared] or [30.0]
+    options = make_options(time_limit, seed, jobs, workers, timeout, scheduler, max(limits))
+    rows: list[ComparisonRow] = []
+    if prepared:
+        try:
+            with progress_bar(console, len(prepared)) as tick:
+                rows = run_batch(prepared, out, options, tick)
+        except BackendUnavailable as error:
+            backend_unavailable(error)
+    out.mkdir(parents=True, exist_ok=True)
+    code = finish(console, out, rows + invalid_rows, "scenario", "Batch")
+    sys.exit(exitcodes.INVALID_INPUT if invalid else code)

@@ -1,0 +1,113 @@
+"""``planner export PLAN_DIR --scenario SCENARIO -o OUT``: a plan as workbook, calendars, report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from planner.cli import exitcodes
+from planner.cli.common import load_or_exit, print_problems
+from planner.export import (
+    FORMATS,
+    ExportInputError,
+    ExportOptions,
+    PlanViolatesRules,
+    PublishLocked,
+    export_plan,
+    parse_formats,
+)
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    try:
+        return parse_formats(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.command(name="export")
+@click.argument("plan_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--scenario",
+    "scenario_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Scenario folder the plan was made for.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated formats: xlsx (workbook), ics (a calendar per therapist), "
+    "html (manager's report), csv (plan files and readable rosters).",
+)
+@click.option(
+    "-o", "--out", required=True, type=click.Path(path_type=Path), help="Folder to publish into."
+)
+@click.option(
+    "--calendar-id", help="Fixed id of the spa in calendar UIDs [default: scenario name]."
+)
+@click.option(
+    "--tz", "tzid", help="IANA time zone for calendars, e.g. Europe/Kyiv [default: local]."
+)
+@click.option("--force", is_flag=True, help="Export even a plan that breaks hard rules.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def command(
+    plan_dir: Path,
+    scenario_dir: Path,
+    formats: tuple[str, ...],
+    out: Path,
+    calendar_id: str | None,
+    tzid: str | None,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Export the plan in PLAN_DIR (plan.csv, unscheduled.csv, summary.json of a solve).
+
+    OUT is replaced as a whole, atomically: it holds either the previous export or the complete
+    new one. Exit codes: 0 exported, 1 the plan breaks hard rules (use --force) or an internal
+    error, 2 unreadable input, 4 another export into OUT is running.
+    """
+    console = Console(quiet=quiet)
+    err = Console(stderr=True)
+    scenario = load_or_exit(scenario_dir, console)
+    options = ExportOptions(calendar_id=calendar_id, tzid=tzid, allow_violations=force)
+    try:
+        report = export_plan(plan_dir, scenario, out, formats, options)
+    except ExportInputError as error:
+        print_problems(console, error.problems)
+        err.print(f"[red]can't export: the plan in {plan_dir} can't be read[/red]")
+        sys.exit(exitcodes.INVALID_INPUT)
+    except PlanViolatesRules as error:
+        for violation in error.violations[:20]:
+            err.print(f"rule {violation.rule}: {violation.message}", markup=False, soft_wrap=True)
+        more = len(error.violations) - 20
+        if more > 0:
+            err.print(f"... and {more} more (see `planner check`)", markup=False)
+        err.print(f"[red]not exported: {error}; use --force to export it anyway[/red]")
+        sys.exit(exitcodes.VIOLATIONS)
+    except ValueError as error:
+        err.print(f"invalid option: {error}", markup=False)
+        sys.exit(exitcodes.INVALID_INPUT)
+    except PublishLocked as error:
+        err.print(str(error), markup=False)
+        sys.exit(exitcodes.LOCKED)
+    except OSError as error:
+        err.print(f"can't write {out}: {error.strerror or error}", markup=False)
+        sys.exit(exitcodes.INTERNAL_ERROR)
+    except Exception as error:  # a bug must still not show a traceback to a spa manager
+        err.print(f"internal error while exporting: {type(error).__name__}: {error}", markup=False)
+        sys.exit(exitcodes.INTERNAL_ERROR)
+    print_problems(console, list(report.warnings))
+    console.print(f"exported {len(report.files)} files to {report.folder}", markup=False)
+    for name in report.files:
+        console.print(f"  {name}", markup=False)
+    sys.exit(exitcodes.OK)
+
+
+__all__ = ["command"]

@@ -1,0 +1,150 @@
+"""``planner nightly SCENARIO --archive DB -o EXPORTS``: the stable re-plan for cron or systemd."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from planner.cli import exitcodes
+from planner.nightly import (
+    DEFAULT_FORMATS,
+    NightlyFailure,
+    NightlyOptions,
+    close_logging,
+    configure_logging,
+    run_nightly,
+)
+from planner.nightly.logs import log
+
+
+def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str, ...]:
+    """The export formats asked for; none (an empty option) publishes the plan files only."""
+    from planner.export import parse_formats
+
+    if not text.strip():
+        return ()
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.command(name="nightly")
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option(
+    "--archive",
+    "archive_url",
+    required=True,
+    metavar="DB",
+    help="Plan archive: an SQLite file or an SQLAlchemy URL.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "exports",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder the plan and its exports are published to (replaced as a whole).",
+)
+@click.option(
+    "--now",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M"]),
+    help="The spa's local time YYYY-MM-DDTHH:MM (default: the machine's clock).",
+)
+@click.option(
+    "--freeze-hours",
+    type=click.FloatRange(min=0),
+    default=24.0,
+    show_default=True,
+    help="Published sessions starting within this many hours from now stay as they are.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Solve budget in seconds (default: the scenario's time_limit_seconds).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="CP-SAT search workers.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
+@click.option(
+    "--formats",
+    default=",".join(DEFAULT_FORMATS),
+    show_default=True,
+    callback=_formats,
+    help="Export formats, comma-separated; empty for the plan files only.",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(path_type=Path),
+    help="Append the run's log here (rotated at 1 MB, 5 old files kept).",
+)
+@click.option("--note", help="Free text kept with the archived run.")
+def command(
+    scenario: Path,
+    archive_url: str,
+    exports: Path,
+    now: datetime | None,
+    freeze_hours: float,
+    time_limit: float | None,
+    workers: int,
+    seed: int,
+    formats: tuple[str, ...],
+    log_file: Path | None,
+    note: str | None,
+) -> None:
+    """Re-plan SCENARIO against its last published plan in the archive and publish the result.
+
+    Sessions that already began or start within --freeze-hours stay exactly as published; the
+    rest is re-planned, moving as few published sessions as it can. The new plan is archived
+    and its files written to the output folder all at once.
+
+    Exit codes: 0 published, 1 internal error, 2 invalid scenario or archive, 3 no plan
+    possible, 4 another nightly run holds the archive's lock.
+    """
+    handler = configure_logging(log_file)
+    options = NightlyOptions(
+        scenario_folder=scenario,
+        archive_url=archive_url,
+        exports=exports,
+        now=now,
+        freeze_hours=freeze_hours,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        formats=formats,
+        note=note,
+    )
+    code = exitcodes.OK
+    try:
+        report = run_nightly(options)
+        for line in report.lines():
+            click.echo(line)
+    except NightlyFailure as failure:
+        for problem in failure.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"error: {failure}", err=True)
+        code = failure.exit_code
+    except Exception as error:  # cron gets an exit code and a line, never a traceback
+        # The type and the frames only: a message could quote client data.
+        log.error(
+            "internal error %s\n%s",
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+        code = exitcodes.INTERNAL_ERROR
+    finally:
+        close_logging(handler)
+    sys.exit(code)
+
+
+__all__ = ["command"]

@@ -1,0 +1,183 @@
+"""``planner whatif``: solve a base scenario and its what-if variants, and compare them."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from planner.cli import exitcodes
+from planner.cli.common import load_or_exit
+from planner.whatif.compare import ComparisonRow
+from planner.whatif.errors import VariantsError
+from planner.whatif.pipeline import (
+    Prepared,
+    RunOptions,
+    prepare_variants,
+    run_whatif,
+    staging_folder,
+)
+from planner.whatif.report import terminal_table, write_comparison
+from planner.whatif.runner import BackendUnavailable, Outcome
+
+
+def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options ``whatif`` and ``batch`` share."""
+    options = (
+        click.option(
+            "-o",
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            required=True,
+            help="Output folder (created if needed).",
+        ),
+        click.option(
+            "--jobs",
+            type=click.IntRange(min=1),
+            help="Solves at once on this machine [default: as many as cores, at most the number of solves].",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            help="CP-SAT workers per solve [default: cores / jobs].",
+        ),
+        click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0.1),
+            help="Seconds per solve [default: each scenario's time_limit_seconds].",
+        ),
+        click.option(
+            "--seed",
+            type=int,
+            default=0,
+            show_default=True,
+            help="Random seed; same seed and workers give the same plans.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=1),
+            help="Seconds a job may run before it is reported as timed out [default: 2 x time limit + 60].",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="tcp://HOST:PORT",
+            help="Run the solves on this Dask distributed scheduler instead of local processes.",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors."),
+    )
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def make_options(
+    time_limit: float | None,
+    seed: int,
+    jobs: int | None,
+    workers: int | None,
+    timeout: float | None,
+    scheduler: str | None,
+    default_limit: float,
+) -> RunOptions:
+    """Run options with the default timeout: twice the time limit plus start-up slack."""
+    limit = time_limit or default_limit
+    return RunOptions(time_limit, seed, jobs, workers, timeout or 2 * limit + 60, scheduler)
+
+
+@contextmanager
+def progress_bar(console: Console, total: int) -> Iterator[Callable[[Outcome], None]]:
+    """A progress bar over jobs; yields the callback that ticks it as each job finishes."""
+    bar = Progress(
+        TextColumn("[bold]solving"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("jobs", total=total, last="")
+
+    def tick(outcome: Outcome) -> None:
+        state = "done" if outcome.ok else ("timed out" if outcome.timed_out else "failed")
+        bar.update(task, advance=1, last=f"{escape(outcome.name)} {state}")
+
+    with bar:
+        yield tick
+
+
+def finish(
+    console: Console, out: Path, rows: Sequence[ComparisonRow], label: str, title: str
+) -> int:
+    """Write the comparison, print it; the exit code: 1 if any job failed or broke a rule."""
+    write_comparison(out, rows, label, title)
+    Console(quiet=console.quiet).print(terminal_table(rows, label, title))
+    failed = [row for row in rows if row.failed]
+    for row in failed:
+        why = row.error or f"the plan breaks {row.violations} hard rules"
+        Console(stderr=True).print(f"[red]{escape(row.name)}: {escape(why)}[/red]")
+    console.print(f"comparison written to {out / 'comparison.csv'} and {out / 'comparison.html'}")
+    return exitcodes.INTERNAL_ERROR if failed else exitcodes.OK
+
+
+def backend_unavailable(error: BackendUnavailable) -> None:
+    Console(stderr=True).print(f"[red]{escape(str(error))}[/red]")
+    sys.exit(exitcodes.INVALID_INPUT)
+
+
+@click.command()
+@click.argument("base", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("variants", type=click.Path(dir_okay=False, path_type=Path))
+@run_options
+def command(
+    base: Path,
+    variants: Path,
+    out: Path,
+    jobs: int | None,
+    workers: int | None,
+    time_limit: float | None,
+    seed: int,
+    timeout: float | None,
+    scheduler: str | None,
+    quiet: bool,
+) -> None:
+    """Solve BASE (a scenario folder) and every variant of VARIANTS (a TOML file), then compare.
+
+    Each variant is planned with the base plan as a hint and a preference for keeping it, so
+    a small change gives a small difference. OUT gets base/ and one folder per variant (plan
+    outputs and the variant's scenario/ for `planner check`), comparison.csv and
+    comparison.html.
+
+    Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule (the other
+    results are still written), 2 invalid scenario, variants file or scheduler.
+    """
+    console = Console(stderr=True, quiet=quiet)
+    loaded = load_or_exit(base, console)
+    staging = staging_folder()
+    try:
+        prepared = prepare_variants(loaded, variants, staging)
+    except VariantsError as error:
+        for problem in error.problems:
+            Console(stderr=True).print(f"[red]{escape(str(problem))}[/red]", soft_wrap=True)
+        Console(stderr=True).print(f"[red]invalid variants: {len(error.problems)} problems[/red]")
+        sys.exit(exitcodes.INVALID_INPUT)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    options = make_options(
+        time_limit, seed, jobs, workers, timeout, scheduler, loaded.settings.time_limit_seconds
+    )
+    base_job = Prepared("base", loaded, str(base))
+    try:
+        with progress_bar(console, len(prepared) + 1) as tick:
+            rows = run_whatif(base_job, prepared, out, options, tick)
+    except BackendUnavailable as error:
+        backend_unavailable(error)
+    sys.exit(finish(console, out, rows, "variant", f"What if: {loaded.settings.name or base.name}"))

@@ -1,0 +1,32 @@
+"""The nightly job: stable re-planning against the last published plan, archived and exported."""
+
+from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario
+from planner.nightly.job import (
+    DEFAULT_FORMATS,
+    REPORT_FILE,
+    NightlyFailure,
+    NightlyOptions,
+    NightlyReport,
+    run_nightly,
+)
+from planner.nightly.lock import LOCK_TIMEOUT_SECONDS, NightlyLocked, lock_path, nightly_lock
+from planner.nightly.logs import close_logging, configure_logging
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "LOCK_TIMEOUT_SECONDS",
+    "REPORT_FILE",
+    "Freeze",
+    "NightlyFailure",
+    "NightlyLocked",
+    "NightlyOptions",
+    "NightlyReport",
+    "NotFrozen",
+    "close_logging",
+    "configure_logging",
+    "freeze_plan",
+    "frozen_scenario",
+    "lock_path",
+    "nightly_lock",
+    "run_nightly",
+]

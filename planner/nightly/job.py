@@ -1,0 +1,327 @@
+"""The nightly job: re-plan a scenario against its last published plan, archive it, publish it.
+
+Steps, all under one lock per archive: load the scenario; take the last published plan of the
+same scenario name; keep what already happened and what lies in the freeze window (see
+:mod:`planner.nightly.freeze`); re-plan the rest with the published plan as reference; check
+the new plan with the independent checker; archive it; write every export into one temporary
+folder and swap it into place; only then mark the run published. A run that dies half-way
+leaves the previous exports and the previous published run as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from planner.archive import (
+    Archive,
+    ArchivedSession,
+    ArchiveError,
+    diff_plans,
+    resolve_archive_url,
+    scenario_name,
+)
+from planner.archive.diff import Change
+from planner.check import check_sessions
+from planner.cli import exitcodes
+from planner.model import Result, SolveOptions, Status, solve
+from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
+from planner.nightly.lock import NightlyLocked, lock_path, nightly_lock
+from planner.nightly.logs import log
+from planner.scenario import ScenarioError, load_scenario
+from planner.scenario.errors import Problem
+from planner.scenario.timeaxis import format_datetime, minutes_at
+from planner.scenario.types import Scenario
+
+REPORT_FILE = "nightly.json"
+DEFAULT_FORMATS = ("csv", "xlsx", "ics", "html")
+
+
+@dataclass(frozen=True)
+class NightlyOptions:
+    """What ``planner nightly`` was asked to do.
+
+    ``now`` is the spa's local wall-clock time (None: the machine's clock); the freeze window
+    is ``[now, now + freeze_hours)``. ``time_limit`` None takes the scenario's.
+    """
+
+    scenario_folder: Path
+    archive_url: str
+    exports: Path
+    now: datetime | None = None
+    freeze_hours: float = 24.0
+    time_limit: float | None = None
+    workers: int = 2
+    seed: int = 0
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    note: str | None = None
+
+
+class NightlyFailure(Exception):
+    """The nightly run stopped without publishing; ``exit_code`` says why (for cron)."""
+
+    def __init__(self, exit_code: int, message: str, problems: Sequence[Problem] = ()) -> None:
+        self.exit_code = exit_code
+        self.problems = tuple(problems)
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class NightlyReport:
+    """What a nightly run did; ids and counts only (it is logged and published)."""
+
+    run_id: int
+    previous_run_id: int | None
+    scenario_name: str
+    now: str
+    freeze_until: str
+    status: str
+    scheduled_value: int
+    penalty: int
+    sessions_scheduled: int
+    sessions_total: int
+    kept: int
+    kept_past: int
+    not_frozen: tuple[NotFrozen, ...]
+    moved: int
+    changes: dict[str, int] = field(default_factory=dict)
+    exports: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``nightly.json`` in the exports)."""
+        return {
+            "run_id": self.run_id,
+            "previous_run_id": self.previous_run_id,
+            "scenario": self.scenario_name,
+            "now": self.now,
+            "freeze_until": self.freeze_until,
+            "status": self.status,
+            "scheduled_value": self.scheduled_value,
+            "penalty": self.penalty,
+            "sessions_scheduled": self.sessions_scheduled,
+            "sessions_total": self.sessions_total,
+            "kept": self.kept,
+            "kept_past": self.kept_past,
+            "not_frozen": [
+                {"course_id": n.course_id, "session": n.session, "reason": n.reason}
+                for n in self.not_frozen
+            ],
+            "moved": self.moved,
+            "changes": dict(self.changes),
+            "exports": self.exports,
+        }
+
+    def lines(self) -> list[str]:
+        """The report as lines for a terminal or cron mail."""
+        previous = "none" if self.previous_run_id is None else f"run {self.previous_run_id}"
+        out = [
+            f"nightly run {self.run_id} of {self.scenario_name!r} ({self.status}); "
+            f"previous published plan: {previous}",
+            f"freeze window: {self.now} to {self.freeze_until}; kept {self.kept} published "
+            f"session(s) as they were ({self.kept_past} already begun)",
+            f"scheduled {self.sessions_scheduled} of {self.sessions_total} session(s); "
+            f"value {self.scheduled_value}, penalty {self.penalty}",
+            f"moved sessions: {self.moved}",
+            "changes from the published plan: "
+            + ", ".join(f"{name} {count}" for name, count in self.changes.items()),
+        ]
+        out += [f"could not keep {n}" for n in self.not_frozen]
+        out.append(f"exports published in {self.exports}")
+        return out
+
+
+def _axis_minute(scenario: Scenario, moment: datetime) -> int:
+    return minutes_at(scenario.settings.start, moment.date(), moment.hour * 60 + moment.minute)
+
+
+def _load(folder: Path) -> Scenario:
+    try:
+        scenario, warnings = load_scenario(folder)
+    except ScenarioError as error:
+        # Where, not what: a problem's message may quote a cell of the client files.
+        for problem in error.problems:
+            log.error(
+                "scenario problem in %s row %s column %s", problem.file, problem.row, problem.column
+            )
+        raise NightlyFailure(
+            exitcodes.INVALID_INPUT, f"the scenario {folder} can't be loaded", error.problems
+        ) from None
+    log.info("scenario loaded: %d course(s), %d warning(s)", len(scenario.courses), len(warnings))
+    return scenario
+
+
+def _write_exports(
+    staging: Path,
+    scenario: Scenario,
+    result: Result,
+    report: NightlyReport,
+    formats: Sequence[str],
+    previous: Path | None,
+) -> None:
+    # Imported here: the export formats pull in spreadsheet and calendar libraries.
+    from planner.export import PlanBundle, write_exports
+    from planner.output import write_outputs
+
+    write_outputs(staging, scenario, result)
+    if formats:
+        bundle = PlanBundle(result.plan.sessions, result.plan.unscheduled, result.summary())
+        write_exports(staging, scenario, bundle, formats, previous=previous)
+    (staging / REPORT_FILE).write_text(
+        json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def _publish(
+    target: Path, scenario: Scenario, result: Result, report: NightlyReport, formats: Sequence[str]
+) -> None:
+    """Write plan files, exports and report into one new folder, then swap it for ``target``."""
+    from planner.export import publish_atomically
+
+    target = target.absolute()
+    # The previous export lets calendars continue their revision numbers.
+    previous = target if target.is_dir() else None
+    publish_atomically(
+        target,
+        lambda staging: _write_exports(staging, scenario, result, report, formats, previous),
+    )
+
+
+def _solve(
+    scenario: Scenario, freeze: Freeze, options: NightlyOptions, has_reference: bool
+) -> Result:
+    started = time.perf_counter()
+    result = solve(
+        scenario,
+        SolveOptions(
+            time_limit=options.time_limit,
+            workers=options.workers,
+            seed=options.seed,
+            reference=freeze.reference if has_reference else None,
+        ),
+    )
+    log.info(
+        "solve: status %s, %d session(s) in %.1f s",
+        result.status.value,
+        result.sessions_scheduled,
+        time.perf_counter() - started,
+    )
+    if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
+        raise NightlyFailure(
+            exitcodes.NO_PLAN,
+            f"no plan possible (solver status {result.status.value}); the published plan stays",
+        )
+    return result
+
+
+def _check(scenario: Scenario, result: Result) -> None:
+    """Refuse to publish a plan the independent checker rejects (a solver bug)."""
+    violations = check_sessions(scenario, result.plan.sessions)
+    if violations:
+        log.error(
+            "the new plan breaks hard rules %s; nothing published",
+            sorted({v.rule for v in violations}),
+        )
+        raise NightlyFailure(
+            exitcodes.INTERNAL_ERROR,
+            f"internal error: the new plan breaks {len(violations)} hard rule(s), first: "
+            f"{violations[0]}; nothing was published",
+        )
+
+
+def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> NightlyReport:
+    name = scenario_name(scenario, options.scenario_folder)
+    start = scenario.settings.start
+    previous = archive.last_published(name)
+    published = [] if previous is None else archive.plan(previous.id)
+    log.info(
+        "previous published run: %s with %d session(s)",
+        "none" if previous is None else previous.id,
+        len(published),
+    )
+
+    now = _axis_minute(scenario, options.now or datetime.now())
+    until = now + round(options.freeze_hours * 60)
+    planned = in_horizon(scenario, (s.to_planned(start) for s in published))
+    freeze = freeze_plan(scenario, planned, now, until)
+    log.info(
+        "kept %d published session(s) (%d already begun), %d outside the horizon",
+        len(freeze.kept),
+        freeze.past,
+        len(published) - len(planned),
+    )
+    for item in freeze.not_frozen:
+        log.warning("could not keep %s", item)
+
+    to_solve, to_check = frozen_scenario(scenario, freeze)
+    result = _solve(to_solve, freeze, options, has_reference=previous is not None)
+    _check(to_check, result)
+
+    # Changes are counted against the published sessions of this horizon only.
+    diff = diff_plans(
+        [ArchivedSession.of(start, s) for s in planned],
+        [ArchivedSession.of(start, s) for s in result.plan.sessions],
+    )
+    moved = sum(1 for c in diff.changes if Change.ADDED not in c.changes)
+    run_id = archive.record(
+        to_check, options.scenario_folder, result, "nightly", note=options.note, published=False
+    )
+    report = NightlyReport(
+        run_id=run_id,
+        previous_run_id=None if previous is None else previous.id,
+        scenario_name=name,
+        now=format_datetime(start, now),
+        freeze_until=format_datetime(start, until),
+        status=result.status.value,
+        scheduled_value=result.scheduled_value,
+        penalty=result.penalty,
+        sessions_scheduled=result.sessions_scheduled,
+        sessions_total=result.sessions_total,
+        kept=len(freeze.kept),
+        kept_past=freeze.past,
+        not_frozen=freeze.not_frozen,
+        moved=moved,
+        changes=diff.counts(),
+        exports=str(options.exports.absolute()),
+    )
+    log.info(
+        "archived run %d; moved %d published session(s); changes %s", run_id, moved, report.changes
+    )
+    _publish(options.exports, to_check, result, report, options.formats)
+    archive.mark_published(run_id)
+    log.info("published run %d to %s", run_id, report.exports)
+    return report
+
+
+def run_nightly(options: NightlyOptions) -> NightlyReport:
+    """Run the nightly re-plan described by ``options`` (see the module's steps).
+
+    The scenario folder is only read. Exports are replaced all at once, and the run is marked
+    published in the archive only after they are in place.
+
+    Raises
+    ------
+    NightlyFailure
+        With exit code 2 (scenario or archive can't be read), 3 (no plan possible), 4 (another
+        nightly run holds the archive's lock) or 1 (the new plan failed the checker).
+    """
+    url = resolve_archive_url(options.archive_url)
+    log.info("nightly run starts: exports %s", options.exports)
+    try:
+        with nightly_lock(lock_path(url, options.exports)):
+            scenario = _load(options.scenario_folder)
+            with Archive(url) as archive:
+                return _replan(archive, scenario, options)
+    except NightlyLocked as error:
+        log.warning("locked: %s", error)
+        raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
+    except ArchiveError as error:
+        log.error("archive error: %s", error)
+        raise NightlyFailure(exitcodes.INVALID_INPUT, str(error)) from None
+    except NightlyFailure as failure:
+        log.error("nightly run failed with exit code %d", failure.exit_code)
+        raise

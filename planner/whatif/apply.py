@@ -1,0 +1,385 @@
+"""Applying a :class:`~planner.whatif.changes.Variant` to a base scenario.
+
+One function per family of changes, each taking the immutable scenario and returning a new one
+made with :func:`dataclasses.replace`. Ids are checked against the scenario as the variant
+changes it, so a therapist added by a variant can get shifts in the same variant. Pinned
+sessions that a change makes impossible (their therapist ill, their room closed) are released:
+the manager asked what happens without them, so they are re-planned, and a note says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from planner.scenario.errors import ScenarioError, Severity
+from planner.scenario.timeaxis import MINUTES_PER_DAY
+from planner.scenario.types import Pin, RoomClosure, Scenario, Settings, Shift
+from planner.whatif.changes import Period, Variant
+from planner.whatif.errors import VariantProblem, VariantsError
+from planner.whatif.tables import added_clients, added_courses
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A variant's effective scenario and notes for the manager (e.g. released pins)."""
+
+    scenario: Scenario
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class _Run:
+    """Problems and notes of applying one variant."""
+
+    variant: Variant
+    problems: list[VariantProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def fail(self, line: int | None, key: str, message: str) -> None:
+        self.problems.append(
+            VariantProblem(self.variant.file, line, self.variant.name, key, message)
+        )
+
+    def day(self, scenario: Scenario, on: date, line: int | None, key: str) -> int | None:
+        """Horizon day of ``on``, or None with an error if it lies outside the horizon."""
+        settings = scenario.settings
+        day = (on - settings.start).days
+        if 0 <= day < settings.days:
+            return day
+        last = settings.day_date(settings.days - 1)
+        self.fail(
+            line,
+            key,
+            f"date {on.isoformat()} lies outside the horizon "
+            f"{settings.start.isoformat()}..{last.isoformat()}",
+        )
+        return None
+
+    def period(self, scenario: Scenario, p: Period, key: str) -> tuple[int, int] | None:
+        """``p`` on the time axis (no times = the whole day)."""
+        day = self.day(scenario, p.on, p.line, key)
+        if day is None:
+            return None
+        base = day * MINUTES_PER_DAY
+        if p.start is None or p.end is None:
+            return base, base + MINUTES_PER_DAY
+        return base + p.start, base + p.end
+
+
+def _known(kind: str, wanted: str, ids: list[str]) -> str:
+    shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+    return f"unknown {kind} {wanted!r}; expected one of: {shown}"
+
+
+def _release(scenario: Scenario, run: _Run, keep: Callable[[Pin], bool], why: str) -> Scenario:
+    kept = tuple(p for p in scenario.pins if keep(p))
+    for pin in scenario.pins:
+        if not keep(pin):
+            run.notes.append(f"pinned session {pin.course_id} #{pin.session} released ({why})")
+    return replace(scenario, pins=kept)
+
+
+def apply_settings(scenario: Scenario, run: _Run) -> Scenario:
+    """``settings``: turnover, client sessions per day, weights, time limit, ..."""
+    settings = scenario.settings
+    weights: dict[str, int] = {}
+    values: dict[str, Any] = {}
+    for change in run.variant.settings:
+        if change.key.startswith("weights."):
+            weights[change.key.removeprefix("weights.")] = int(change.value)
+        else:
+            values[change.key] = change.value
+    values["weights"] = replace(settings.weights, **weights)
+    new = replace(settings, **values)
+    return replace(scenario, settings=new)
+
+
+def apply_opening(scenario: Scenario, run: _Run) -> Scenario:
+    """``opening_hours``, ``close_dates`` and ``open_dates``."""
+    v = run.variant
+    settings: Settings = scenario.settings
+    week = list(settings.opening_hours)
+    for change in v.opening_hours:
+        week[change.weekday] = change.hours
+    closed = set(settings.closed_dates)
+    for d in v.close_dates:
+        if run.day(scenario, d.on, d.line, "close_dates") is not None:
+            closed.add(d.on)
+    for d in v.open_dates:
+        if d.on not in closed:
+            shown = ", ".join(sorted(x.isoformat() for x in closed)) or "none"
+            run.fail(
+                d.line,
+                "open_dates",
+                f"{d.on.isoformat()} is not a closed date (closed dates: {shown})",
+            )
+        closed.discard(d.on)
+    new = replace(settings, opening_hours=tuple(week), closed_dates=frozenset(closed))
+    return replace(scenario, settings=new)
+
+
+def apply_rooms(scenario: Scenario, run: _Run) -> Scenario:
+    """``add_rooms``, ``remove_rooms`` and ``close_rooms``."""
+    v = run.variant
+    rooms = list(scenario.rooms)
+    for new in v.add_rooms:
+        if any(r.id == new.room.id for r in rooms):
+            run.fail(new.line, "add_rooms", f"room {new.room.id!r} already exists")
+        else:
+            rooms.append(new.room)
+    gone = set()
+    for ref in v.remove_rooms:
+        if not any(r.id == ref.id for r in rooms):
+            run.fail(ref.line, "remove_rooms", _known("room", ref.id, [r.id for r in rooms]))
+        gone.add(ref.id)
+    closures = [c for c in scenario.room_closures if c.room_id not in gone]
+    scenario = replace(
+        scenario, rooms=tuple(r for r in rooms if r.id not in gone), room_closures=tuple(closures)
+    )
+    scenario = _release(scenario, run, lambda p: p.room_id not in gone, "its room is removed")
+    for p in v.close_rooms:
+        if p.owner_id not in scenario.room_by_id:
+            run.fail(p.line, "close_rooms", _known("room", p.owner_id, list(scenario.room_by_id)))
+        elif (span := run.period(scenario, p, "close_rooms")) is not None:
+            closures.append(RoomClosure(p.owner_id, *span))
+    return replace(scenario, room_closures=tuple(closures))
+
+
+def apply_therapists(scenario: Scenario, run: _Run) -> Scenario:
+    """``add_therapists`` and ``remove_therapists``."""
+    v = run.variant
+    therapists = list(scenario.therapists)
+    for new in v.add_therapists:
+        if any(t.id == new.therapist.id for t in therapists):
+            run.fail(new.line, "add_therapists", f"therapist {new.therapist.id!r} already exists")
+        else:
+            therapists.append(new.therapist)
+    gone = set()
+    for ref in v.remove_therapists:
+        if not any(t.id == ref.id for t in therapists):
+            ids = [t.id for t in therapists]
+            run.fail(ref.line, "remove_therapists", _known("therapist", ref.id, ids))
+        gone.add(ref.id)
+    scenario = replace(
+        scenario,
+        therapists=tuple(t for t in therapists if t.id not in gone),
+        shifts=tuple(s for s in scenario.shifts if s.therapist_id not in gone),
+    )
+    return _release(scenario, run, lambda p: p.therapist_id not in gone, "therapist removed")
+
+
+def _cut(shift: Shift, start: int, end: int) -> list[Shift]:
+    """What is left of ``shift`` outside ``[start, end)``."""
+    if end <= shift.start or start >= shift.end:
+        return [shift]
+    left = [Shift(shift.therapist_id, shift.start, start)] if shift.start < start else []
+    right = [Shift(shift.therapist_id, end, shift.end)] if end < shift.end else []
+    return left + right
+
+
+def apply_shifts(scenario: Scenario, run: _Run) -> Scenario:
+    """``remove_shifts`` (illness, a day off) then ``add_shifts`` (overtime, a new therapist)."""
+    v = run.variant
+    shifts = list(scenario.shifts)
+    ids = list(scenario.therapist_by_id)
+    for p in v.remove_shifts:
+        if p.owner_id not in scenario.therapist_by_id:
+            run.fail(p.line, "remove_shifts", _known("therapist", p.owner_id, ids))
+            continue
+        span = run.period(scenario, p, "remove_shifts")
+        if span is None:
+            continue
+        start, end = span
+        mine = [
+            s for s in shifts if s.therapist_id == p.owner_id and s.start < end and start < s.end
+        ]
+        if not mine:
+            run.fail(
+                p.line,
+                "remove_shifts",
+                f"therapist {p.owner_id!r} has no shift on "
+                f"{p.on.isoformat()} in that period; nothing to remove",
+            )
+            continue
+        shifts = [
+            piece
+            for s in shifts
+            for piece in (_cut(s, start, end) if s.therapist_id == p.owner_id else [s])
+        ]
+        scenario = _release(
+            scenario,
+            run,
+            _outside(scenario, p.owner_id, start, end),
+            f"{p.owner_id} is off on {p.on.isoformat()}",
+        )
+    for p in v.add_shifts:
+        if p.owner_id not in scenario.therapist_by_id:
+            run.fail(p.line, "add_shifts", _known("therapist", p.owner_id, ids))
+        elif (span := run.period(scenario, p, "add_shifts")) is not None:
+            shifts = _merge(shifts, Shift(p.owner_id, *span))
+    return replace(scenario, shifts=tuple(shifts))
+
+
+def _outside(scenario: Scenario, therapist_id: str, start: int, end: int) -> Callable[[Pin], bool]:
+    """Keeps a pin unless it is the therapist's and overlaps ``[start, end)``."""
+
+    def keep(pin: Pin) -> bool:
+        if pin.therapist_id != therapist_id:
+            return True
+        course = scenario.course_by_id[pin.course_id]
+        return not (
+            start < pin.start + scenario.session_length(course, pin.session) and pin.start < end
+        )
+
+    return keep
+
+
+def _merge(shifts: list[Shift], new: Shift) -> list[Shift]:
+    """``shifts`` with ``new`` added; a shift it overlaps or touches is merged into it, so that
+    overtime after a shift allows a session across the old end."""
+    start, end = new.start, new.end
+    kept: list[Shift] = []
+    first_merged: int | None = None
+    for index, s in enumerate(shifts):
+        same_day = s.start // MINUTES_PER_DAY == new.start // MINUTES_PER_DAY
+        if s.therapist_id == new.therapist_id and same_day and s.start <= end and start <= s.end:
+            start, end = min(start, s.start), max(end, s.end)
+            first_merged = index if first_merged is None else first_merged
+            continue
+        kept.append(s)
+    merged = Shift(new.therapist_id, start, end)
+    if first_merged is None:
+        return [*kept, merged]
+    kept.insert(first_merged, merged)
+    return kept
+
+
+def apply_clients_courses(scenario: Scenario, run: _Run) -> Scenario:
+    """``add_clients``, ``add_courses``, ``remove_courses`` and ``priorities``."""
+    v = run.variant
+    clients = added_clients(scenario, v, run.problems)
+    scenario = replace(scenario, clients=scenario.clients + clients)
+    courses = added_courses(scenario, v, run.problems)
+    scenario = replace(scenario, courses=scenario.courses + courses)
+    gone = set()
+    for ref in v.remove_courses:
+        if ref.id not in scenario.course_by_id:
+            run.fail(
+                ref.line, "remove_courses", _known("course", ref.id, list(scenario.course_by_id))
+            )
+        gone.add(ref.id)
+    scenario = replace(scenario, courses=tuple(c for c in scenario.courses if c.id not in gone))
+    scenario = _release(scenario, run, lambda p: p.course_id not in gone, "course removed")
+    priorities = {}
+    for change in v.priorities:
+        if change.course_id not in scenario.course_by_id:
+            run.fail(
+                change.line,
+                "priorities",
+                _known("course", change.course_id, list(scenario.course_by_id)),
+            )
+        priorities[change.course_id] = change.priority
+    courses_now = tuple(
+        replace(c, priority=priorities[c.id]) if c.id in priorities else c for c in scenario.courses
+    )
+    return replace(scenario, courses=courses_now)
+
+
+def release_broken_pins(scenario: Scenario, run: _Run) -> Scenario:
+    """Release pins that the changes made impossible (closed date, shorter hours, ...)."""
+    from planner.check import check_sessions
+    from planner.plan import PlannedSession
+
+    sessions = []
+    for pin in scenario.pins:
+        course = scenario.course_by_id[pin.course_id]
+        end = pin.start + scenario.session_length(course, pin.session)
+        sessions.append(
+            PlannedSession(
+                pin.course_id,
+                pin.session,
+                course.client_id,
+                course.treatment_id,
+                pin.therapist_id,
+                pin.room_id,
+                pin.start,
+                end,
+            )
+        )
+    broken = {key for v in check_sessions(scenario, sessions, partial=True) for key in v.sessions}
+    if not broken:
+        return scenario
+    return _release(
+        scenario,
+        run,
+        lambda p: (p.course_id, p.session) not in broken,
+        "it no longer fits the changed week",
+    )
+
+
+# The fixed order in which a variant's changes are applied (see ``Variant``).
+STEPS: tuple[Callable[[Scenario, _Run], Scenario], ...] = (
+    apply_settings,
+    apply_opening,
+    apply_rooms,
+    apply_therapists,
+    apply_shifts,
+    apply_clients_courses,
+)
+
+
+def _renumber_pins(scenario: Scenario) -> Scenario:
+    # Rows of the pinned.csv the variant's scenario folder will have (header = row 1).
+    pins = tuple(replace(p, row=index) for index, p in enumerate(scenario.pins, start=2))
+    return replace(scenario, pins=pins)
+
+
+def base_of(variant: Variant, base: Scenario) -> Scenario:
+    """The scenario the variant's changes apply to: ``base``, or its own scenario folder."""
+    if variant.scenario_folder is None:
+        return base
+    from planner.scenario.load import load_scenario
+
+    try:
+        scenario, _ = load_scenario(variant.scenario_folder)
+    except ScenarioError as error:
+        problems = [
+            VariantProblem(
+                f"{Path(variant.scenario_folder).name}/{p.file}",
+                p.row,
+                variant.name,
+                "scenario",
+                p.message,
+                p.column or "",
+                "row",
+            )
+            for p in error.problems
+            if p.severity is Severity.ERROR
+        ]
+        raise VariantsError(problems) from None
+    return scenario
+
+
+def apply_variant(base: Scenario, variant: Variant) -> Applied:
+    """The effective scenario of ``variant`` on ``base``.
+
+    Raises
+    ------
+    VariantsError
+        With every id, date or row that does not fit the scenario, each naming the variant.
+    """
+    scenario = base_of(variant, base)
+    run = _Run(variant)
+    for step in STEPS:
+        scenario = step(scenario, run)
+    if run.problems:
+        raise VariantsError(run.problems)
+    scenario = _renumber_pins(release_broken_pins(scenario, run))
+    return Applied(scenario, tuple(run.notes))
+
+
+__all__ = ["Applied", "apply_variant"]

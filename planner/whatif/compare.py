@@ -1,0 +1,215 @@
+"""One comparison row per solved scenario: score, check, use of staff and rooms, changes.
+
+Every number is measured on the plan itself with the project's independent checker and score,
+never taken from the solver: a what-if answer a manager acts on must be refereed like any plan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from planner.check import check_sessions, score
+from planner.plan import Plan, PlannedSession, UnscheduledSession
+from planner.scenario.types import Scenario
+from planner.whatif.runner import Outcome
+
+# Unscheduled reasons grouped by how they begin (planner.explain's sentences). A group names a
+# cause, never a client's condition, so the comparison is safe to pass around the team.
+REASON_GROUPS: tuple[tuple[str, str], ...] = (
+    ("Not enough capacity", "capacity"),
+    ("Sessions are booked in order", "an earlier session is unbooked"),
+    ("It could still be booked", "search time ran out"),
+    ("The client has", "health restriction"),
+    ("No therapist has the specialty", "no therapist with the skill"),
+    ("No therapist with the specialty", "no shift when possible"),
+    ("No room has all the equipment", "no equipped room"),
+    ("Every room that has the equipment", "rooms closed"),
+    ("The course's allowed period", "course period too short"),
+    ("The course needs", "recovery gaps don't fit"),
+)
+
+
+def reason_group(reason: str) -> str:
+    """The group of an unscheduled reason (``other`` when unknown)."""
+    for prefix, group in REASON_GROUPS:
+        if reason.startswith(prefix):
+            return group
+    return "other"
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """How one scenario (the base, a variant or a batch member) came out.
+
+    ``violations`` counts the hard-rule breaches the checker finds in the plan (0 = valid,
+    None = no plan). Utilisation is booked minutes over available minutes (a therapist's
+    shifts; a room's opening hours less its closures). ``moved`` / ``dropped`` / ``added``
+    count sessions against the base plan: same session at another time, therapist or room;
+    in the base plan only; in this plan only.
+    """
+
+    name: str
+    description: str
+    status: str
+    error: str = ""
+    violations: int | None = None
+    scheduled_value: int | None = None
+    sessions_scheduled: int | None = None
+    sessions_total: int = 0
+    penalty: int | None = None
+    revenue_proxy: int | None = None
+    unscheduled: Mapping[str, int] = field(default_factory=dict)
+    therapists: Mapping[str, float | None] = field(default_factory=dict)
+    rooms: Mapping[str, float | None] = field(default_factory=dict)
+    therapist_total: float | None = None
+    room_total: float | None = None
+    moved: int | None = None
+    dropped: int | None = None
+    added: int | None = None
+    seconds: float = 0.0
+    workers: int = 0
+    seed: int = 0
+    notes: tuple[str, ...] = ()
+    plan: tuple[PlannedSession, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """True when the job gave no answer (error, timeout) or a plan that breaks a hard rule.
+
+        "No plan possible" (``infeasible``) is an answer, not a failure.
+        """
+        return self.status in ("failed", "timeout") or bool(self.violations)
+
+    @property
+    def check_text(self) -> str:
+        """What the checker said: ``ok``, ``N violations`` or ``no plan``."""
+        if self.violations is None:
+            return "no plan"
+        return "ok" if self.violations == 0 else f"{self.violations} violations"
+
+
+def _ratio(booked: int, available: int) -> float | None:
+    return None if available <= 0 else booked / available
+
+
+def therapist_use(
+    scenario: Scenario, sessions: tuple[PlannedSession, ...]
+) -> dict[str, float | None]:
+    """Booked minutes over shift minutes, per therapist."""
+    booked: Counter[str] = Counter()
+    for s in sessions:
+        booked[s.therapist_id] += s.end - s.start
+    return {
+        t.id: _ratio(
+            booked[t.id], sum(s.end - s.start for s in scenario.shifts_by_therapist.get(t.id, ()))
+        )
+        for t in scenario.therapists
+    }
+
+
+def room_minutes(scenario: Scenario, room_id: str) -> int:
+    """Minutes a room can be used: opening hours less its closures."""
+    total = 0
+    closures = scenario.closures_by_room.get(room_id, ())
+    for day in range(scenario.settings.days):
+        opening = scenario.settings.opening(day)
+        if opening is None:
+            continue
+        start, end = opening
+        closed = sorted(
+            (max(start, c.start), min(end, c.end))
+            for c in closures
+            if c.start < end and start < c.end
+        )
+        free, cursor = 0, start
+        for a, b in closed:
+            free += max(0, a - cursor)
+            cursor = max(cursor, b)
+        total += free + max(0, end - cursor)
+    return total
+
+
+def room_use(scenario: Scenario, sessions: tuple[PlannedSession, ...]) -> dict[str, float | None]:
+    """Booked minutes over usable minutes, per room."""
+    booked: Counter[str] = Counter()
+    for s in sessions:
+        booked[s.room_id] += s.end - s.start
+    return {r.id: _ratio(booked[r.id], room_minutes(scenario, r.id)) for r in scenario.rooms}
+
+
+def plan_changes(base: Plan, plan: tuple[PlannedSession, ...]) -> tuple[int, int, int]:
+    """(moved, dropped, added) sessions of ``plan`` against ``base``."""
+    before = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in base.sessions}
+    after = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in plan}
+    moved = sum(1 for key, place in after.items() if key in before and before[key] != place)
+    dropped = sum(1 for key in before if key not in after)
+    added = sum(1 for key in after if key not in before)
+    return moved, dropped, added
+
+
+def _reasons(unscheduled: tuple[UnscheduledSession, ...]) -> dict[str, int]:
+    counts = Counter(reason_group(u.reason) for u in unscheduled)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def compare_row(
+    name: str,
+    scenario: Scenario,
+    outcome: Outcome,
+    *,
+    description: str = "",
+    notes: tuple[str, ...] = (),
+    workers: int = 0,
+    seed: int = 0,
+    base_plan: Plan | None = None,
+) -> ComparisonRow:
+    """The comparison row of one job; with ``base_plan``, also the sessions it changed."""
+    sessions_total = sum(c.sessions for c in scenario.courses)
+    result = outcome.result
+    if result is None:
+        return ComparisonRow(
+            name,
+            description,
+            "timeout" if outcome.timed_out else "failed",
+            error=outcome.error or "",
+            sessions_total=sessions_total,
+            seconds=outcome.seconds,
+            workers=workers,
+            seed=seed,
+            notes=notes,
+        )
+    sessions = result.plan.sessions
+    rated = score(scenario, sessions)
+    has_plan = bool(sessions) or result.status.value not in ("infeasible", "unknown")
+    booked = sum(s.end - s.start for s in sessions)
+    shift_minutes = sum(s.end - s.start for s in scenario.shifts)
+    open_minutes = sum(room_minutes(scenario, r.id) for r in scenario.rooms)
+    moved = dropped = added = None
+    if base_plan is not None:
+        moved, dropped, added = plan_changes(base_plan, sessions)
+    return ComparisonRow(
+        name,
+        description,
+        result.status.value,
+        violations=len(check_sessions(scenario, sessions)) if has_plan else None,
+        scheduled_value=rated.scheduled_value,
+        sessions_scheduled=len(sessions),
+        sessions_total=sessions_total,
+        penalty=rated.penalty,
+        revenue_proxy=sum(scenario.course_by_id[s.course_id].priority for s in sessions),
+        unscheduled=_reasons(result.plan.unscheduled),
+        therapists=therapist_use(scenario, sessions),
+        rooms=room_use(scenario, sessions),
+        therapist_total=_ratio(booked, shift_minutes),
+        room_total=_ratio(booked, open_minutes),
+        moved=moved,
+        dropped=dropped,
+        added=added,
+        seconds=outcome.seconds,
+        workers=workers,
+        seed=seed,
+        notes=notes,
+        plan=sessions,
+    )

@@ -1,0 +1,264 @@
+"""What-if runs and batches end to end: prepare, solve, write every job's folder, compare.
+
+Everything that can be wrong with the input (the base scenario, the variants file, a variant's
+ids, a changed scenario that no longer loads) is found before anything is solved or written;
+from then on a failing job is reported in the comparison and never stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.output import OUTPUT_FILES, write_outputs
+from planner.plan import Plan
+from planner.scenario.errors import ScenarioError, Severity
+from planner.scenario.load import load_scenario
+from planner.scenario.types import Scenario
+from planner.scenario.write import write_scenario_folder
+from planner.whatif.apply import apply_variant
+from planner.whatif.compare import ComparisonRow, compare_row
+from planner.whatif.errors import VariantProblem, VariantsError
+from planner.whatif.runner import Backend, DaskBackend, Job, LocalBackend, Outcome, run_jobs
+from planner.whatif.variants import read_variants
+
+BASE = "base"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run the solves; None = the defaults described in :func:`parallelism`."""
+
+    time_limit: float | None = None
+    seed: int = 0
+    jobs: int | None = None
+    workers: int | None = None
+    timeout: float | None = None
+    scheduler: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario ready to solve: its name, description, notes and where it came from."""
+
+    name: str
+    scenario: Scenario
+    description: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def parallelism(count: int, options: RunOptions) -> tuple[int, int]:
+    """(jobs at once, CP-SAT workers per solve) for ``count`` solves on this machine.
+
+    By default as many jobs as cores (at most ``count``), sharing the cores between them.
+    """
+    cores = os.cpu_count() or 1
+    jobs = options.jobs or max(1, min(count, cores))
+    workers = options.workers or max(1, cores // jobs)
+    return jobs, workers
+
+
+def make_backend(options: RunOptions, jobs: int) -> Backend:
+    """A Dask backend for ``--scheduler``, local processes otherwise."""
+    if options.scheduler:
+        return DaskBackend(options.scheduler)
+    return LocalBackend(jobs)
+
+
+def prepare_variants(base: Scenario, variants_file: Path, staging: Path) -> list[Prepared]:
+    """Every variant of ``variants_file`` applied to ``base``, written to ``staging`` and loaded
+    back, so that what is solved is exactly what ``<variant>/scenario/`` holds.
+
+    Raises
+    ------
+    VariantsError
+        With every problem of every variant.
+    """
+    variants = read_variants(variants_file)
+    problems: list[VariantProblem] = []
+    prepared = []
+    for variant in variants:
+        try:
+            applied = apply_variant(base, variant)
+        except VariantsError as error:
+            problems.extend(error.problems)
+            continue
+        folder = write_scenario_folder(applied.scenario, staging / variant.name)
+        try:
+            scenario, _ = load_scenario(folder)
+        except ScenarioError as error:
+            problems.extend(
+                VariantProblem(
+                    variant.file,
+                    variant.line,
+                    variant.name,
+                    "",
+                    f"the changed scenario is not valid: {p}",
+                )
+                for p in error.problems
+                if p.severity is Severity.ERROR
+            )
+            continue
+        prepared.append(Prepared(variant.name, scenario, variant.description, applied.notes))
+    if problems:
+        raise VariantsError(problems)
+    return prepared
+
+
+def reference_for(scenario: Scenario, plan: Plan) -> Plan:
+    """The part of the base plan that can still exist in ``scenario`` (its course, therapist
+    and room all there): the variant's hint and what its stability preference keeps."""
+    sessions = tuple(
+        s
+        for s in plan.sessions
+        if s.course_id in scenario.course_by_id
+        and s.therapist_id in scenario.therapist_by_id
+        and s.room_id in scenario.room_by_id
+    )
+    return Plan(sessions)
+
+
+def _row(
+    p: Prepared, outcome: Outcome, workers: int, seed: int, base: Plan | None
+) -> ComparisonRow:
+    return compare_row(
+        p.name,
+        p.scenario,
+        outcome,
+        description=p.description,
+        notes=p.notes,
+        workers=workers,
+        seed=seed,
+        base_plan=base,
+    )
+
+
+def write_job_folder(folder: Path, job: Prepared, outcome: Outcome) -> None:
+    """A job's folder: its plan outputs (or ``error.txt``), ``notes.txt`` and ``scenario/``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("error.txt", "notes.txt"):
+        (folder / name).unlink(missing_ok=True)
+    if outcome.result is not None:
+        write_outputs(folder, job.scenario, outcome.result)
+    else:
+        # No plan: remove an older run's outputs so they can't be mistaken for this one's.
+        for name in OUTPUT_FILES:
+            (folder / name).unlink(missing_ok=True)
+        (folder / "error.txt").write_text(
+            f"{outcome.error}\n\n{outcome.detail}".rstrip() + "\n", encoding="utf-8"
+        )
+    if job.notes:
+        (folder / "notes.txt").write_text("\n".join(job.notes) + "\n", encoding="utf-8")
+    write_scenario_folder(job.scenario, folder / "scenario")
+
+
+def _solve_all(
+    prepared: Sequence[Prepared],
+    jobs: Sequence[Job],
+    backend: Backend,
+    options: RunOptions,
+    out: Path,
+    on_done: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
+    by_name = {p.name: p for p in prepared}
+
+    def done(outcome: Outcome) -> None:
+        write_job_folder(out / outcome.name, by_name[outcome.name], outcome)
+        if on_done is not None:
+            on_done(outcome)
+
+    return run_jobs(jobs, backend, options.timeout, done)
+
+
+def run_whatif(
+    base: Prepared,
+    variants: Sequence[Prepared],
+    out: Path,
+    options: RunOptions,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[ComparisonRow]:
+    """Solve the base, then every variant with the base plan as reference; write it all.
+
+    Returns
+    -------
+    list[ComparisonRow]
+        The base first, then the variants in file order.
+    """
+    jobs, workers = parallelism(len(variants), options)
+    base_workers = options.workers or (os.cpu_count() or 1)
+    backend = make_backend(options, jobs)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        base_job = Job(BASE, base.scenario, options.time_limit, base_workers, options.seed)
+        [base_outcome] = _solve_all([base], [base_job], backend, options, out, on_done)
+        base_plan = base_outcome.result.plan if base_outcome.result is not None else None
+        variant_jobs = [
+            Job(
+                v.name,
+                v.scenario,
+                options.time_limit,
+                workers,
+                options.seed,
+                None if base_plan is None else reference_for(v.scenario, base_plan),
+            )
+            for v in variants
+        ]
+        outcomes = _solve_all(variants, variant_jobs, backend, options, out, on_done)
+    finally:
+        backend.close()
+    rows = [_row(base, base_outcome, base_workers, options.seed, None)]
+    for prepared, outcome in zip(variants, outcomes, strict=True):
+        rows.append(_row(prepared, outcome, workers, options.seed, base_plan))
+    return rows
+
+
+def prepare_batch(
+    folders: Sequence[Path],
+) -> tuple[list[Prepared], list[tuple[str, ScenarioError]]]:
+    """Load every scenario folder; a folder that doesn't load is returned with its error."""
+    prepared: list[Prepared] = []
+    invalid: list[tuple[str, ScenarioError]] = []
+    names: set[str] = set()
+    for folder in folders:
+        name = folder.resolve().name or "scenario"
+        unique, number = name, 2
+        while unique in names:
+            unique, number = f"{name}-{number}", number + 1
+        names.add(unique)
+        try:
+            scenario, _ = load_scenario(folder)
+        except ScenarioError as error:
+            invalid.append((unique, error))
+            continue
+        prepared.append(Prepared(unique, scenario, str(folder)))
+    return prepared, invalid
+
+
+def run_batch(
+    scenarios: Sequence[Prepared],
+    out: Path,
+    options: RunOptions,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[ComparisonRow]:
+    """Solve every scenario (no reference plan) and write each into ``out/<name>/``."""
+    jobs, workers = parallelism(len(scenarios), options)
+    backend = make_backend(options, jobs)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        job_list = [
+            Job(p.name, p.scenario, options.time_limit, workers, options.seed) for p in scenarios
+        ]
+        outcomes = _solve_all(scenarios, job_list, backend, options, out, on_done)
+    finally:
+        backend.close()
+    return [
+        _row(p, o, workers, options.seed, None) for p, o in zip(scenarios, outcomes, strict=True)
+    ]
+
+
+def staging_folder() -> Path:
+    """A private temporary folder for preparing variants (the caller removes it)."""
+    return Path(tempfile.mkdtemp(prefix="planner-whatif-"))

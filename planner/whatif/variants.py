@@ -1,0 +1,508 @@
+"""Reading a variants file (TOML) into a list of :class:`~planner.whatif.changes.Variant`.
+
+The file holds one table per variant::
+
+    [variants.olena-ill-tuesday]
+    description = "Olena is ill on Tuesday"
+    remove_shifts = [{ therapist_id = "t01", date = 2026-12-08 }]
+
+Every problem (bad TOML, unknown key, wrong type) is collected with its line and variant; ids
+are checked against the base scenario later, in :mod:`planner.whatif.apply`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from planner.scenario.timeaxis import WEEKDAYS, parse_clock, parse_date
+from planner.scenario.types import Room, Therapist, Weights
+from planner.whatif.changes import (
+    CsvFile,
+    Dated,
+    NewRoom,
+    NewTherapist,
+    Opening,
+    Period,
+    Priority,
+    Ref,
+    Setting,
+    Variant,
+)
+from planner.whatif.errors import VariantProblem, VariantsError
+from planner.whatif.locate import Locator
+
+RESERVED_NAMES = frozenset({"base", "scenario"})
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+# Variant keys and what each one takes (the text is shown when a key is unknown or wrong).
+VARIANT_KEYS: dict[str, str] = {
+    "description": "a text",
+    "scenario": "the path of a whole scenario folder",
+    "settings": "a table of settings (turnover_minutes, client_max_sessions_per_day, ...)",
+    "opening_hours": 'a table of weekday = "HH:MM-HH:MM" or "closed" (and default)',
+    "close_dates": "a list of dates",
+    "open_dates": "a list of closed dates to open",
+    "add_rooms": "a list of tables {room_id, name, equipment}",
+    "remove_rooms": "a list of room ids",
+    "close_rooms": "a list of tables {room_id, date, start, end}",
+    "add_therapists": "a list of tables {therapist_id, name, specialties, ...}",
+    "remove_therapists": "a list of therapist ids",
+    "remove_shifts": "a list of tables {therapist_id, date, start, end}",
+    "add_shifts": "a list of tables {therapist_id, date, start, end}",
+    "add_clients": "the path of a CSV file in the clients.csv format",
+    "add_courses": "the path of a CSV file in the courses.csv format",
+    "remove_courses": "a list of course ids, or the path of a CSV file with a course_id column",
+    "priorities": "a table of course_id = priority (1-5)",
+}
+# setting -> (lowest value, fractions allowed)
+SETTING_KEYS: dict[str, tuple[int, bool]] = {
+    "turnover_minutes": (0, False),
+    "client_max_sessions_per_day": (1, False),
+    "assessment_minutes": (0, False),
+    "slot_minutes": (1, False),
+    "time_limit_seconds": (0, True),
+}
+WEIGHT_KEYS = tuple(f.name for f in fields(Weights))
+
+
+def _unknown(key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown key {key!r}{hint}; expected one of: {', '.join(sorted(known))}"
+
+
+class _Reader:
+    """Typed reading of one variant's values; problems go to the shared list."""
+
+    def __init__(
+        self, file: str, root: Path, locator: Locator, problems: list[VariantProblem], name: str
+    ) -> None:
+        self.file = file
+        self.root = root
+        self.locator = locator
+        self.problems = problems
+        self.name = name
+        self.ok = True
+
+    def line(self, key: str, value: str | None = None) -> int | None:
+        if value is None:
+            return self.locator.key_line(self.name, key)
+        return self.locator.value_line(self.name, key, value)
+
+    def fail(self, key: str, message: str, value: str | None = None) -> None:
+        self.problems.append(
+            VariantProblem(self.file, self.line(key, value), self.name, key, message)
+        )
+        self.ok = False
+
+    def text(self, key: str, value: object) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail(key, f"expected a non-empty text, got {value!r}")
+        return None
+
+    def ids(self, key: str, value: object) -> tuple[Ref, ...]:
+        if not isinstance(value, list):
+            self.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+            return ()
+        out = []
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                out.append(Ref(item.strip(), self.line(key, item.strip())))
+            else:
+                self.fail(key, f"expected an id (a text), got {item!r}")
+        return tuple(out)
+
+    def date(self, key: str, value: object, at: str | None = None) -> date | None:
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_date(value)
+            except ValueError:
+                pass
+        self.fail(key, f"expected a date YYYY-MM-DD, got {value!r}", at)
+        return None
+
+    def dates(self, key: str, value: object) -> tuple[Dated, ...]:
+        if not isinstance(value, list):
+            self.fail(key, f"expected a list of dates, got {value!r}")
+            return ()
+        found = ((self.date(key, item), item) for item in value)
+        return tuple(Dated(on, self.line(key, str(raw))) for on, raw in found if on is not None)
+
+    def clock(self, key: str, value: object, at: str, *, is_end: bool) -> int | None:
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            minute = parse_clock(value)
+            if minute == 24 * 60 and not is_end:
+                raise ValueError
+            return minute
+        except ValueError:
+            allowed = "00:00 to 24:00" if is_end else "00:00 to 23:59"
+            self.fail(key, f"expected a time HH:MM ({allowed}), got {value!r}", at)
+            return None
+
+    def items(self, key: str, value: object, at: str) -> frozenset[str] | None:
+        """A list of names: a TOML array of texts or one ``;``-separated text."""
+        if isinstance(value, str):
+            return frozenset(v.strip().lower() for v in value.split(";") if v.strip())
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return frozenset(v.strip().lower() for v in value if v.strip())
+        self.fail(key, f"expected a list of names, got {value!r}", at)
+        return None
+
+    def whole(self, key: str, value: object, low: int, at: str | None = None) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            self.fail(key, f"expected a whole number of at least {low}, got {value!r}", at)
+            return None
+        return value
+
+    def tables(self, key: str, value: object) -> list[dict[str, Any]]:
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+            return []
+        return list(value)
+
+    def check_keys(self, key: str, table: dict[str, Any], known: tuple[str, ...], at: str) -> None:
+        for item in table:
+            if item not in known:
+                self.fail(key, _unknown(item, known), at)
+
+    def path(self, key: str, value: object, *, folder: bool) -> Path | None:
+        text = self.text(key, value)
+        if text is None:
+            return None
+        path = (self.root / text).resolve()
+        if folder and not path.is_dir():
+            self.fail(key, f"expected a scenario folder, but {text!r} is not a folder ({path})")
+        elif not folder and not path.is_file():
+            self.fail(key, f"expected a CSV file, but {text!r} is not a file ({path})")
+        else:
+            return path
+        return None
+
+
+def _period(r: _Reader, key: str, value: object, owner: str, *, times: bool) -> tuple[Period, ...]:
+    """``[{owner, date, start, end}]``; ``times`` makes start and end required."""
+    out = []
+    for table in r.tables(key, value):
+        at = str(table.get(owner, "")) or None
+        r.check_keys(key, table, (owner, "date", "start", "end"), at or key)
+        owner_id = table.get(owner)
+        if not isinstance(owner_id, str) or not owner_id.strip():
+            r.fail(key, f"expected {owner} (an id) in every entry, got {owner_id!r}", at)
+            continue
+        on = r.date(key, table.get("date"), at)
+        has_start, has_end = "start" in table, "end" in table
+        if times and not (has_start and has_end):
+            r.fail(key, f"expected start and end (HH:MM) for {owner_id!r}", at)
+            continue
+        if has_start != has_end:
+            r.fail(
+                key,
+                f"expected both start and end, or neither (= the whole day), for {owner_id!r}",
+                at,
+            )
+            continue
+        start = end = None
+        if has_start:
+            start = r.clock(key, table["start"], owner_id, is_end=False)
+            end = r.clock(key, table["end"], owner_id, is_end=True)
+            if start is not None and end is not None and end <= start:
+                r.fail(key, f"expected an end after the start on the same day for {owner_id!r}", at)
+                continue
+        if on is None or (has_start and (start is None or end is None)):
+            continue
+        out.append(Period(owner_id.strip(), on, start, end, r.line(key, owner_id.strip())))
+    return tuple(out)
+
+
+def _therapists(r: _Reader, value: object) -> tuple[NewTherapist, ...]:
+    key = "add_therapists"
+    known = (
+        "therapist_id",
+        "name",
+        "specialties",
+        "max_sessions_per_day",
+        "max_minutes_per_week",
+        "max_deep_per_day",
+    )
+    out = []
+    for table in r.tables(key, value):
+        at = str(table.get("therapist_id", "")) or key
+        r.check_keys(key, table, known, at)
+        therapist_id = r.text(key, table.get("therapist_id"))
+        specialties = r.items(key, table.get("specialties", ""), at)
+        if specialties is not None and not specialties:
+            r.fail(key, "expected at least one specialty", at)
+            continue
+        per_day = r.whole(key, table.get("max_sessions_per_day", 6), 1, at)
+        week = table.get("max_minutes_per_week")
+        deep = table.get("max_deep_per_day")
+        week = None if week is None else r.whole(key, week, 0, at)
+        deep = None if deep is None else r.whole(key, deep, 0, at)
+        name = table.get("name", therapist_id)
+        if (
+            therapist_id is None
+            or specialties is None
+            or per_day is None
+            or not isinstance(name, str)
+        ):
+            continue
+        therapist = Therapist(therapist_id, name, specialties, per_day, week, deep)
+        out.append(NewTherapist(therapist, r.line(key, therapist_id)))
+    return tuple(out)
+
+
+def _rooms(r: _Reader, value: object) -> tuple[NewRoom, ...]:
+    key = "add_rooms"
+    out = []
+    for table in r.tables(key, value):
+        at = str(table.get("room_id", "")) or key
+        r.check_keys(key, table, ("room_id", "name", "equipment"), at)
+        room_id = r.text(key, table.get("room_id"))
+        equipment = r.items(key, table.get("equipment", ""), at)
+        name = table.get("name", room_id)
+        if room_id is None or equipment is None or not isinstance(name, str):
+            continue
+        out.append(NewRoom(Room(room_id, name, equipment), r.line(key, room_id)))
+    return tuple(out)
+
+
+def _settings(r: _Reader, value: object) -> tuple[Setting, ...]:
+    key = "settings"
+    if not isinstance(value, dict):
+        r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+        return ()
+    out = []
+    for name, item in value.items():
+        if name == "weights" and isinstance(item, dict):
+            for weight, number in item.items():
+                if weight not in WEIGHT_KEYS:
+                    r.fail(key, "in weights: " + _unknown(weight, WEIGHT_KEYS), weight)
+                elif (found := r.whole(key, number, 0, weight)) is not None:
+                    out.append(Setting(f"weights.{weight}", found, r.line(key, weight)))
+        elif name not in SETTING_KEYS:
+            r.fail(key, _unknown(name, [*SETTING_KEYS, "weights"]), name)
+        else:
+            low, fraction = SETTING_KEYS[name]
+            ok = not isinstance(item, bool) and isinstance(item, int | float) and item >= low
+            if not ok or not (fraction or float(item).is_integer()):
+                kind = "a number" if fraction else "a whole number"
+                r.fail(key, f"{name}: expected {kind} of at least {low}, got {item!r}", name)
+                continue
+            number = float(item) if fraction else int(item)
+            out.append(Setting(name, number, r.line(key, name)))
+    return tuple(out)
+
+
+def _opening(r: _Reader, value: object) -> tuple[Opening, ...]:
+    key = "opening_hours"
+    if not isinstance(value, dict):
+        r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+        return ()
+    known = ("default", *WEEKDAYS)
+    out: dict[int, Opening] = {}
+    # "default" sets all seven days; named weekdays then override it, whatever the order.
+    for name in sorted(value, key=lambda k: k != "default"):
+        if name not in known:
+            r.fail(key, _unknown(name, known), name)
+            continue
+        text = value[name]
+        hours = _hours(r, key, name, text)
+        if hours == "bad":
+            continue
+        days = range(7) if name == "default" else [WEEKDAYS.index(name)]
+        for day in days:
+            out[day] = Opening(day, hours if isinstance(hours, tuple) else None, r.line(key, name))
+    return tuple(out[day] for day in sorted(out))
+
+
+def _hours(r: _Reader, key: str, name: str, text: object) -> tuple[int, int] | str | None:
+    expected = 'expected "closed" or "HH:MM-HH:MM" (end after start)'
+    if isinstance(text, str) and text.strip().lower() == "closed":
+        return None
+    parts = text.split("-") if isinstance(text, str) else []
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        start, end = parse_clock(parts[0]), parse_clock(parts[1])
+        if end <= start:
+            raise ValueError
+    except ValueError:
+        r.fail(key, f"{name}: {expected}, got {text!r}", name)
+        return "bad"
+    return start, end
+
+
+def _priorities(r: _Reader, value: object) -> tuple[Priority, ...]:
+    key = "priorities"
+    if not isinstance(value, dict):
+        r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+        return ()
+    out = []
+    for course_id, number in value.items():
+        ok = isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= 5
+        if not ok:
+            r.fail(
+                key, f"{course_id}: expected a whole number from 1 to 5, got {number!r}", course_id
+            )
+            continue
+        out.append(Priority(course_id, number, r.line(key, course_id)))
+    return tuple(out)
+
+
+def _variant(r: _Reader, table: dict[str, Any], line: int | None) -> Variant | None:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in VARIANT_KEYS:
+            r.fail(key, _unknown(key, VARIANT_KEYS))
+        elif key == "description":
+            values[key] = r.text(key, value) or ""
+        elif key == "scenario":
+            values["scenario_folder"] = r.path(key, value, folder=True)
+        elif key == "settings":
+            values[key] = _settings(r, value)
+        elif key == "opening_hours":
+            values[key] = _opening(r, value)
+        elif key in ("close_dates", "open_dates"):
+            values[key] = r.dates(key, value)
+        elif key == "add_rooms":
+            values[key] = _rooms(r, value)
+        elif key == "add_therapists":
+            values[key] = _therapists(r, value)
+        elif key in ("remove_rooms", "remove_therapists"):
+            values[key] = r.ids(key, value)
+        elif key == "remove_courses" and isinstance(value, str):
+            path = r.path(key, value, folder=False)
+            values[key] = () if path is None else _course_ids(r, path, r.line(key))
+        elif key == "remove_courses":
+            values[key] = r.ids(key, value)
+        elif key == "close_rooms":
+            values[key] = _period(r, key, value, "room_id", times=False)
+        elif key == "remove_shifts":
+            values[key] = _period(r, key, value, "therapist_id", times=False)
+        elif key == "add_shifts":
+            values[key] = _period(r, key, value, "therapist_id", times=True)
+        elif key in ("add_clients", "add_courses"):
+            paths = value if isinstance(value, list) else [value]
+            found = [r.path(key, p, folder=False) for p in paths]
+            values[key] = tuple(CsvFile(p, r.line(key)) for p in found if p is not None)
+        elif key == "priorities":
+            values[key] = _priorities(r, value)
+    if not r.ok:
+        return None
+    return Variant(r.name, r.file, line, **values)
+
+
+def _course_ids(r: _Reader, path: Path, line: int | None) -> tuple[Ref, ...]:
+    """Course ids of a CSV file's ``course_id`` column (for ``remove_courses``)."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = [cell.strip().lower() for cell in rows[0]] if rows else []
+    if "course_id" not in header:
+        r.fail("remove_courses", f"{path.name}: expected a course_id column in the header row")
+        return ()
+    column = header.index("course_id")
+    return tuple(
+        Ref(row[column].strip(), line)
+        for row in rows[1:]
+        if len(row) > column and row[column].strip()
+    )
+
+
+def parse_variants(text: str, file: str, root: Path) -> list[Variant]:
+    """The variants of a variants file's ``text``.
+
+    Parameters
+    ----------
+    text
+        The TOML text.
+    file
+        The file's name, for messages.
+    root
+        Folder that relative paths in the file (scenario folders, CSV files) start from.
+
+    Raises
+    ------
+    VariantsError
+        With every problem found, each naming the line and variant.
+    """
+    problems: list[VariantProblem] = []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        raise VariantsError(
+            [VariantProblem(file, line, "", "", f"not valid TOML: {exc}")]
+        ) from None
+    locator = Locator(text)
+    for key in data:
+        if key != "variants":
+            line = locator.header_lines.get((key,)) or _top_line(locator, key)
+            problems.append(VariantProblem(file, line, "", key, _unknown(key, ["variants"])))
+    tables = data.get("variants", {})
+    if not isinstance(tables, dict) or not tables:
+        problems.append(
+            VariantProblem(
+                file,
+                None,
+                "",
+                "variants",
+                "expected at least one variant, as a table [variants.NAME]",
+            )
+        )
+        raise VariantsError(problems)
+    variants = []
+    for name, table in tables.items():
+        line = locator.variant_line(name)
+        reader = _Reader(file, root, locator, problems, name)
+        if not _NAME.match(name) or name in RESERVED_NAMES:
+            reason = "is reserved" if name in RESERVED_NAMES else "can't be a folder name"
+            reader.fail("", f"the name {reason}; expected letters, digits, '-', '_' or '.'")
+            continue
+        if not isinstance(table, dict):
+            reader.fail("", f"expected a table [variants.{name}], got {table!r}")
+            continue
+        variant = _variant(reader, table, line)
+        if variant is not None:
+            variants.append(variant)
+    if problems:
+        raise VariantsError(problems)
+    return variants
+
+
+def _top_line(locator: Locator, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for index, line in enumerate(locator.lines):
+        if not locator.table_of[index] and pattern.match(line):
+            return index + 1
+    return None
+
+
+def read_variants(path: Path) -> list[Variant]:
+    """The variants of the variants file at ``path`` (relative paths start at its folder).
+
+    Raises
+    ------
+    VariantsError
+        If the file can't be read or holds any problem.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"the file can't be read as UTF-8 text: {exc}"
+        raise VariantsError([VariantProblem(path.name, None, "", "", message)]) from None
+    return parse_variants(text, path.name, path.parent.resolve())

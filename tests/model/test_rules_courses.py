@@ -1,0 +1,368 @@
+"""Hard rules 7, 8, 11 and 12 (clients, courses, pins) in tiny spas where breaking them books more.
+
+2026-12-07 is a Monday. Sessions are 60 minutes plus a 15-minute assessment on a course's first
+session unless ``needs_assessment`` is ``no``; the default minimum gap is 24 hours.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.model import Status
+
+THREE_DAYS = "start = 2026-12-07\ndays = 3\n"
+
+SHIFTS_MON_TO_WED = """
+    therapist_id,date,start,end
+    t1,2026-12-07,09:00,17:00
+    t1,2026-12-08,09:00,17:00
+    t1,2026-12-09,09:00,17:00
+"""
+
+TWO_CLIENTS = """
+    client_id,name
+    c1,Anna
+    c2,Boris
+"""
+
+
+def one_client_two_courses(client_max: int, available_until: str) -> dict[str, str]:
+    """Two therapists and two rooms, so only the client's own rules keep sessions apart."""
+    return {
+        "scenario.toml": f"start = 2026-12-07\ndays = 1\nclient_max_sessions_per_day = {client_max}\n",
+        "therapists.csv": """
+            therapist_id,name,specialties
+            t1,Olena,relaxing;lymphatic
+            t2,Iryna,relaxing;lymphatic
+        """,
+        "shifts.csv": """
+            therapist_id,date,start,end
+            t1,2026-12-07,09:00,17:00
+            t2,2026-12-07,09:00,17:00
+        """,
+        "rooms.csv": """
+            room_id,name,equipment
+            r1,Room 1,table
+            r2,Room 2,table
+        """,
+        "treatments.csv": """
+            treatment_id,name,specialty,duration_min,equipment
+            relax,Relaxing massage,relaxing,60,table
+            lymph,Lymph drainage,lymphatic,60,table
+        """,
+        "client_availability.csv": f"""
+            client_id,date,start,end
+            c1,2026-12-07,09:00,{available_until}
+        """,
+        "courses.csv": """
+            course_id,client_id,treatment_id,sessions,priority,needs_assessment
+            co1,c1,relax,1,2,no
+            co2,c1,lymph,1,1,no
+        """,
+    }
+
+
+@pytest.mark.parametrize(
+    ("client_max", "available_until", "expected_value"),
+    [
+        # At most one session a day for the client: only co1 (priority 2).
+        (1, "17:00", 2),
+        # Two a day allowed, but 09:00-10:30 holds only one 60-minute session without the
+        # client being in two rooms at once: still only co1.
+        (2, "10:30", 2),
+        # 09:00-11:00 holds both back to back (a client needs no turnover): 2 + 1.
+        (2, "11:00", 3),
+    ],
+)
+def test_rule_7_client_per_day_limit_and_no_overlap(
+    make_scenario, solve_and_check, client_max, available_until, expected_value
+):
+    folder = make_scenario(**one_client_two_courses(client_max, available_until))
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == expected_value
+
+
+def test_rule_8_min_gap_leaves_room_for_two_of_three_sessions(
+    make_scenario, solve_and_check, outputs
+):
+    # 48 h from the end of Monday's session reaches Wednesday: sessions 1 and 2 only (value 2);
+    # ignoring the gap, one session a day would book all 3.
+    folder = make_scenario(
+        **{
+            "scenario.toml": THREE_DAYS,
+            "shifts.csv": SHIFTS_MON_TO_WED,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,min_gap_hours
+                co1,c1,relax,3,48
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 2
+    booked = outputs.booked(folder)
+    assert set(booked) == {("co1", 1), ("co1", 2)}
+    assert booked[("co1", 1)][2].startswith("2026-12-07")
+    assert booked[("co1", 2)][2].startswith("2026-12-09")
+    assert [(r["course_id"], r["session"]) for r in outputs.unscheduled(folder)] == [("co1", "3")]
+
+
+@pytest.mark.parametrize(
+    ("max_gap_hours", "expected_value"),
+    [
+        # Nobody works on Tuesday and Wednesday lies more than 24 h after Monday: 1 session.
+        (24, 1),
+        # 48 h reach from Monday's end to Wednesday 09:00: both sessions.
+        (48, 2),
+    ],
+)
+def test_rule_8_max_gap(make_scenario, solve_and_check, max_gap_hours, expected_value):
+    folder = make_scenario(
+        **{
+            "scenario.toml": THREE_DAYS,
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,17:00
+                t1,2026-12-09,09:00,17:00
+            """,
+            "courses.csv": f"""
+                course_id,client_id,treatment_id,sessions,min_gap_hours,max_gap_hours
+                co1,c1,relax,2,12,{max_gap_hours}
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == expected_value
+
+
+def test_rule_8_min_gap_from_last_session_end(make_scenario, solve_and_check, outputs):
+    # The previous session ended Sunday 20:00; 40 h later is Tuesday 12:00, and Tuesday's shift
+    # ends 13:00: session 1 (60 min, no assessment after a previous session) goes exactly at
+    # 12:00, and session 2 can't follow. Value 1; ignoring last_session_end gives 2.
+    folder = make_scenario(
+        **{
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,17:00
+                t1,2026-12-08,09:00,13:00
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,min_gap_hours,last_session_end
+                co1,c1,relax,2,40,2026-12-06T20:00
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 1
+    assert outputs.booked(folder) == {
+        ("co1", 1): ("t1", "r1", "2026-12-08T12:00", "2026-12-08T13:00")
+    }
+
+
+@pytest.mark.parametrize(
+    ("last_session_end", "expected_value"),
+    [
+        # 48 h after Friday 09:00 is Sunday 09:00, before the horizon: nothing fits.
+        ("2026-12-04T09:00", 0),
+        # 48 h after Saturday 12:00 is Monday 12:00: session 1 starts 11:00-12:00, session 2
+        # follows on Tuesday.
+        ("2026-12-05T12:00", 2),
+    ],
+)
+def test_rule_8_max_gap_from_last_session_end(
+    make_scenario, solve_and_check, outputs, last_session_end, expected_value
+):
+    folder = make_scenario(
+        **{
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,11:00,17:00
+                t1,2026-12-08,09:00,17:00
+            """,
+            "courses.csv": f"""
+                course_id,client_id,treatment_id,sessions,max_gap_hours,last_session_end
+                co1,c1,relax,2,48,{last_session_end}
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == expected_value
+    if expected_value:
+        assert "2026-12-07T11:00" <= outputs.booked(folder)[("co1", 1)][2] <= "2026-12-07T12:00"
+
+
+WINDOW_SPA = {
+    "shifts.csv": """
+        therapist_id,date,start,end
+        t1,2026-12-07,09:00,10:15
+        t1,2026-12-08,09:00,10:15
+    """,
+    "clients.csv": TWO_CLIENTS,
+}
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "day"),
+    [
+        # Both courses may start only on Tuesday, whose shift holds one session: co1.
+        ("earliest", "2026-12-08T09:00", "2026-12-08"),
+        # Both must end on Monday: co1 on Monday.
+        ("latest", "2026-12-07T12:00", "2026-12-07"),
+    ],
+)
+def test_rule_11_earliest_and_latest(
+    make_scenario, solve_and_check, outputs, column, value, day
+):
+    # Each day holds one 75-minute session. Without the course window both courses would be
+    # booked (value 3); with it only co1 (value 2).
+    folder = make_scenario(
+        **WINDOW_SPA,
+        **{
+            "courses.csv": f"""
+                course_id,client_id,treatment_id,sessions,priority,{column}
+                co1,c1,relax,1,2,{value}
+                co2,c2,relax,1,1,{value}
+            """
+        },
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 2
+    assert outputs.booked(folder) == {
+        ("co1", 1): ("t1", "r1", f"{day}T09:00", f"{day}T10:15")
+    }
+
+
+def test_rule_11_window_that_fits_exactly(make_scenario, solve_and_check, outputs):
+    # earliest Tue 09:00 and latest Tue 10:15 leave exactly one 75-minute slot.
+    folder = make_scenario(
+        **WINDOW_SPA,
+        **{
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,earliest,latest
+                co1,c1,relax,1,2026-12-08T09:00,2026-12-08T10:15
+            """
+        },
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 1
+    assert outputs.booked(folder)[("co1", 1)][2:] == ("2026-12-08T09:00", "2026-12-08T10:15")
+
+
+def test_rule_11_latest_bounds_every_session(make_scenario, solve_and_check, outputs):
+    # One session a day, no gap: Monday and Tuesday end by the deadline, Wednesday's wouldn't.
+    folder = make_scenario(
+        **{
+            "scenario.toml": THREE_DAYS,
+            "shifts.csv": SHIFTS_MON_TO_WED,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,min_gap_hours,latest
+                co1,c1,relax,3,0,2026-12-09T00:00
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 2
+    assert set(outputs.booked(folder)) == {("co1", 1), ("co1", 2)}
+
+
+def test_rule_12_pin_stays_although_a_better_course_wants_its_slot(
+    make_scenario, solve_and_check, outputs
+):
+    # The shift holds one session. Dropping the pinned co1 (priority 1) for co2 (priority 5)
+    # would score 5; the pin must stay, so the value is 1.
+    folder = make_scenario(
+        **{
+            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,10:15
+            """,
+            "clients.csv": TWO_CLIENTS,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,priority
+                co1,c1,relax,1,1
+                co2,c2,relax,1,5
+            """,
+            "pinned.csv": """
+                course_id,session,therapist_id,room_id,start
+                co1,1,t1,r1,2026-12-07T09:00
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 1
+    assert outputs.booked(folder) == {
+        ("co1", 1): ("t1", "r1", "2026-12-07T09:00", "2026-12-07T10:15")
+    }
+
+
+def test_rule_12_pin_kept_against_the_preferred_therapist(make_scenario, solve_and_check, outputs):
+    # co1 prefers t1 but its session is pinned with t2 in r2 at Tue 14:00: the plan keeps the
+    # pin and pays the preferred-therapist weight 5 for it.
+    folder = make_scenario(
+        **{
+            "therapists.csv": """
+                therapist_id,name,specialties
+                t1,Olena,relaxing
+                t2,Iryna,relaxing
+            """,
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,17:00
+                t1,2026-12-08,09:00,17:00
+                t2,2026-12-08,09:00,17:00
+            """,
+            "rooms.csv": """
+                room_id,name,equipment
+                r1,Room 1,table
+                r2,Room 2,table
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,preferred_therapist
+                co1,c1,relax,1,t1
+            """,
+            "pinned.csv": """
+                course_id,session,therapist_id,room_id,start
+                co1,1,t2,r2,2026-12-08T14:00
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert (result.scheduled_value, result.penalty) == (1, 5)
+    assert outputs.booked(folder) == {
+        ("co1", 1): ("t2", "r2", "2026-12-08T14:00", "2026-12-08T15:15")
+    }
+
+
+def test_rule_12_pinned_second_session_gets_its_first_before_it(
+    make_scenario, solve_and_check, outputs
+):
+    # Session 2 is pinned Tue 13:00 (60 min, no assessment); session 1 must end 24 h before,
+    # i.e. by Mon 13:00. Both are booked (value 2), session 2 exactly as pinned.
+    folder = make_scenario(
+        **{
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,relax,2
+            """,
+            "pinned.csv": """
+                course_id,session,therapist_id,room_id,start
+                co1,2,t1,r1,2026-12-08T13:00
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 2
+    booked = outputs.booked(folder)
+    assert booked[("co1", 2)] == ("t1", "r1", "2026-12-08T13:00", "2026-12-08T14:00")
+    assert booked[("co1", 1)][3] <= "2026-12-07T13:00"

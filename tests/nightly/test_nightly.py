@@ -1,0 +1,147 @@
+"""``planner nightly`` end to end: stable re-plans, archive, exports, exit codes for cron."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from filelock import FileLock
+
+from planner.archive import Archive, scenario_hash
+from planner.check import check_sessions
+from planner.model import Result as SolveResult
+from planner.model import Status
+from planner.nightly import lock_path
+from planner.plan import Plan
+from planner.plan_io import read_plan_csv
+from planner.scenario import load_scenario
+from planner.scenario.timeaxis import parse_datetime
+
+FIRST_NOW = "2026-12-07T07:00"
+SECOND_NOW = "2026-12-08T12:00"
+SECOND_UNTIL = "2026-12-09T12:00"  # SECOND_NOW + 24 h
+
+
+def test_second_run_keeps_the_freeze_window_and_moves_little(
+    spa_week: Path, tmp_path: Path, add_course, nightly
+) -> None:
+    first = nightly(spa_week, FIRST_NOW)
+    assert first.exit_code == 0, first.output
+    week_before, _ = load_scenario(spa_week)
+    add_course(spa_week)
+    hash_before = scenario_hash(spa_week)
+    second = nightly(spa_week, SECOND_NOW)
+    assert second.exit_code == 0, second.output
+    assert scenario_hash(spa_week) == hash_before  # the input is only read
+    week_after, _ = load_scenario(spa_week)
+
+    with Archive(tmp_path / "plans.db") as archive:
+        runs = archive.runs("Spa Podil nightly")
+        assert [(r.kind, r.published) for r in runs] == [("nightly", True), ("nightly", True)]
+        plans = [archive.plan(r.id) for r in runs]
+    start = week_after.settings.start
+    old = {s.key: s for s in plans[0]}
+    new = {s.key: s for s in plans[1]}
+
+    # Every archived plan keeps every hard rule of the scenario it was made for.
+    assert check_sessions(week_before, [s.to_planned(start) for s in plans[0]]) == []
+    assert check_sessions(week_after, [s.to_planned(start) for s in plans[1]]) == []
+
+    # k4's client has a local contraindication: the archive keeps the caution, not the reason.
+    assert {s.caution for s in plans[1] if s.course_id == "k4"} == {True}
+    assert not any(s.caution for s in plans[1] if s.course_id != "k4")
+
+    # Inside the freeze window (and before it) nothing changed, nothing was added.
+    def early(sessions) -> dict:
+        return {k: s for k, s in sessions.items() if s.start < SECOND_UNTIL}
+
+    assert early(new) == early(old)
+    assert any(SECOND_NOW <= s.start < SECOND_UNTIL for s in old.values())
+    # The new course is booked after the window; few published sessions changed.
+    assert {("k13", 1), ("k13", 2)} <= new.keys()
+    changed = [k for k, s in old.items() if new.get(k) != s]
+    assert len(changed) <= 3, changed
+    assert f"moved sessions: {len(changed)}" in second.output
+
+    # The published exports are the archived plan, and they pass the checker too.
+    exports = tmp_path / "exports"
+    sessions, problems = read_plan_csv(exports / "plan.csv", week_after)
+    assert problems == []
+    assert check_sessions(week_after, sessions) == []
+    assert sorted(s.start for s in sessions) == sorted(
+        parse_datetime(start, s.start) for s in plans[1]
+    )
+    report = json.loads((exports / "nightly.json").read_text(encoding="utf-8"))
+    assert (report["run_id"], report["previous_run_id"]) == (runs[1].id, runs[0].id)
+    assert report["moved"] == len(changed)
+    assert {"plan.xlsx", "report.html", "summary.json", "manifest.json"} <= {
+        p.name for p in exports.iterdir()
+    }
+
+
+def test_the_log_holds_ids_and_counts_never_health_or_contact_data(
+    spa_week: Path, tmp_path: Path, nightly
+) -> None:
+    assert nightly(spa_week, FIRST_NOW, "--formats", "csv").exit_code == 0
+    log = (tmp_path / "nightly.log").read_text(encoding="utf-8")
+    assert "published run 1" in log
+    assert "moved 0 published session(s)" in log
+    for secret in ("skin_lesion", "+380", "Client 4"):
+        assert secret not in log
+
+
+def test_a_second_run_while_one_holds_the_lock_exits_4(
+    spa_week: Path, tmp_path: Path, nightly
+) -> None:
+    holder = FileLock(str(tmp_path / "plans.db.lock"))
+    with holder:
+        result = nightly(spa_week, FIRST_NOW)
+    assert result.exit_code == 4
+    assert "another nightly run" in result.output
+    assert not (tmp_path / "exports").exists()
+    assert not (tmp_path / "plans.db").exists()
+
+
+def test_an_invalid_scenario_exits_2_and_publishes_nothing(
+    spa_week: Path, tmp_path: Path, nightly
+) -> None:
+    (spa_week / "courses.csv").write_text(
+        "course_id,client_id,treatment_id,sessions\nk1,c1,relax,three\n", encoding="utf-8"
+    )
+    result = nightly(spa_week, FIRST_NOW)
+    assert result.exit_code == 2
+    assert "courses.csv, row 2, column 'sessions'" in result.output
+    assert not (tmp_path / "exports").exists()
+
+
+def test_no_plan_possible_exits_3_and_keeps_the_published_plan(
+    spa_week: Path, tmp_path: Path, monkeypatch, nightly
+) -> None:
+    assert nightly(spa_week, FIRST_NOW, "--formats", "csv").exit_code == 0
+    before = (tmp_path / "exports" / "plan.csv").read_bytes()
+
+    def no_plan(scenario, options) -> SolveResult:
+        return SolveResult(Status.INFEASIBLE, Plan(()), 0, 0, None, 0.1, 31)
+
+    monkeypatch.setattr("planner.nightly.job.solve", no_plan)
+    result = nightly(spa_week, SECOND_NOW, "--formats", "csv")
+    assert result.exit_code == 3
+    assert "no plan possible" in result.output
+    assert (tmp_path / "exports" / "plan.csv").read_bytes() == before
+    with Archive(tmp_path / "plans.db") as archive:
+        assert len(archive.runs()) == 1
+
+
+def test_unknown_export_formats_are_a_usage_error(spa_week: Path, tmp_path: Path, nightly) -> None:
+    result = nightly(spa_week, FIRST_NOW, "--formats", "csv,pdf")
+    assert result.exit_code == 2
+    assert "unknown format(s) pdf" in result.output
+
+
+def test_the_lock_sits_beside_an_sqlite_archive_else_beside_the_exports(tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    database = tmp_path / "plans.db"
+    assert lock_path(f"sqlite:///{database}", exports) == tmp_path / "plans.db.lock"
+    server = "postgresql://planner:secret@db.example/plans"
+    assert lock_path(server, exports) == tmp_path / "exports.nightly.lock"
+    assert lock_path("sqlite://", exports) == tmp_path / "exports.nightly.lock"
