@@ -64,9 +64,14 @@ def _static_reason(scenario: Scenario, course: Course, spec: SessionSpec) -> str
         )
     if spec.index > 1 or course.last_session_end is not None:
         min_gap, _ = scenario.gap_minutes(course)
+        limited_by = (
+            " into the client's available times"
+            if scenario.availability_by_client.get(course.client_id)
+            else ""
+        )
         return (
             f"the course needs {course.sessions} sessions at least {_hours(min_gap)} apart, "
-            f"but only {spec.index - 1} fit before {format_datetime(start, high)}"
+            f"but only {spec.index - 1} fit{limited_by} before {format_datetime(start, high)}"
             + (" after its previous session" if course.last_session_end is not None else "")
         )
     return _availability_reason(scenario, course, spec, blocked)

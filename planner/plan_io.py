@@ -46,6 +46,10 @@ def _write_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[str
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(header)
             writer.writerows(rows)
+        # mkstemp creates 0600 files; plans are shared with other tools and web servers.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -53,7 +53,9 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "--calendar-id", help="Fixed id of the spa in calendar UIDs [default: scenario name]."
 )
 @click.option(
-    "--tz", "tzid", help="IANA time zone for calendars, e.g. Europe/Kyiv [default: local]."
+    "--tz",
+    "tzid",
+    help="IANA time zone for calendars, e.g. Europe/Kyiv [default: floating local time].",
 )
 @click.option("--force", is_flag=True, help="Export even a plan that breaks hard rules.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")

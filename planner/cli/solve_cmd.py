@@ -119,6 +119,10 @@ def summary_table(result: Result, out: Path) -> Table:
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed; same seed and workers give the same plan.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--log", is_flag=True, help="Print CP-SAT's search log.")
+@click.option(
+    "--archive", metavar="DB",
+    help="Record the plan in this plan archive (an SQLite file or any SQLAlchemy URL).",
+)
 def command(
     scenario: Path,
     out: Path,
@@ -127,6 +131,7 @@ def command(
     seed: int,
     quiet: bool,
     log: bool,
+    archive: str | None,
 ) -> None:
     """Plan SCENARIO (a scenario folder) and write the plan into OUT.
 
@@ -151,3 +156,8 @@ def command(
         sys.exit(exitcodes.NO_PLAN)
     write_outputs(out, loaded, result)
     console.print(summary_table(result, out))
+    if archive:
+        from planner.archive import record_result
+
+        run_id = record_result(archive, loaded, scenario, result, kind="solve")
+        console.print(f"archived as run {run_id} in {archive}")

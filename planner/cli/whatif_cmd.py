@@ -42,7 +42,8 @@ def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--jobs",
             type=click.IntRange(min=1),
-            help="Solves at once on this machine [default: as many as cores, at most the number of solves].",
+            help="Solves at once on this machine "
+            "[default: as many as cores, at most the number of solves].",
         ),
         click.option(
             "--workers",
@@ -64,7 +65,8 @@ def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--timeout",
             type=click.FloatRange(min=1),
-            help="Seconds a job may run before it is reported as timed out [default: 2 x time limit + 60].",
+            help="Seconds a job may run before it is reported as timed out "
+            "[default: 2 x time limit + 60].",
         ),
         click.option(
             "--scheduler",
@@ -119,7 +121,10 @@ def finish(
 ) -> int:
     """Write the comparison, print it; the exit code: 1 if any job failed or broke a rule."""
     write_comparison(out, rows, label, title)
-    Console(quiet=console.quiet).print(terminal_table(rows, label, title))
+    screen = Console(quiet=console.quiet)
+    if not screen.is_terminal:
+        screen = Console(quiet=console.quiet, width=140)  # a log file or a pipe: don't squeeze
+    screen.print(terminal_table(rows, label, title))
     failed = [row for row in rows if row.failed]
     for row in failed:
         why = row.error or f"the plan breaks {row.violations} hard rules"

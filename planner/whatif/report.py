@@ -1,4 +1,4 @@
-"""The comparison of a what-if run or batch: terminal table, ``comparison.csv``, ``comparison.html``.
+"""The comparison of a what-if run or a batch: a terminal table, comparison.csv and .html.
 
 Rows come from :mod:`planner.whatif.compare`; the first row of a what-if run is the base, and
 every variant is also shown as a difference to it.

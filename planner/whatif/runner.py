@@ -114,9 +114,7 @@ class LocalBackend:
 
     def start(self, job: Job) -> _Local:
         receiver, sender = self._context.Pipe(duplex=False)
-        process = self._context.Process(
-            target=_child, args=(sender, job, self.target), daemon=True
-        )
+        process = self._context.Process(target=_child, args=(sender, job, self.target), daemon=True)
         process.start()
         sender.close()
         return _Local(process, receiver)

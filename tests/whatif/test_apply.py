@@ -17,7 +17,9 @@ PINNED = """
 """
 
 
-def _apply(tmp_path: Path, toml: str, files: dict[str, str | None] | None = None) -> tuple[Scenario, Scenario, tuple[str, ...]]:
+def _apply(
+    tmp_path: Path, toml: str, files: dict[str, str | None] | None = None
+) -> tuple[Scenario, Scenario, tuple[str, ...]]:
     base, _ = load_scenario(write_small(tmp_path / "s", files))
     [variant] = parse_variants(toml, "variants.toml", tmp_path)
     applied = apply_variant(base, variant)

@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from click.testing import CliRunner
 
 from planner.check import check_sessions
@@ -26,8 +25,14 @@ ROOMS = "room_id,name,equipment\n" + "\n".join(f"r{i},Room {i},table" for i in r
 SPAS: list[dict[str, str | None]] = [
     {},
     {"rooms.csv": ROOMS},
-    {"courses.csv": "course_id,client_id,treatment_id,sessions,priority\nco1,c1,relax,2,2\nco2,c2,lymph,2,3"},
-    {"shifts.csv": "therapist_id,date,start,end\nt1,2026-12-07,09:00,17:00\nt2,2026-12-08,12:00,20:00"},
+    {
+        "courses.csv": "course_id,client_id,treatment_id,sessions,priority\n"
+        "co1,c1,relax,2,2\nco2,c2,lymph,2,3"
+    },
+    {
+        "shifts.csv": "therapist_id,date,start,end\n"
+        "t1,2026-12-07,09:00,17:00\nt2,2026-12-08,12:00,20:00"
+    },
 ]
 
 
@@ -75,8 +80,15 @@ def test_batch_on_a_dask_local_cluster_gives_the_local_results(tmp_path: Path) -
     ) as cluster:
         remote = CliRunner().invoke(
             main,
-            ["batch", *folders, "-o", str(tmp_path / "dask"), *common,
-             "--scheduler", cluster.scheduler_address],
+            [
+                "batch",
+                *folders,
+                "-o",
+                str(tmp_path / "dask"),
+                *common,
+                "--scheduler",
+                cluster.scheduler_address,
+            ],
         )
     assert remote.exit_code == 0, remote.output
     here, there = _comparison(tmp_path / "local"), _comparison(tmp_path / "dask")

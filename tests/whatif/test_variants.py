@@ -48,7 +48,7 @@ def test_a_good_file_reads_every_kind_of_change(tmp_path: Path) -> None:
         description = "everything at once"
         remove_shifts = [{ therapist_id = "t1", date = 2026-12-07, start = "09:00", end = "11:00" }]
         add_shifts = [{ therapist_id = "t3", date = 2026-12-08, start = "09:00", end = "12:00" }]
-        add_therapists = [{ therapist_id = "t3", specialties = "relaxing", max_sessions_per_day = 2 }]
+        add_therapists = [{ therapist_id = "t3", specialties = "relaxing", max_deep_per_day = 2 }]
         remove_therapists = ["t2"]
         add_rooms = [{ room_id = "r2", equipment = ["table"] }]
         close_rooms = [{ room_id = "r1", date = "2026-12-08" }]
@@ -78,7 +78,8 @@ def test_a_good_file_reads_every_kind_of_change(tmp_path: Path) -> None:
     assert scenario.settings.opening_hours[0] == (8 * 60, 20 * 60)
     assert scenario.settings.opening_hours[1] == (10 * 60, 18 * 60)
     # Olena's Monday now starts at 11:00; t3 works Tuesday morning.
-    assert [(s.start, s.end) for s in scenario.shifts_by_therapist["t1"]][0] == (660, 780)
+    first = scenario.shifts_by_therapist["t1"][0]
+    assert (first.start, first.end) == (660, 780)
     assert [(s.start, s.end) for s in scenario.shifts_by_therapist["t3"]] == [(1980, 2160)]
 
 
@@ -103,8 +104,11 @@ def test_a_good_file_reads_every_kind_of_change(tmp_path: Path) -> None:
         ),
         (
             """
-            [variants.late]
-            add_shifts = [{ therapist_id = "t1", date = 2026-12-07, start = "18:00", end = "17:00" }]
+            [[variants.late.add_shifts]]
+            therapist_id = "t1"
+            date = 2026-12-07
+            start = "18:00"
+            end = "17:00"
             """,
             "variant 'late', key 'add_shifts': expected an end after the start",
         ),
@@ -120,7 +124,8 @@ def test_a_good_file_reads_every_kind_of_change(tmp_path: Path) -> None:
             [variants.p]
             priorities = { co1 = 7 }
             """,
-            "line 2, variant 'p', key 'priorities': co1: expected a whole number from 1 to 5, got 7",
+            "line 2, variant 'p', key 'priorities': co1: expected a whole number from 1 to 5, "
+            "got 7",
         ),
         (
             """
@@ -175,9 +180,15 @@ def test_bad_files_name_line_variant_and_key(tmp_path: Path, text: str, expected
         (
             """
             [variants.off]
-            remove_shifts = [{ therapist_id = "t1", date = 2026-12-07, start = "14:00", end = "16:00" }]
+            description = "array of tables"
+            [[variants.off.remove_shifts]]
+            therapist_id = "t1"
+            date = 2026-12-07
+            start = "14:00"
+            end = "16:00"
             """,
-            "therapist 't1' has no shift on 2026-12-07 in that period",
+            "variants.toml, line 4, variant 'off', key 'remove_shifts': therapist 't1' has no "
+            "shift on 2026-12-07 in that period",
         ),
         (
             """

@@ -28,8 +28,10 @@ priorities = { co5 = 5 }
 
 def _rows(path: Path) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
-        return {row["variant"] if "variant" in row else row["scenario"]: row
-                for row in csv.DictReader(handle)}
+        return {
+            row["variant"] if "variant" in row else row["scenario"]: row
+            for row in csv.DictReader(handle)
+        }
 
 
 def test_whatif_solves_base_and_variants_and_compares(tmp_path: Path) -> None:
@@ -54,7 +56,10 @@ def test_whatif_solves_base_and_variants_and_compares(tmp_path: Path) -> None:
     assert value["olena-ill-monday"] <= value["base"]
     assert sessions["olena-ill-monday"] <= sessions["base"]
     assert value["second-room"] > value["base"]
-    assert rows["olena-ill-monday"]["value_vs_base"] == f"{value['olena-ill-monday'] - value['base']:+d}"
+    assert (
+        rows["olena-ill-monday"]["value_vs_base"]
+        == f"{value['olena-ill-monday'] - value['base']:+d}"
+    )
     # The room added shows in the utilisation columns (blank where the room doesn't exist).
     assert rows["base"]["room:r2"] == "" and float(rows["second-room"]["room:r2"]) > 0
     assert int(rows["priority"]["moved"]) + int(rows["priority"]["dropped"]) >= 0
@@ -73,16 +78,23 @@ def test_bad_variants_file_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["whatif", str(base), str(variants), "-o", str(out)])
     assert result.exit_code == 2
-    assert "variants.toml, line 2, variant 'ill', key 'remove_shifts': unknown therapist 't9'" in (
-        result.output.replace("\n", " ")
-    ) or "unknown therapist 't9'" in result.output
+    assert (
+        "variants.toml, line 2, variant 'ill', key 'remove_shifts': unknown therapist 't9'"
+        in (result.output.replace("\n", " "))
+        or "unknown therapist 't9'" in result.output
+    )
     assert not out.exists()
 
 
 def test_batch_keeps_going_past_an_invalid_scenario(tmp_path: Path) -> None:
     good = write_small(tmp_path / "podil")
-    other = write_small(tmp_path / "obolon", {"rooms.csv": "room_id,name,equipment\nr1,A,table\nr2,B,table"})
-    broken = write_small(tmp_path / "broken", {"courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c404,relax,1"})
+    other = write_small(
+        tmp_path / "obolon", {"rooms.csv": "room_id,name,equipment\nr1,A,table\nr2,B,table"}
+    )
+    broken = write_small(
+        tmp_path / "broken",
+        {"courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c404,relax,1"},
+    )
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main, ["batch", str(good), str(other), str(broken), "-o", str(out), "--time-limit", "1"]

@@ -1,0 +1,242 @@
+"""Tiny scenarios whose best score, penalty included, is known: the solver must reach it, proven.
+
+Expected scores are computed by hand (the comments say how) and, where the spa is small enough,
+confirmed by :func:`brute_force_best`, which tries every plan the slot grid allows and keeps the
+best one the independent checker accepts. 2026-12-07 is a Monday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from planner.check import check_sessions, score
+from planner.model import Status
+from planner.plan import PlannedSession
+from planner.scenario import load_scenario
+from planner.scenario.types import Course, Scenario
+
+
+def _choices(scenario: Scenario, course: Course, index: int) -> list[PlannedSession]:
+    """Every (therapist, room, grid start inside a shift) for one session: a superset of the
+    valid ones, since hard rule 3 puts every session inside a shift of its therapist."""
+    slot = scenario.settings.slot_minutes
+    length = scenario.session_length(course, index)
+    out = []
+    for shift in scenario.shifts:
+        first = -(-shift.start // slot) * slot
+        for start in range(first, shift.end - length + 1, slot):
+            for room in scenario.rooms:
+                out.append(
+                    PlannedSession(
+                        course.id,
+                        index,
+                        course.client_id,
+                        course.treatment_id,
+                        shift.therapist_id,
+                        room.id,
+                        start,
+                        start + length,
+                    )
+                )
+    return out
+
+
+def _plans(scenario: Scenario) -> Iterator[list[PlannedSession]]:
+    """Every plan whose partial sessions break no rule so far (depth-first, course by course)."""
+    keys = [(c, k) for c in scenario.courses for k in range(1, c.sessions + 1)]
+    choices = {(c.id, k): _choices(scenario, c, k) for c, k in keys}
+
+    def extend(i: int, plan: list[PlannedSession]) -> Iterator[list[PlannedSession]]:
+        if i == len(keys):
+            yield plan
+            return
+        course, index = keys[i]
+        has_previous = index == 1 or any(
+            s.course_id == course.id and s.session == index - 1 for s in plan
+        )
+        yield from extend(i + 1, plan)  # leave the session out
+        if not has_previous:
+            return
+        for session in choices[(course.id, index)]:
+            candidate = [*plan, session]
+            if not check_sessions(scenario, candidate, partial=True):
+                yield from extend(i + 1, candidate)
+
+    yield from extend(0, [])
+
+
+def brute_force_best(scenario: Scenario) -> tuple[int, int]:
+    """(scheduled_value, penalty) of the best valid plan, by trying them all."""
+    best: tuple[int, int] | None = None
+    for plan in _plans(scenario):
+        if check_sessions(scenario, plan):
+            continue
+        found = score(scenario, plan)
+        if best is None or found.key() > (best[0], -best[1]):
+            best = (found.scheduled_value, found.penalty)
+    assert best is not None
+    return best
+
+
+# Session 1 (75 min with assessment) fits only Monday 09:00 with t1; session 2 (60 min) fits
+# Tuesday 09:00 or 10:00 with t1 or t2. The course prefers t2, who works only on Tuesday, so the
+# plan trades continuity against the preferred therapist:
+#   t1, t1: continuity 0 + 2 sessions not with t2 = 2 x preferred_therapist
+#   t1, t2: 1 extra therapist x continuity + 1 session not with t2 x preferred_therapist
+PREFERENCE_SPA = {
+    "therapists.csv": """
+        therapist_id,name,specialties
+        t1,Olena,relaxing
+        t2,Iryna,relaxing
+    """,
+    "shifts.csv": """
+        therapist_id,date,start,end
+        t1,2026-12-07,09:00,11:00
+        t1,2026-12-08,09:00,11:00
+        t2,2026-12-08,09:00,11:00
+    """,
+    "courses.csv": """
+        course_id,client_id,treatment_id,sessions,min_gap_hours,preferred_therapist
+        co1,c1,relax,2,20,t2
+    """,
+}
+
+
+@pytest.mark.parametrize(
+    ("continuity", "preferred_therapist", "penalty", "therapists"),
+    [
+        (10, 5, 10, ["t1", "t1"]),  # defaults: min(2 x 5, 10 + 5) = 10, keep t1
+        (2, 5, 7, ["t1", "t2"]),  # min(2 x 5, 2 + 5) = 7, switch to t2
+        (10, 0, 0, ["t1", "t1"]),  # the preference is free: min(0, 10) = 0
+        (0, 5, 5, ["t1", "t2"]),  # continuity is free: min(10, 0 + 5) = 5
+    ],
+)
+def test_continuity_against_preferred_therapist(
+    make_scenario, solve_and_check, outputs, continuity, preferred_therapist, penalty, therapists
+):
+    folder = make_scenario(
+        **PREFERENCE_SPA,
+        **{
+            "scenario.toml": f"""
+                start = 2026-12-07
+                days = 2
+                slot_minutes = 60
+                [weights]
+                continuity = {continuity}
+                preferred_therapist = {preferred_therapist}
+            """
+        },
+    )
+    result, report = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert (result.scheduled_value, result.penalty) == (2, penalty)
+    assert brute_force_best(load_scenario(folder)[0]) == (2, penalty)
+    booked = outputs.booked(folder)
+    assert [booked[("co1", k)][0] for k in (1, 2)] == therapists
+
+
+@pytest.mark.parametrize(("weight", "penalty"), [(2, 2), (7, 7)])
+def test_value_comes_before_the_preferred_time(
+    make_scenario, solve_and_check, outputs, weight, penalty
+):
+    # Each day holds one 75-minute session (slot 60: 09:00 only, as 10:00 overlaps the
+    # turnover). c1 prefers Tuesday but may come Monday; c2 can come only on Tuesday. Both
+    # booked (value 2) needs co1 on Monday, outside its preferred time: penalty = 1 x weight.
+    # Keeping c1's preference would book only one session (value 1), which is worse.
+    folder = make_scenario(
+        **{
+            "scenario.toml": f"""
+                start = 2026-12-07
+                days = 2
+                slot_minutes = 60
+                [weights]
+                preferred_time = {weight}
+            """,
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,11:30
+                t1,2026-12-08,09:00,11:30
+            """,
+            "clients.csv": """
+                client_id,name
+                c1,Anna
+                c2,Boris
+            """,
+            "client_availability.csv": """
+                client_id,date,start,end,kind
+                c1,2026-12-07,09:00,12:00,available
+                c1,2026-12-08,09:00,12:00,preferred
+                c2,2026-12-08,09:00,12:00,available
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,relax,1
+                co2,c2,relax,1
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert (result.scheduled_value, result.penalty) == (2, penalty)
+    assert brute_force_best(load_scenario(folder)[0]) == (2, penalty)
+    assert outputs.booked(folder)[("co1", 1)][2] == "2026-12-07T09:00"
+
+
+def test_mixed_soft_goals_match_brute_force(make_scenario, solve_and_check):
+    # Two rooms, slot 60. t1 works Mon and Tue 09-12, t2 Mon 09-12 and Tue 10-12. co1 (priority
+    # 2, prefers t1) and co2 (priority 1; its client prefers 09:00-10:15) each need 2 sessions
+    # 20 h apart: all four fit, value 2+2+1+1 = 6. Penalty by hand:
+    #   co2 all with t1 (Mon 09:00, Tue 09:00): co1 can't have t1 on Monday -> at least 10;
+    #   co2 with t2 then t1 at Tue 09:00 (its preferred time): continuity 10;
+    #   co2 all with t2 (Mon 09:00, Tue from 10:00, outside its preferred time): 2,
+    #   while co1 keeps t1 on both days: 0. Best: (6, 2).
+    folder = make_scenario(
+        **{
+            "scenario.toml": """
+                start = 2026-12-07
+                days = 2
+                slot_minutes = 60
+            """,
+            "therapists.csv": """
+                therapist_id,name,specialties
+                t1,Olena,relaxing
+                t2,Iryna,relaxing
+            """,
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,12:00
+                t1,2026-12-08,09:00,12:00
+                t2,2026-12-07,09:00,12:00
+                t2,2026-12-08,10:00,12:00
+            """,
+            "rooms.csv": """
+                room_id,name,equipment
+                r1,Room 1,table
+                r2,Room 2,table
+            """,
+            "clients.csv": """
+                client_id,name
+                c1,Anna
+                c2,Boris
+            """,
+            "client_availability.csv": """
+                client_id,date,start,end,kind
+                c2,2026-12-07,09:00,10:15,preferred
+                c2,2026-12-07,10:15,12:00,available
+                c2,2026-12-08,09:00,10:15,preferred
+                c2,2026-12-08,10:15,12:00,available
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,priority,min_gap_hours,preferred_therapist
+                co1,c1,relax,2,2,20,t1
+                co2,c2,relax,2,1,20,
+            """,
+        }
+    )
+    result, report = solve_and_check(folder)
+    assert brute_force_best(load_scenario(folder)[0]) == (6, 2)
+    assert result.status is Status.OPTIMAL
+    assert (result.scheduled_value, result.penalty) == (6, 2)
+    assert report.score.parts["preferred_time"] == 2

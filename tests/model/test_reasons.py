@@ -1,0 +1,178 @@
+"""unscheduled.csv says why a session was left out, in a spa manager's words (planner.explain)."""
+
+from __future__ import annotations
+
+from planner.model import Status
+from planner.plan import UNSCHEDULED_COLUMNS
+
+
+def test_no_therapist_with_the_specialty(make_scenario, solve_and_check, outputs):
+    folder = make_scenario(
+        **{
+            "treatments.csv": """
+                treatment_id,name,specialty,duration_min,equipment
+                thai,Thai massage,thai,60,table
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,thai,2
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    reasons = outputs.reasons(folder)
+    assert reasons[("co1", 1)] == "No therapist has the specialty thai needed for Thai massage."
+    assert "session 1 of this course could not be booked" in reasons[("co1", 2)]
+
+
+def test_no_room_with_the_equipment(make_scenario, solve_and_check, outputs):
+    folder = make_scenario(
+        **{
+            "treatments.csv": """
+                treatment_id,name,specialty,duration_min,equipment
+                scrub,Salt scrub,relaxing,60,table;shower
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,scrub,1
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    reason = outputs.reasons(folder)[("co1", 1)]
+    assert reason.startswith("No room has all the equipment Salt scrub needs")
+    assert "shower" in reason
+
+
+def test_thrombosis_forbids_lymph_drainage_on_every_day(make_scenario, solve_and_check, outputs):
+    # The shipped rules: thrombosis is an absolute contraindication for lymph drainage.
+    folder = make_scenario(
+        **{
+            "treatments.csv": """
+                treatment_id,name,specialty,duration_min,equipment
+                lymph_drainage,Lymph drainage,lymphatic,60,table
+            """,
+            "client_conditions.csv": """
+                client_id,condition
+                c1,thrombosis
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,lymph_drainage,1
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    reason = outputs.reasons(folder)[("co1", 1)]
+    assert "thrombosis" in reason
+    assert "absolute contraindication for Lymph drainage" in reason
+    assert "every day the spa is open" in reason
+
+
+def test_relative_contraindication_without_clearance(make_scenario, solve_and_check, outputs):
+    # The shipped rules: pregnancy is a relative contraindication for lymph drainage.
+    folder = make_scenario(
+        **{
+            "treatments.csv": """
+                treatment_id,name,specialty,duration_min,equipment
+                lymph_drainage,Lymph drainage,lymphatic,60,table
+            """,
+            "client_conditions.csv": """
+                client_id,condition,cleared
+                c1,pregnancy,no
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,lymph_drainage,1
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    reason = outputs.reasons(folder)[("co1", 1)]
+    assert "pregnancy" in reason
+    assert "not cleared by a physician" in reason
+
+
+def test_gaps_against_the_deadline(make_scenario, solve_and_check, outputs):
+    # 48 h gaps over a three-day horizon: sessions 1 and 2 fit, 3 and 4 don't.
+    folder = make_scenario(
+        **{
+            "scenario.toml": "start = 2026-12-07\ndays = 3\n",
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,17:00
+                t1,2026-12-08,09:00,17:00
+                t1,2026-12-09,09:00,17:00
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,min_gap_hours
+                co1,c1,relax,4,48
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 2)
+    reasons = outputs.reasons(folder)
+    assert set(reasons) == {("co1", 3), ("co1", 4)}
+    assert "needs 4 sessions at least 48 h apart" in reasons[("co1", 3)]
+    assert "only 2 fit before" in reasons[("co1", 3)]
+    assert "session 3 of this course could not be booked" in reasons[("co1", 4)]
+
+
+def test_capacity_taken_by_a_more_valuable_course(make_scenario, solve_and_check, outputs):
+    # One therapist, one 75-minute slot: co1 (priority 2) takes it, co2 is left out for lack
+    # of capacity, not for a rule of its own.
+    folder = make_scenario(
+        **{
+            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,10:15
+            """,
+            "clients.csv": """
+                client_id,name
+                c1,Anna
+                c2,Boris
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,priority
+                co1,c1,relax,1,2
+                co2,c2,relax,1,1
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 2)
+    reason = outputs.reasons(folder)[("co2", 1)]
+    assert reason.startswith("Not enough capacity")
+    assert "every therapist with the specialty relaxing is already booked" in reason
+
+
+def test_unscheduled_csv_has_the_contract_columns_and_one_row_per_session(
+    make_scenario, solve_and_check, outputs
+):
+    folder = make_scenario(
+        **{
+            "treatments.csv": """
+                treatment_id,name,specialty,duration_min,equipment
+                thai,Thai massage,thai,60,table
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,thai,3
+            """,
+        }
+    )
+    solve_and_check(folder)
+    rows = outputs.unscheduled(folder)
+    assert tuple(rows[0]) == UNSCHEDULED_COLUMNS
+    assert [(r["course_id"], r["session"], r["client_id"], r["treatment_id"]) for r in rows] == [
+        ("co1", "1", "c1", "thai"),
+        ("co1", "2", "c1", "thai"),
+        ("co1", "3", "c1", "thai"),
+    ]
+    assert all(r["reason"].endswith(".") for r in rows)
