@@ -34,6 +34,7 @@ def _scenario_rows(sizes: Sequence[SizeRuns]) -> list[list[str]]:
                 str(p.get("sessions_total", "–")),
                 str(p.get("bookable_sessions", "–")),
                 str(p.get("pins", "–")),
+                str(p.get("choices", "–")),
                 str(p.get("variables", "–")),
                 str(p.get("constraints", "–")),
                 _num(p.get("load_seconds"), 2),
@@ -72,16 +73,19 @@ def _result_row(s: LimitSummary) -> list[str]:
     if s.first_plan is not None and not s.first_plan_exact:
         first = "≤ " + first
     valid = f"{s.valid}/{s.runs}" if s.valid == s.runs else f"**{s.valid}/{s.runs}**"
-    value = _num(s.value)
-    if s.score_mismatches:
-        value += f" (**checker: {_num(s.checked_value)}**)"
+    # The checker's score is the truth; the solver's own score is shown beside it if it differs.
+    value, penalty = _num(s.checked_value), _num(s.checked_penalty)
+    if s.value != s.checked_value:
+        value += f" (solver: {_num(s.value)})"
+    if s.penalty != s.checked_penalty:
+        penalty += f" (solver: {_num(s.penalty)})"
     runs = f"{s.ok}/{s.runs} ok" + ("" if s.ok == s.runs else f" ({s.states})")
     return [
         f"{s.limit:g}",
         runs,
         s.statuses or "–",
         value,
-        _num(s.penalty),
+        penalty,
         _num(s.bound),
         "–" if s.gap is None else f"{100 * s.gap:.2f} %",
         first,
@@ -119,16 +123,32 @@ def _failures(sizes: Sequence[SizeRuns]) -> list[str]:
     lines = []
     for s in sizes:
         measured = [("probe", s.probe)] if s.probe else []
-        measured += [(f"{limit:g} s", r) for limit, rs in s.runs.items() for r in rs]
+        measured += [
+            (f"{limit:g} s, seed {seed}", r)
+            for limit, rs in s.runs.items()
+            for seed, r in enumerate(rs)
+        ]
         for label, r in measured:
             if r is not None and r.state != "ok":
                 error = r.error.replace("\n", " ")[-400:]
                 lines.append(
                     f"- {s.size.name}, {label}: {r.state} after {r.wall_seconds:.0f} s: `{error}`"
                 )
-            elif r is not None and r.data.get("check", {}).get("violations"):
-                examples = "; ".join(r.data["check"]["violation_examples"])
-                lines.append(f"- {s.size.name}, {label}: plan breaks hard rules: {examples}")
+                continue
+            check = r.data.get("check") or r.data.get("greedy")
+            if check is None:
+                continue
+            where = f"{s.size.name}, {label}" + (" (greedy baseline)" if label == "probe" else "")
+            if check["violations"]:
+                examples = "; ".join(check["violation_examples"])
+                lines.append(f"- {where}: plan breaks hard rules: {examples}")
+            solver = (r.data.get("scheduled_value"), r.data.get("penalty"))
+            if "status" in r.data and solver != (check["checked_value"], check["checked_penalty"]):
+                lines.append(
+                    f"- {where}: the solver reported value {solver[0]} / penalty {solver[1]}, "
+                    f"the checker scores the plan {check['checked_value']} / "
+                    f"{check['checked_penalty']}"
+                )
     return lines
 
 
@@ -164,6 +184,7 @@ def render(
             "sessions",
             "bookable",
             "pins",
+            "choices",
             "CP-SAT variables",
             "CP-SAT constraints",
             "load s",
@@ -190,5 +211,5 @@ def render(
         _target_rows(targets({s.size.name: s for s in sizes})),
     )
     failures = _failures(sizes)
-    out += ["", "## Failures", ""] + (failures or ["None."])
+    out += ["", "## Failures and score disagreements", ""] + (failures or ["None."])
     return "\n".join(out) + "\n"

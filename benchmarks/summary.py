@@ -64,6 +64,7 @@ class LimitSummary:
     value: float | None
     checked_value: float | None
     penalty: float | None
+    checked_penalty: float | None
     bound: float | None
     gap: float | None
     first_plan: float | None
@@ -107,6 +108,7 @@ def summarise(size_runs: SizeRuns, limit: float) -> LimitSummary:
         value=med(lambda d: d["scheduled_value"]),
         checked_value=checked,
         penalty=med(lambda d: d["penalty"]),
+        checked_penalty=med(lambda d: d["check"]["checked_penalty"]),
         bound=med(lambda d: d["bound"]),
         gap=med(lambda d: d["gap"]),
         first_plan=_median([f for f, _ in firsts]),

@@ -52,11 +52,13 @@ def plan_check(scenario: Scenario, sessions: Sequence[PlannedSession]) -> dict[s
     }
 
 
-def probe(folder: Path) -> dict[str, Any]:
+def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     """Model size and build times, and the booking-system baseline, for one scenario.
 
     Times the solver's own preparation steps one by one: candidate slots, the smart greedy
     plan the solver starts from, and the one-piece CP-SAT model over every bookable session.
+    That model is skipped above ``max_choices`` (session, therapist-day) choices: the solver
+    never builds it there, and it would take many GB.
     """
     from planner.model.build import bookable_prefix, build_model
     from planner.model.candidates import CandidateBuilder
@@ -88,6 +90,10 @@ def probe(folder: Path) -> dict[str, Any]:
     greedy_plan(scenario, specs, smart=True)
     out["smart_greedy_seconds"] = time.perf_counter() - started
 
+    if out["choices"] > max_choices:
+        out["model_skipped"] = f"more than {max_choices} choices"
+        out["peak_rss_mb"] = _peak_rss_mb()
+        return out
     started = time.perf_counter()
     built = build_model(scenario, model_specs, builder.work)
     out["build_seconds"] = time.perf_counter() - started
@@ -152,9 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-choices", type=int, default=1_000_000)
     args = parser.parse_args(argv)
     if args.mode == "probe":
-        data = probe(args.scenario)
+        data = probe(args.scenario, args.max_choices)
     else:
         data = solve_once(args.scenario, args.limit, args.workers, args.seed)
     tmp = args.out.with_suffix(".tmp")

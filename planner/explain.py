@@ -29,12 +29,17 @@ _BLOCKERS = {
     "therapist_week": "the therapists able to do it have reached their weekly minutes",
     "client_day": "the client already has the most sessions allowed that day",
     "client_busy": "the client is in another session then",
-    "gap": "the recovery gap to the course's previous session leaves no free slot",
+    "gap": "the recovery gaps to the course's previous session (shortest and longest) leave "
+    "no free slot",
 }
 
 
 def _hours(minutes: int) -> str:
     return f"{minutes / 60:g} h"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _static_reason(scenario: Scenario, course: Course, spec: SessionSpec) -> str:
@@ -57,22 +62,37 @@ def _static_reason(scenario: Scenario, course: Course, spec: SessionSpec) -> str
     open_days = [d for d in range(scenario.settings.days) if scenario.settings.opening(d)]
     if open_days and all(d in blocked for d in open_days):
         restriction = blocked[open_days[0]]
-        kind = "not cleared by a physician" if restriction.rule.value == "relative" else "absolute"
+        kind = (
+            "a contraindication for {name}, not cleared by a physician"
+            if restriction.rule.value == "relative"
+            else "an absolute contraindication for {name}"
+        ).format(name=name)
         return (
-            f"the client has {restriction.condition.replace('_', ' ')} ({kind} contraindication "
-            f"for {name}) on every day the spa is open"
+            f"the client has {restriction.condition.replace('_', ' ')} ({kind}) on every day "
+            f"the spa is open"
         )
-    if spec.index > 1 or course.last_session_end is not None:
-        min_gap, _ = scenario.gap_minutes(course)
+    min_gap, max_gap = scenario.gap_minutes(course)
+    previous_end = course.last_session_end
+    if spec.index == 1 and previous_end is not None and max_gap is not None:
+        due = previous_end + max_gap
+        if due < low or due < previous_end + min_gap:
+            return (
+                f"the course's longest gap of {_hours(max_gap)} after its previous session "
+                f"(ended {format_datetime(start, previous_end)}) ran out at "
+                f"{format_datetime(start, due)}, before a session could take place"
+            )
+    if spec.index > 1 or previous_end is not None:
         limited_by = (
             " into the client's available times"
             if scenario.availability_by_client.get(course.client_id)
             else ""
         )
+        fitted = spec.index - 1
         return (
-            f"the course needs {course.sessions} sessions at least {_hours(min_gap)} apart, "
-            f"but only {spec.index - 1} fit{limited_by} before {format_datetime(start, high)}"
-            + (" after its previous session" if course.last_session_end is not None else "")
+            f"the course needs {_count(course.sessions, 'session')} at least "
+            f"{_hours(min_gap)} apart, but only {fitted} {'fits' if fitted == 1 else 'fit'}"
+            f"{limited_by} before {format_datetime(start, high)}"
+            + (" after its previous session" if previous_end is not None else "")
         )
     return _availability_reason(scenario, course, spec, blocked)
 
@@ -118,38 +138,41 @@ def _availability_reason(
     return f"every room that has the equipment for {treatment.name} is closed when it could take place"
 
 
+def _start_blocker(state: BookingState, spec: SessionSpec, start: int, therapists: list[str]) -> str:
+    """Why no therapist-and-room pair takes ``spec`` at ``start`` (``free`` if one does)."""
+    codes = [state.therapist_blocker(spec, t, start) for t in therapists]
+    if any(code is None for code in codes):
+        rooms_free = any(state.room_free(spec, room_id, start) for room_id in spec.rooms)
+        return "free" if rooms_free else "room_busy"
+    return Counter(c for c in codes if c is not None).most_common(1)[0][0]
+
+
 def _capacity_reason(
     scenario: Scenario, state: BookingState, spec: SessionSpec, previous: PlannedSession | None
 ) -> str:
     """Which resources the plan had filled at the session's possible times."""
     lo, hi = _gap_window(scenario, spec, previous)
-    counts: Counter[str] = Counter()
+    by_start: dict[int, list[str]] = {}
     for (therapist_id, _), starts in spec.options.items():
         for start in starts:
-            if start < lo or (hi is not None and start > hi):
-                counts["gap"] += 1
-                continue
-            codes = {
-                state.blocker(spec, therapist_id, room_id, start) or "free"
-                for room_id in spec.rooms
-                if spec.room_allows(room_id, start)
-            }
-            if "free" in codes:
-                counts["free"] += 1
-            elif codes:
-                # A room blocker only matters once a therapist is free.
-                therapist_codes = codes - {"room_busy"}
-                counts[min(therapist_codes) if therapist_codes else "room_busy"] += 1
+            by_start.setdefault(start, []).append(therapist_id)
+    counts: Counter[str] = Counter()
+    for start, therapists in by_start.items():
+        if start < lo or (hi is not None and start > hi):
+            counts["gap"] += 1
+        else:
+            counts[_start_blocker(state, spec, start, therapists)] += 1
     if counts["free"]:
         return (
             "it could still be booked, but the solver's time ran out before it improved the "
             "plan that far"
         )
-    treatment = scenario.treatment_of(spec.course)
-    top = [code for code, _ in counts.most_common(2)]
-    said = [_BLOCKERS[c].format(specialty=treatment.specialty) for c in top]
-    when = "at every time the client can come"
-    return "not enough capacity: " + " and ".join(said) + f" {when}"
+    specialty = scenario.treatment_of(spec.course).specialty
+    (first, first_count), *rest = counts.most_common()
+    reason = "not enough capacity: " + _BLOCKERS[first].format(specialty=specialty)
+    if rest and rest[0][1] * 4 >= first_count:
+        reason += ", or at other times " + _BLOCKERS[rest[0][0]].format(specialty=specialty)
+    return reason + ", at every time the client can come"
 
 
 def explain_unscheduled(

@@ -129,7 +129,10 @@ def finish(
     for row in failed:
         why = row.error or f"the plan breaks {row.violations} hard rules"
         Console(stderr=True).print(f"[red]{escape(row.name)}: {escape(why)}[/red]")
-    console.print(f"comparison written to {out / 'comparison.csv'} and {out / 'comparison.html'}")
+    console.print(
+        f"comparison written to {out / 'comparison.csv'} and {out / 'comparison.html'}",
+        soft_wrap=True,
+    )
     return exitcodes.INTERNAL_ERROR if failed else exitcodes.OK
 
 

@@ -25,7 +25,7 @@ class SessionSpec:
     """One session of a course and every choice the unary rules leave it.
 
     ``options`` maps (therapist, day) to the sorted starts allowed there; ``rooms`` maps each
-    equipped room to its allowed starts (None: the room has no closure to respect).
+    equipped room to the starts its closures forbid (mostly empty).
     ``preferred_starts`` is None when the client has no preferred rows. ``pin`` is set for
     pinned sessions (then a single option and a single room).
     """
@@ -36,7 +36,7 @@ class SessionSpec:
     priority: int
     deep: bool
     options: dict[TherapistDay, tuple[int, ...]]
-    rooms: dict[str, tuple[int, ...] | None]
+    rooms: dict[str, frozenset[int]]
     preferred_starts: frozenset[int] | None = None
     pin: Pin | None = None
     # Why choices were cut, for the explanations of sessions left out.
@@ -55,11 +55,8 @@ class SessionSpec:
         return sorted({s for starts in self.options.values() for s in starts})
 
     def room_allows(self, room_id: str, start: int) -> bool:
-        allowed = self.rooms.get(room_id, ())
-        if allowed is None:
-            return True
-        i = bisect_left(allowed, start)
-        return i < len(allowed) and allowed[i] == start
+        forbidden = self.rooms.get(room_id)
+        return forbidden is not None and start not in forbidden
 
 
 Windows = list[tuple[int, int]]
@@ -131,6 +128,14 @@ class CandidateBuilder:
                     self.work.setdefault((therapist.id, day), []).append((lo, hi))
         for windows in self.work.values():
             windows.sort()
+        self._cache: dict[tuple[str, int, int, int, int, str | None], tuple[int, ...]] = {}
+        self._options_cache: dict[tuple[object, ...], dict[TherapistDay, tuple[int, ...]]] = {}
+        self._closed_cache: dict[tuple[str, int], frozenset[int]] = {}
+        # Working therapist-days per specialty, in day order.
+        self._skill_days: dict[str, list[tuple[str, int, Windows]]] = {}
+        for (therapist_id, day), windows in sorted(self.work.items(), key=lambda i: i[0][1]):
+            for specialty in scenario.therapist_by_id[therapist_id].specialties:
+                self._skill_days.setdefault(specialty, []).append((therapist_id, day, windows))
 
     def _context(self, course: Course) -> _CourseContext:
         scenario = self.scenario
@@ -193,7 +198,7 @@ class CandidateBuilder:
             priority=course.priority,
             deep=treatment.deep,
             options={(pin.therapist_id, day_index(pin.start)): (pin.start,)},
-            rooms={pin.room_id: None},
+            rooms={pin.room_id: frozenset()},
             preferred_starts=self._preferred(ctx, length, [pin.start]),
             pin=pin,
         )
@@ -215,34 +220,21 @@ class CandidateBuilder:
         hi = ctx.window[1]
         if latest_start is not None:
             hi = min(hi, latest_start + length)
-        options: dict[TherapistDay, tuple[int, ...]] = {}
-        if lo < hi:
-            for therapist in therapists:
-                for day in range(day_index(lo), min(scenario.settings.days, day_index(hi - 1) + 1)):
-                    windows = self.work.get((therapist.id, day))
-                    if not windows or day in ctx.blocked:
-                        continue
-                    if ctx.availability is not None:
-                        windows = _intersect(windows, ctx.availability)
-                    starts = _grid_starts(windows, length, self.slot, lo, hi)
-                    if starts:
-                        options[(therapist.id, day)] = tuple(starts)
-        all_starts = sorted({s for v in options.values() for s in v})
-        room_starts: dict[str, tuple[int, ...] | None] = {}
-        for room in rooms:
-            closures = scenario.closures_by_room.get(room.id, ())
-            if not closures:
-                room_starts[room.id] = None
-                continue
-            allowed = tuple(
-                s for s in all_starts if not any(c.start < s + length and s < c.end for c in closures)
-            )
-            if allowed:
-                room_starts[room.id] = allowed
-        if not room_starts:
+        options = self._options(course, treatment.specialty, length, ctx, lo, hi) if lo < hi else {}
+        room_forbidden = {room.id: self._closed(room.id, length) for room in rooms}
+        if not room_forbidden:
             options = {}
-        else:
-            options = self._drop_roomless(options, room_starts)
+        elif all(room_forbidden.values()):
+            # Starts at which every equipped room is closed can't be booked.
+            closed_everywhere = frozenset.intersection(*room_forbidden.values())
+            options = {
+                key: kept
+                for key, starts in options.items()
+                if (kept := tuple(s for s in starts if s not in closed_everywhere))
+            }
+        preferred = None
+        if ctx.preferred is not None:
+            preferred = self._preferred(ctx, length, sorted({s for v in options.values() for s in v}))
         return SessionSpec(
             course=course,
             index=k,
@@ -250,26 +242,75 @@ class CandidateBuilder:
             priority=course.priority,
             deep=treatment.deep,
             options=options,
-            rooms=room_starts if options else {},
-            preferred_starts=self._preferred(ctx, length, all_starts),
+            rooms=room_forbidden if options else {},
+            preferred_starts=preferred,
         )
 
-    @staticmethod
-    def _drop_roomless(
-        options: dict[TherapistDay, tuple[int, ...]], rooms: dict[str, tuple[int, ...] | None]
+    def _options(
+        self, course: Course, specialty: str, length: int, ctx: _CourseContext, lo: int, hi: int
     ) -> dict[TherapistDay, tuple[int, ...]]:
-        """Starts at which every equipped room is closed can't be booked."""
-        if any(v is None for v in rooms.values()):
-            return options
-        usable = sorted({s for v in rooms.values() if v is not None for s in v})
-        out: dict[TherapistDay, tuple[int, ...]] = {}
-        for key, starts in options.items():
-            kept = tuple(
-                s for s in starts if (i := bisect_left(usable, s)) < len(usable) and usable[i] == s
-            )
-            if kept:
-                out[key] = kept
-        return out
+        """(therapist, day) -> starts; sessions that see the same days share one dict."""
+        client = course.client_id if ctx.availability is not None else None
+        key = (specialty, length, lo, hi, client, ctx.blocked)
+        found = self._options_cache.get(key)
+        if found is not None:
+            return found
+        options: dict[TherapistDay, tuple[int, ...]] = {}
+        first, last = day_index(lo), min(self.scenario.settings.days - 1, day_index(hi - 1))
+        for therapist_id, day, windows in self._skill_days.get(specialty, ()):
+            if day < first or day > last or day in ctx.blocked:
+                continue
+            starts = self._starts(therapist_id, day, windows, ctx, course, length, lo, hi)
+            if starts:
+                options[(therapist_id, day)] = starts
+        self._options_cache[key] = options
+        return options
+
+    def _closed(self, room_id: str, length: int) -> frozenset[int]:
+        """Grid starts at which a session of ``length`` would overlap a closure of the room."""
+        key = (room_id, length)
+        found = self._closed_cache.get(key)
+        if found is None:
+            starts: set[int] = set()
+            for closure in self.scenario.closures_by_room.get(room_id, ()):
+                starts.update(
+                    s
+                    for s in range(closure.start - length + 1, closure.end)
+                    if (s % MINUTES_PER_DAY) % self.slot == 0
+                )
+            found = frozenset(starts)
+            self._closed_cache[key] = found
+        return found
+
+    def _starts(
+        self,
+        therapist_id: str,
+        day: int,
+        windows: Windows,
+        ctx: _CourseContext,
+        course: Course,
+        length: int,
+        lo: int,
+        hi: int,
+    ) -> tuple[int, ...]:
+        """Grid starts on one therapist-day, shared between sessions that see the same day.
+
+        Most sessions see a therapist's day whole, so one tuple serves them all: a resort
+        spa's millions of choices then cost memory once per distinct day, not per session.
+        """
+        lo = max(lo, windows[0][0])
+        hi = min(hi, windows[-1][1])
+        if hi - lo < length:
+            return ()
+        client = course.client_id if ctx.availability is not None else None
+        key = (therapist_id, day, length, lo, hi, client)
+        found = self._cache.get(key)
+        if found is None:
+            if ctx.availability is not None:
+                windows = _intersect(windows, ctx.availability)
+            found = tuple(_grid_starts(windows, length, self.slot, lo, hi))
+            self._cache[key] = found
+        return found
 
     @staticmethod
     def _preferred(ctx: _CourseContext, length: int, starts: list[int]) -> frozenset[int] | None:

@@ -8,7 +8,7 @@ receives as a hint (courses by value and scarcity, continuity and preferences fa
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from planner.model.candidates import SessionKey, SessionSpec
@@ -52,11 +52,12 @@ class BookingState:
     def week_of(self, day: int) -> int:
         return (self.scenario.settings.start.weekday() + day) // 7
 
-    def blocker(self, spec: SessionSpec, therapist_id: str, room_id: str, start: int) -> str | None:
-        """The first rule that booking ``spec`` there would break, or None if it fits.
+    def therapist_blocker(self, spec: SessionSpec, therapist_id: str, start: int) -> str | None:
+        """The first rule that booking ``spec`` with this therapist at ``start`` would break,
+        rooms aside, or None.
 
         Codes: ``therapist_day``, ``deep_day``, ``therapist_week``, ``client_day``,
-        ``therapist_busy``, ``room_busy``, ``client_busy``.
+        ``therapist_busy``, ``client_busy``.
         """
         scenario = self.scenario
         settings = scenario.settings
@@ -78,14 +79,27 @@ class BookingState:
         client = spec.client_id
         if self.client_day.get((client, day), 0) >= settings.client_max_sessions_per_day:
             return "client_day"
-        busy_end = end + settings.turnover_minutes
-        if not self.therapist.setdefault(therapist_id, _Timeline()).free(start, busy_end):
+        if not self.therapist.setdefault(therapist_id, _Timeline()).free(
+            start, end + settings.turnover_minutes
+        ):
             return "therapist_busy"
-        if not self.room.setdefault(room_id, _Timeline()).free(start, busy_end):
-            return "room_busy"
         if not self.client.setdefault(client, _Timeline()).free(start, end):
             return "client_busy"
         return None
+
+    def room_free(self, spec: SessionSpec, room_id: str, start: int) -> bool:
+        """True if the room is open for ``spec`` at ``start`` and not booked then."""
+        busy_end = start + spec.length + self.scenario.settings.turnover_minutes
+        return spec.room_allows(room_id, start) and self.room.setdefault(
+            room_id, _Timeline()
+        ).free(start, busy_end)
+
+    def blocker(self, spec: SessionSpec, therapist_id: str, room_id: str, start: int) -> str | None:
+        """The first rule booking ``spec`` there would break (``room_busy`` for the room)."""
+        found = self.therapist_blocker(spec, therapist_id, start)
+        if found is None and not self.room_free(spec, room_id, start):
+            return "room_busy"
+        return found
 
     def fits(self, spec: SessionSpec, therapist_id: str, room_id: str, start: int) -> bool:
         """True if booking ``spec`` there breaks no rule against what is booked."""
@@ -136,16 +150,26 @@ def _gap_window(
 
 def _candidates(
     spec: SessionSpec, lo: int, hi: int | None, therapist_order: list[str]
-) -> Iterable[tuple[int, str]]:
+) -> Iterator[tuple[int, str]]:
+    """(start, therapist) choices from ``lo`` on, earliest first, favoured therapists first.
+
+    Day by day, so that a session that fits early never sorts the whole horizon's choices
+    (a resort spa has thousands per session).
+    """
     rank = {t: i for i, t in enumerate(therapist_order)}
-    pairs = [
-        (start, therapist_id)
-        for (therapist_id, _), starts in spec.options.items()
-        for start in starts[bisect_left(starts, lo) :]
-        if hi is None or start <= hi
-    ]
-    pairs.sort(key=lambda p: (p[0], rank.get(p[1], len(rank)), p[1]))
-    return pairs
+    by_day: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
+    for (therapist_id, day), starts in spec.options.items():
+        if starts[-1] >= lo and (hi is None or starts[0] <= hi):
+            by_day.setdefault(day, []).append((therapist_id, starts))
+    for day in sorted(by_day):
+        pairs = [
+            (start, therapist_id)
+            for therapist_id, starts in by_day[day]
+            for start in starts[bisect_left(starts, lo) :]
+            if hi is None or start <= hi
+        ]
+        pairs.sort(key=lambda p: (p[0], rank.get(p[1], len(rank)), p[1]))
+        yield from pairs
 
 
 def _book_session(
@@ -165,8 +189,10 @@ def _book_session(
             or (max_gap is not None and next_pin_start - end > max_gap)
         ):
             continue
+        if state.therapist_blocker(spec, therapist_id, start) is not None:
+            continue
         for room_id in spec.rooms:
-            if spec.room_allows(room_id, start) and state.fits(spec, therapist_id, room_id, start):
+            if state.room_free(spec, room_id, start):
                 state.book(spec, therapist_id, room_id, start)
                 return True
     return False

@@ -28,7 +28,7 @@ from planner.scenario.types import Pin
 # Sessions freed per step: large enough to trade sessions between therapists, small enough that
 # CP-SAT proves or nearly proves each part within a couple of seconds on two cores.
 TARGET_FREE = 120
-STEP_SECONDS = 3.0
+STEP_DET_TIME = 0.4
 
 
 def _fixed_spec(spec: SessionSpec, session: PlannedSession) -> SessionSpec:
@@ -37,7 +37,7 @@ def _fixed_spec(spec: SessionSpec, session: PlannedSession) -> SessionSpec:
     return replace(
         spec,
         options={(session.therapist_id, day_index(session.start)): (session.start,)},
-        rooms={session.room_id: None},
+        rooms={session.room_id: frozenset()},
         pin=pin,
     )
 
@@ -92,6 +92,26 @@ class PartSolver:
         group = {seed.id, *(t.id for t in related[: size - 1])}
         return days, group
 
+    def choose_targeted_part(self) -> tuple[set[int], set[str]] | None:
+        """A part around one session not yet booked: a day it could take, the therapists who
+        could give it then, and the day and therapist of the course's previous session (whose
+        recovery gap often is what keeps it out)."""
+        waiting = self._next_unbooked()
+        if not waiting:
+            return None
+        weights = [spec.priority for spec in waiting]
+        target = self.rng.choices(waiting, weights=weights)[0]
+        option_days = sorted({day for _, day in target.options})
+        day = self.rng.choice(option_days)
+        able = sorted({t for t, d in target.options if d == day})
+        self.rng.shuffle(able)
+        days, group = {day}, set(able[:6])
+        previous = self.plan.get((target.course.id, target.index - 1))
+        if previous is not None and self.spec_of[(previous.course_id, previous.session)].pin is None:
+            days.add(day_index(previous.start))
+            group.add(previous.therapist_id)
+        return days, group
+
     def build_part(
         self, days: set[int], group: set[str]
     ) -> tuple[list[SessionSpec], set[SessionKey], list[PlannedSession]]:
@@ -131,9 +151,10 @@ class PartSolver:
         hint = [self.plan[k] for k in included if k in self.plan]
         return specs, keep_booked, hint
 
-    def step(self, seconds: float) -> bool:
+    def step(self, det_time: float, targeted: bool = False) -> bool:
         """Re-plan one part; True if the incumbent changed."""
-        days, group = self.choose_part()
+        chosen = self.choose_targeted_part() if targeted else None
+        days, group = chosen if chosen is not None else self.choose_part()
         specs, keep_booked, hint = self.build_part(days, group)
         if not any(s.pin is None for s in specs):
             return False
@@ -146,7 +167,7 @@ class PartSolver:
         big = 1 + len(specs) * sum(weights.values())
         built.model.maximize(big * built.objective.value - built.objective.penalty())
         add_plan_hint(built, hint)
-        solver, status = run_solver(self.ctx, built.model, seconds, "parts")
+        solver, status = run_solver(self.ctx, built.model, det_time, "parts")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         new_rows = extract_plan(built, solver)
@@ -162,13 +183,20 @@ class PartSolver:
         return True
 
 
-def solve_by_parts(ctx: Context, plan: list[PlannedSession]) -> Result:
-    """Improve the complete ``plan`` part by part until the time limit (or a stop request)."""
+def solve_by_parts(ctx: Context, plan: list[PlannedSession], bound: int | None = None) -> Result:
+    """Improve the complete ``plan`` part by part until the time limit (or a stop request).
+
+    ``bound`` is a proven upper bound on the scheduled value, where one is known; without it
+    the sum of the priorities of every bookable session is reported.
+    """
     parts = PartSolver(ctx, plan)
     steps = improved = 0
-    while ctx.remaining() > 0.5 and not ctx.stopped():
+    while not ctx.out_of_time():
         steps += 1
-        if parts.step(min(STEP_SECONDS, ctx.remaining())):
+        # Building a part costs time no deterministic clock sees: charge a little per step so
+        # the number of steps, and so the plan, does not depend on the machine's speed.
+        ctx.det_used += 0.01
+        if parts.step(min(STEP_DET_TIME, ctx.det_remaining()), targeted=steps % 2 == 0):
             improved += 1
         if ctx.options.progress is not None:
             from planner.model.result import Progress
@@ -185,8 +213,10 @@ def solve_by_parts(ctx: Context, plan: list[PlannedSession]) -> Result:
                 )
             )
     sessions = list(parts.plan.values())
+    if bound is None:
+        bound = sum(spec.priority for spec in ctx.model_specs())
+    # A plan booking everything bookable with no penalty at all is proven best.
     value = sum(ctx.scenario.course_by_id[s.course_id].priority for s in sessions)
     counts = plan_penalty_counts(ctx.scenario, sessions, parts.reference or None)
-    bound = sum(spec.priority for spec in ctx.model_specs())
     status = Status.OPTIMAL if value == bound and not any(counts.values()) else Status.FEASIBLE
-    return _result(ctx, status, sessions, value, counts, bound)
+    return _result(ctx, status, sessions, bound)

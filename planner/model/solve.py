@@ -19,11 +19,18 @@ from planner.model.build import BuiltModel, bookable_prefix, build_model
 from planner.model.candidates import CandidateBuilder, SessionKey, SessionSpec
 from planner.model.greedy import greedy_plan
 from planner.model.hint import add_plan_hint, extract_plan
+from planner.model.objective import plan_penalty_counts
 from planner.model.result import Progress, Result, SolveOptions, Status
 from planner.plan import Plan, PlannedSession
 from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
+
+# CP-SAT's deterministic time, per second of the time limit and per worker. Every search is
+# bounded by deterministic time (so a fixed seed and worker count give the same plan) and by
+# the wall clock as a safety net. Measured on the 2-core reference machine: 0.1-0.2 units per
+# worker-second; the lower value lets the deterministic bound end the search first on it.
+DETERMINISTIC_PER_SECOND = 0.12
 
 # Above this many (session, therapist-day) choices one model no longer pays off on a 2-core
 # laptop (SOLVER_NOTES: 0.5 M variables never improved on greedy); decompose instead.
@@ -41,8 +48,22 @@ class Context:
     specs: dict[str, list[SessionSpec]]
     builder: CandidateBuilder
 
+    det_used: float = 0.0
+
+    @property
+    def det_budget(self) -> float:
+        return self.time_limit * DETERMINISTIC_PER_SECOND * max(1, self.options.workers)
+
     def remaining(self) -> float:
+        """Wall-clock seconds left (the safety net)."""
         return max(0.0, self.time_limit - (time.perf_counter() - self.started))
+
+    def det_remaining(self) -> float:
+        """Deterministic time left (the budget that decides when a search ends)."""
+        return max(0.0, self.det_budget - self.det_used)
+
+    def out_of_time(self) -> bool:
+        return self.det_remaining() <= 0.0 or self.remaining() <= 0.0 or self.stopped()
 
     def stopped(self) -> bool:
         return self.options.stop is not None and self.options.stop.is_set()
@@ -99,12 +120,16 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
 
 def run_solver(
-    ctx: Context, model: cp_model.CpModel, seconds: float, phase: str, floor: int | None = None
+    ctx: Context, model: cp_model.CpModel, det_time: float, phase: str, floor: int | None = None
 ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-    """Solve ``model`` for at most ``seconds``; honours ``options.stop`` from another thread."""
+    """Solve ``model`` for at most ``det_time`` deterministic time (and the wall time left).
+
+    Honours ``options.stop`` from another thread; adds the time spent to ``ctx.det_used``.
+    """
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.max_time_in_seconds = max(0.05, seconds)
+    params.max_deterministic_time = max(0.01, det_time)
+    params.max_time_in_seconds = max(0.05, ctx.remaining())
     params.num_workers = max(1, ctx.options.workers)
     params.random_seed = ctx.options.seed
     params.log_search_progress = ctx.options.log
@@ -129,44 +154,34 @@ def run_solver(
             if ctx.stopped():
                 solver.stop_search()
         worker.join()
+    ctx.det_used += solver.response_proto.deterministic_time
     return solver, outcome["status"]
 
 
-def _score(built: BuiltModel, solver: cp_model.CpSolver) -> tuple[int, dict[str, int]]:
-    parts = {name: int(solver.value(expr)) for name, expr in built.objective.parts.items()}
-    value = int(solver.value(built.objective.value))
-    return value, parts
+def _result(ctx: Context, status: Status, sessions: list[PlannedSession], bound: int | None) -> Result:
+    """The result for ``sessions``, scored from the plan itself.
 
-
-def _penalty(scenario: Scenario, parts: dict[str, int]) -> tuple[int, dict[str, int]]:
+    The penalty is counted on the plan, not read from the model: in a search stopped by the
+    clock, a "course uses therapist" literal may still be set where no session uses him.
+    """
+    scenario = ctx.scenario
+    reference = list(ctx.options.reference.sessions) if ctx.options.reference else None
+    counts = plan_penalty_counts(scenario, sessions, reference)
     weights = scenario.settings.weights
     weighted = {
-        name: count * getattr(weights, name) for name, count in parts.items() if name != "stability"
+        name: count * getattr(weights, name) for name, count in counts.items() if name != "stability"
     }
-    return sum(weighted.values()), weighted
-
-
-def _result(
-    ctx: Context,
-    status: Status,
-    sessions: list[PlannedSession],
-    value: int,
-    parts: dict[str, int],
-    bound: int | None,
-) -> Result:
-    scenario = ctx.scenario
-    penalty, weighted = _penalty(scenario, parts)
     unscheduled = explain_unscheduled(scenario, ctx.specs, sessions)
     return Result(
         status=status,
         plan=Plan(tuple(sessions), tuple(unscheduled)).sorted(),
-        scheduled_value=value,
-        penalty=penalty,
+        scheduled_value=sum(scenario.course_by_id[s.course_id].priority for s in sessions),
+        penalty=sum(weighted.values()),
         bound=bound,
         solve_seconds=time.perf_counter() - ctx.started,
         sessions_total=sum(c.sessions for c in scenario.courses),
         penalty_parts=weighted,
-        moved=parts.get("stability") if ctx.options.reference is not None else None,
+        moved=counts.get("stability", 0) if reference is not None else None,
         interrupted=ctx.stopped(),
     )
 
@@ -212,7 +227,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         builder=builder,
     )
     if not _pins_reachable(ctx):
-        return _result(ctx, Status.INFEASIBLE, [], 0, {}, None)
+        return _result(ctx, Status.INFEASIBLE, [], None)
     greedy = greedy_plan(scenario, ctx.specs, smart=True)
     hint = greedy if _complete(ctx, greedy) else None
     size = sum(len(s.options) for s in ctx.model_specs())
@@ -231,17 +246,23 @@ def _solve_whole(ctx: Context, hint: list[PlannedSession] | None) -> Result:
     if hint is not None:
         add_plan_hint(built, hint)
     model.maximize(built.objective.value)
-    phase1_budget = ctx.remaining() * (0.6 if reference is None else 0.5)
-    solver, status = run_solver(ctx, model, phase1_budget, "value")
+    solver, status = run_solver(ctx, model, ctx.det_remaining() * 0.4, "value")
     if status == cp_model.INFEASIBLE:
-        return _result(ctx, Status.INFEASIBLE, [], 0, {}, None)
+        return _result(ctx, Status.INFEASIBLE, [], None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if hint is None:
-            return _result(ctx, Status.UNKNOWN, [], 0, {}, None)
+            return _result(ctx, Status.UNKNOWN, [], None)
         return _solve_penalty_from(ctx, built, hint, None, proven_value=False)
     value_proven = status == cp_model.OPTIMAL
     bound = int(round(solver.best_objective_bound))
     best = to_sessions(scenario, extract_plan(built, solver))
+    if not value_proven and not ctx.out_of_time():
+        # The whole model stalls well before its bound on busy weeks, while re-planning small
+        # parts with everything else fixed keeps finding better plans (BENCHMARKS.md): spend
+        # the rest of the time there, keeping the whole model's proven bound.
+        from planner.model.lns import solve_by_parts
+
+        return solve_by_parts(ctx, best, bound)
     return _solve_penalty_from(ctx, built, best, bound, proven_value=value_proven)
 
 
@@ -258,28 +279,10 @@ def _solve_penalty_from(
     floor = sum(ctx.scenario.course_by_id[s.course_id].priority for s in plan)
     model.add(built.objective.value >= floor)
     model.minimize(built.objective.penalty())
-    solver, status = run_solver(ctx, model, ctx.remaining(), "penalty", floor)
+    solver, status = run_solver(ctx, model, ctx.det_remaining(), "penalty", floor)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        value, parts = _score(built, solver)
         sessions = to_sessions(ctx.scenario, extract_plan(built, solver))
         proven = proven_value and status == cp_model.OPTIMAL and not ctx.stopped()
-        return _result(
-            ctx, Status.OPTIMAL if proven else Status.FEASIBLE, sessions, value, parts, bound
-        )
-    # No time left to even re-find the phase-1 plan: report it as it is.
-    solver, _ = _evaluate(ctx, built, plan)
-    value, parts = _score(built, solver)
-    return _result(ctx, Status.FEASIBLE, plan, value, parts, bound)
-
-
-def _evaluate(
-    ctx: Context, built: BuiltModel, plan: list[PlannedSession]
-) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-    """Score ``plan`` with the model's own expressions by fixing every variable to it."""
-    add_plan_hint(built, plan)
-    solver = cp_model.CpSolver()
-    solver.parameters.fix_variables_to_their_hinted_value = True
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
-    status = solver.solve(built.model)
-    return solver, status
+        return _result(ctx, Status.OPTIMAL if proven else Status.FEASIBLE, sessions, bound)
+    # No time left to even re-find the phase-1 plan: report that plan as it is.
+    return _result(ctx, Status.FEASIBLE, plan, bound)

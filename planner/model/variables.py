@@ -73,13 +73,12 @@ def add_session_vars(
                 )
         model.add(sum(assign.values()) == present)
         room: dict[str, cp_model.IntVar] = {}
-        for room_id, allowed_starts in spec.rooms.items():
+        for room_id, forbidden in spec.rooms.items():
             lit = model.new_bool_var(f"y[{name},{room_id}]")
             room[room_id] = lit
-            if allowed_starts is not None and not start_set <= set(allowed_starts):
-                model.add_linear_expression_in_domain(
-                    start, _domain(list(allowed_starts))
-                ).only_enforce_if(lit)
+            if not forbidden.isdisjoint(start_set):
+                allowed_here = [s for s in starts if s not in forbidden] or [-1]
+                model.add_linear_expression_in_domain(start, _domain(allowed_here)).only_enforce_if(lit)
         model.add(sum(room.values()) == present)
         preferred_time = None
         if spec.preferred_starts is not None:

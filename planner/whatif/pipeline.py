@@ -77,8 +77,8 @@ def prepare_variants(base: Scenario, variants_file: Path, staging: Path) -> list
     VariantsError
         With every problem of every variant.
     """
-    variants = read_variants(variants_file)
     problems: list[VariantProblem] = []
+    variants = read_variants(variants_file, problems)
     prepared = []
     for variant in variants:
         try:

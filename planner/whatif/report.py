@@ -174,7 +174,8 @@ def terminal_table(rows: Sequence[ComparisonRow], label: str, title: str) -> Tab
         ("moved/dropped/added", "right"),
         ("time", "right"),
     ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        # Names and numbers stay whole; a narrow terminal squeezes the headers instead.
+        table.add_column(name, justify=justify, no_wrap=name != "moved/dropped/added")  # type: ignore[arg-type]
     for row in rows:
         diff = base is not None and row is not base
         value = _blank(row.scheduled_value)

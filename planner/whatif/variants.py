@@ -12,20 +12,15 @@ are checked against the base scenario later, in :mod:`planner.whatif.apply`.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
-from collections.abc import Iterable
-from dataclasses import fields
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from planner.scenario.timeaxis import WEEKDAYS, parse_clock, parse_date
-from planner.scenario.types import Room, Therapist, Weights
+from planner.scenario.timeaxis import WEEKDAYS, parse_clock
+from planner.scenario.types import Room, Therapist
 from planner.whatif.changes import (
     CsvFile,
-    Dated,
     NewRoom,
     NewTherapist,
     Opening,
@@ -37,161 +32,19 @@ from planner.whatif.changes import (
 )
 from planner.whatif.errors import VariantProblem, VariantsError
 from planner.whatif.locate import Locator
+from planner.whatif.reader import (
+    SETTING_KEYS,
+    VARIANT_KEYS,
+    WEIGHT_KEYS,
+    Reader,
+    unknown_key,
+)
 
 RESERVED_NAMES = frozenset({"base", "scenario"})
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
-# Variant keys and what each one takes (the text is shown when a key is unknown or wrong).
-VARIANT_KEYS: dict[str, str] = {
-    "description": "a text",
-    "scenario": "the path of a whole scenario folder",
-    "settings": "a table of settings (turnover_minutes, client_max_sessions_per_day, ...)",
-    "opening_hours": 'a table of weekday = "HH:MM-HH:MM" or "closed" (and default)',
-    "close_dates": "a list of dates",
-    "open_dates": "a list of closed dates to open",
-    "add_rooms": "a list of tables {room_id, name, equipment}",
-    "remove_rooms": "a list of room ids",
-    "close_rooms": "a list of tables {room_id, date, start, end}",
-    "add_therapists": "a list of tables {therapist_id, name, specialties, ...}",
-    "remove_therapists": "a list of therapist ids",
-    "remove_shifts": "a list of tables {therapist_id, date, start, end}",
-    "add_shifts": "a list of tables {therapist_id, date, start, end}",
-    "add_clients": "the path of a CSV file in the clients.csv format",
-    "add_courses": "the path of a CSV file in the courses.csv format",
-    "remove_courses": "a list of course ids, or the path of a CSV file with a course_id column",
-    "priorities": "a table of course_id = priority (1-5)",
-}
-# setting -> (lowest value, fractions allowed)
-SETTING_KEYS: dict[str, tuple[int, bool]] = {
-    "turnover_minutes": (0, False),
-    "client_max_sessions_per_day": (1, False),
-    "assessment_minutes": (0, False),
-    "slot_minutes": (1, False),
-    "time_limit_seconds": (0, True),
-}
-WEIGHT_KEYS = tuple(f.name for f in fields(Weights))
 
-
-def _unknown(key: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key {key!r}{hint}; expected one of: {', '.join(sorted(known))}"
-
-
-class _Reader:
-    """Typed reading of one variant's values; problems go to the shared list."""
-
-    def __init__(
-        self, file: str, root: Path, locator: Locator, problems: list[VariantProblem], name: str
-    ) -> None:
-        self.file = file
-        self.root = root
-        self.locator = locator
-        self.problems = problems
-        self.name = name
-        self.ok = True
-
-    def line(self, key: str, value: str | None = None) -> int | None:
-        if value is None:
-            return self.locator.key_line(self.name, key)
-        return self.locator.value_line(self.name, key, value)
-
-    def fail(self, key: str, message: str, value: str | None = None) -> None:
-        self.problems.append(
-            VariantProblem(self.file, self.line(key, value), self.name, key, message)
-        )
-        self.ok = False
-
-    def text(self, key: str, value: object) -> str | None:
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        self.fail(key, f"expected a non-empty text, got {value!r}")
-        return None
-
-    def ids(self, key: str, value: object) -> tuple[Ref, ...]:
-        if not isinstance(value, list):
-            self.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
-            return ()
-        out = []
-        for item in value:
-            if isinstance(item, str) and item.strip():
-                out.append(Ref(item.strip(), self.line(key, item.strip())))
-            else:
-                self.fail(key, f"expected an id (a text), got {item!r}")
-        return tuple(out)
-
-    def date(self, key: str, value: object, at: str | None = None) -> date | None:
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
-        if isinstance(value, str):
-            try:
-                return parse_date(value)
-            except ValueError:
-                pass
-        self.fail(key, f"expected a date YYYY-MM-DD, got {value!r}", at)
-        return None
-
-    def dates(self, key: str, value: object) -> tuple[Dated, ...]:
-        if not isinstance(value, list):
-            self.fail(key, f"expected a list of dates, got {value!r}")
-            return ()
-        found = ((self.date(key, item), item) for item in value)
-        return tuple(Dated(on, self.line(key, str(raw))) for on, raw in found if on is not None)
-
-    def clock(self, key: str, value: object, at: str, *, is_end: bool) -> int | None:
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            minute = parse_clock(value)
-            if minute == 24 * 60 and not is_end:
-                raise ValueError
-            return minute
-        except ValueError:
-            allowed = "00:00 to 24:00" if is_end else "00:00 to 23:59"
-            self.fail(key, f"expected a time HH:MM ({allowed}), got {value!r}", at)
-            return None
-
-    def items(self, key: str, value: object, at: str) -> frozenset[str] | None:
-        """A list of names: a TOML array of texts or one ``;``-separated text."""
-        if isinstance(value, str):
-            return frozenset(v.strip().lower() for v in value.split(";") if v.strip())
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return frozenset(v.strip().lower() for v in value if v.strip())
-        self.fail(key, f"expected a list of names, got {value!r}", at)
-        return None
-
-    def whole(self, key: str, value: object, low: int, at: str | None = None) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            self.fail(key, f"expected a whole number of at least {low}, got {value!r}", at)
-            return None
-        return value
-
-    def tables(self, key: str, value: object) -> list[dict[str, Any]]:
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
-            return []
-        return list(value)
-
-    def check_keys(self, key: str, table: dict[str, Any], known: tuple[str, ...], at: str) -> None:
-        for item in table:
-            if item not in known:
-                self.fail(key, _unknown(item, known), at)
-
-    def path(self, key: str, value: object, *, folder: bool) -> Path | None:
-        text = self.text(key, value)
-        if text is None:
-            return None
-        path = (self.root / text).resolve()
-        if folder and not path.is_dir():
-            self.fail(key, f"expected a scenario folder, but {text!r} is not a folder ({path})")
-        elif not folder and not path.is_file():
-            self.fail(key, f"expected a CSV file, but {text!r} is not a file ({path})")
-        else:
-            return path
-        return None
-
-
-def _period(r: _Reader, key: str, value: object, owner: str, *, times: bool) -> tuple[Period, ...]:
+def _period(r: Reader, key: str, value: object, owner: str, *, times: bool) -> tuple[Period, ...]:
     """``[{owner, date, start, end}]``; ``times`` makes start and end required."""
     out = []
     for table in r.tables(key, value):
@@ -226,7 +79,7 @@ def _period(r: _Reader, key: str, value: object, owner: str, *, times: bool) -> 
     return tuple(out)
 
 
-def _therapists(r: _Reader, value: object) -> tuple[NewTherapist, ...]:
+def _therapists(r: Reader, value: object) -> tuple[NewTherapist, ...]:
     key = "add_therapists"
     known = (
         "therapist_id",
@@ -263,7 +116,7 @@ def _therapists(r: _Reader, value: object) -> tuple[NewTherapist, ...]:
     return tuple(out)
 
 
-def _rooms(r: _Reader, value: object) -> tuple[NewRoom, ...]:
+def _rooms(r: Reader, value: object) -> tuple[NewRoom, ...]:
     key = "add_rooms"
     out = []
     for table in r.tables(key, value):
@@ -278,7 +131,7 @@ def _rooms(r: _Reader, value: object) -> tuple[NewRoom, ...]:
     return tuple(out)
 
 
-def _settings(r: _Reader, value: object) -> tuple[Setting, ...]:
+def _settings(r: Reader, value: object) -> tuple[Setting, ...]:
     key = "settings"
     if not isinstance(value, dict):
         r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
@@ -288,11 +141,11 @@ def _settings(r: _Reader, value: object) -> tuple[Setting, ...]:
         if name == "weights" and isinstance(item, dict):
             for weight, number in item.items():
                 if weight not in WEIGHT_KEYS:
-                    r.fail(key, "in weights: " + _unknown(weight, WEIGHT_KEYS), weight)
+                    r.fail(key, "in weights: " + unknown_key(weight, WEIGHT_KEYS), weight)
                 elif (found := r.whole(key, number, 0, weight)) is not None:
                     out.append(Setting(f"weights.{weight}", found, r.line(key, weight)))
         elif name not in SETTING_KEYS:
-            r.fail(key, _unknown(name, [*SETTING_KEYS, "weights"]), name)
+            r.fail(key, unknown_key(name, [*SETTING_KEYS, "weights"]), name)
         else:
             low, fraction = SETTING_KEYS[name]
             ok = not isinstance(item, bool) and isinstance(item, int | float) and item >= low
@@ -305,7 +158,7 @@ def _settings(r: _Reader, value: object) -> tuple[Setting, ...]:
     return tuple(out)
 
 
-def _opening(r: _Reader, value: object) -> tuple[Opening, ...]:
+def _opening(r: Reader, value: object) -> tuple[Opening, ...]:
     key = "opening_hours"
     if not isinstance(value, dict):
         r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
@@ -315,7 +168,7 @@ def _opening(r: _Reader, value: object) -> tuple[Opening, ...]:
     # "default" sets all seven days; named weekdays then override it, whatever the order.
     for name in sorted(value, key=lambda k: k != "default"):
         if name not in known:
-            r.fail(key, _unknown(name, known), name)
+            r.fail(key, unknown_key(name, known), name)
             continue
         text = value[name]
         hours = _hours(r, key, name, text)
@@ -327,7 +180,7 @@ def _opening(r: _Reader, value: object) -> tuple[Opening, ...]:
     return tuple(out[day] for day in sorted(out))
 
 
-def _hours(r: _Reader, key: str, name: str, text: object) -> tuple[int, int] | str | None:
+def _hours(r: Reader, key: str, name: str, text: object) -> tuple[int, int] | str | None:
     expected = 'expected "closed" or "HH:MM-HH:MM" (end after start)'
     if isinstance(text, str) and text.strip().lower() == "closed":
         return None
@@ -344,7 +197,7 @@ def _hours(r: _Reader, key: str, name: str, text: object) -> tuple[int, int] | s
     return start, end
 
 
-def _priorities(r: _Reader, value: object) -> tuple[Priority, ...]:
+def _priorities(r: Reader, value: object) -> tuple[Priority, ...]:
     key = "priorities"
     if not isinstance(value, dict):
         r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
@@ -361,11 +214,11 @@ def _priorities(r: _Reader, value: object) -> tuple[Priority, ...]:
     return tuple(out)
 
 
-def _variant(r: _Reader, table: dict[str, Any], line: int | None) -> Variant | None:
+def _variant(r: Reader, table: dict[str, Any], line: int | None) -> Variant | None:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in VARIANT_KEYS:
-            r.fail(key, _unknown(key, VARIANT_KEYS))
+            r.fail(key, unknown_key(key, VARIANT_KEYS))
         elif key == "description":
             values[key] = r.text(key, value) or ""
         elif key == "scenario":
@@ -404,7 +257,7 @@ def _variant(r: _Reader, table: dict[str, Any], line: int | None) -> Variant | N
     return Variant(r.name, r.file, line, **values)
 
 
-def _course_ids(r: _Reader, path: Path, line: int | None) -> tuple[Ref, ...]:
+def _course_ids(r: Reader, path: Path, line: int | None) -> tuple[Ref, ...]:
     """Course ids of a CSV file's ``course_id`` column (for ``remove_courses``)."""
     import csv
 
@@ -422,7 +275,9 @@ def _course_ids(r: _Reader, path: Path, line: int | None) -> tuple[Ref, ...]:
     )
 
 
-def parse_variants(text: str, file: str, root: Path) -> list[Variant]:
+def parse_variants(
+    text: str, file: str, root: Path, problems: list[VariantProblem] | None = None
+) -> list[Variant]:
     """The variants of a variants file's ``text``.
 
     Parameters
@@ -433,13 +288,18 @@ def parse_variants(text: str, file: str, root: Path) -> list[Variant]:
         The file's name, for messages.
     root
         Folder that relative paths in the file (scenario folders, CSV files) start from.
+    problems
+        If given, problems of single variants are added to it and the good variants are
+        returned (to check those against the scenario too and report everything at once).
 
     Raises
     ------
     VariantsError
-        With every problem found, each naming the line and variant.
+        With every problem found, each naming the line and variant (only the file's own
+        problems, such as bad TOML, when ``problems`` is given).
     """
-    problems: list[VariantProblem] = []
+    collect = problems is not None
+    problems = [] if problems is None else problems
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -452,7 +312,7 @@ def parse_variants(text: str, file: str, root: Path) -> list[Variant]:
     for key in data:
         if key != "variants":
             line = locator.header_lines.get((key,)) or _top_line(locator, key)
-            problems.append(VariantProblem(file, line, "", key, _unknown(key, ["variants"])))
+            problems.append(VariantProblem(file, line, "", key, unknown_key(key, ["variants"])))
     tables = data.get("variants", {})
     if not isinstance(tables, dict) or not tables:
         problems.append(
@@ -468,7 +328,7 @@ def parse_variants(text: str, file: str, root: Path) -> list[Variant]:
     variants = []
     for name, table in tables.items():
         line = locator.variant_line(name)
-        reader = _Reader(file, root, locator, problems, name)
+        reader = Reader(file, root, locator, problems, name)
         if not _NAME.match(name) or name in RESERVED_NAMES:
             reason = "is reserved" if name in RESERVED_NAMES else "can't be a folder name"
             reader.fail("", f"the name {reason}; expected letters, digits, '-', '_' or '.'")
@@ -479,7 +339,7 @@ def parse_variants(text: str, file: str, root: Path) -> list[Variant]:
         variant = _variant(reader, table, line)
         if variant is not None:
             variants.append(variant)
-    if problems:
+    if problems and not collect:
         raise VariantsError(problems)
     return variants
 
@@ -492,8 +352,10 @@ def _top_line(locator: Locator, key: str) -> int | None:
     return None
 
 
-def read_variants(path: Path) -> list[Variant]:
+def read_variants(path: Path, problems: list[VariantProblem] | None = None) -> list[Variant]:
     """The variants of the variants file at ``path`` (relative paths start at its folder).
+
+    ``problems`` works as in :func:`parse_variants`.
 
     Raises
     ------
@@ -505,4 +367,4 @@ def read_variants(path: Path) -> list[Variant]:
     except (OSError, UnicodeDecodeError) as exc:
         message = f"the file can't be read as UTF-8 text: {exc}"
         raise VariantsError([VariantProblem(path.name, None, "", "", message)]) from None
-    return parse_variants(text, path.name, path.parent.resolve())
+    return parse_variants(text, path.name, path.parent.resolve(), problems)

@@ -129,12 +129,34 @@ def test_continuity_against_preferred_therapist(
             """
         },
     )
-    result, report = solve_and_check(folder)
+    result, _ = solve_and_check(folder)
     assert result.status is Status.OPTIMAL
     assert (result.scheduled_value, result.penalty) == (2, penalty)
     assert brute_force_best(load_scenario(folder)[0]) == (2, penalty)
     booked = outputs.booked(folder)
     assert [booked[("co1", k)][0] for k in (1, 2)] == therapists
+
+
+def test_preferred_time_is_met_when_nothing_competes(make_scenario, solve_and_check, outputs):
+    # c1 may come any time both days but prefers Tuesday 15:00-16:15, which holds exactly one
+    # 75-minute session: booking it there costs nothing, anywhere else 2. Best: (1, 0).
+    folder = make_scenario(
+        **{
+            "scenario.toml": "start = 2026-12-07\ndays = 2\nslot_minutes = 60\n",
+            "client_availability.csv": """
+                client_id,date,start,end,kind
+                c1,2026-12-07,09:00,17:00,available
+                c1,2026-12-08,09:00,15:00,available
+                c1,2026-12-08,15:00,16:15,preferred
+                c1,2026-12-08,16:15,17:00,available
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert (result.scheduled_value, result.penalty) == (1, 0)
+    assert brute_force_best(load_scenario(folder)[0]) == (1, 0)
+    assert outputs.booked(folder)[("co1", 1)][2:] == ("2026-12-08T15:00", "2026-12-08T16:15")
 
 
 @pytest.mark.parametrize(("weight", "penalty"), [(2, 2), (7, 7)])

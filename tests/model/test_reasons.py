@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from planner.model import Status
 from planner.plan import UNSCHEDULED_COLUMNS
 
@@ -176,3 +178,61 @@ def test_unscheduled_csv_has_the_contract_columns_and_one_row_per_session(
         ("co1", "3", "c1", "thai"),
     ]
     assert all(r["reason"].endswith(".") for r in rows)
+
+
+def test_room_bottleneck_does_not_blame_free_therapists(make_scenario, solve_and_check, outputs):
+    # Two therapists work 09:00-10:15, but only r1 has a table: co1 takes it. For co2 the
+    # second therapist is free; only the room is missing.
+    folder = make_scenario(
+        **{
+            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
+            "therapists.csv": """
+                therapist_id,name,specialties
+                t1,Olena,relaxing
+                t2,Iryna,relaxing
+            """,
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,10:15
+                t2,2026-12-07,09:00,10:15
+            """,
+            "rooms.csv": """
+                room_id,name,equipment
+                r1,Room 1,table
+                r2,Yoga room,mat
+            """,
+            "clients.csv": """
+                client_id,name
+                c1,Anna
+                c2,Boris
+            """,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,priority
+                co1,c1,relax,1,2
+                co2,c2,relax,1,1
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 2)
+    reason = outputs.reasons(folder)[("co2", 1)]
+    assert "every room with the needed equipment is already booked" in reason
+    assert "every therapist" not in reason
+
+
+def test_max_gap_after_the_previous_session_ran_out(make_scenario, solve_and_check, outputs):
+    # The last session ended Friday 09:00 and at most 48 h may pass: the next one was due by
+    # Sunday 09:00, before the horizon starts on Monday.
+    folder = make_scenario(
+        **{
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,max_gap_hours,last_session_end
+                co1,c1,relax,1,48,2026-12-04T09:00
+            """
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    reason = outputs.reasons(folder)[("co1", 1)]
+    assert "48 h" in reason
+    assert "only 0 fit" not in reason

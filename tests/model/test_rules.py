@@ -1,9 +1,10 @@
-"""Hard rules 1–6 in tiny spas where breaking the rule would book more.
+"""Hard rules 1–3 (skills, equipment, session length, shifts, opening hours, closures).
 
-Each scenario has one cheaper plan that only a rule forbids, so a model that dropped or weakened
-the rule would report a higher ``scheduled_value`` (and its plan would fail the checker). Days:
-2026-12-07 is a Monday. Sessions are 60 minutes, plus the 15-minute assessment on a course's
-first session unless ``needs_assessment`` is ``no``; turnover is 15 minutes.
+Tiny spas where breaking the rule would book more: each scenario has one cheaper plan that only a
+rule forbids, so a model that dropped or weakened the rule would report a higher
+``scheduled_value`` (and its plan would fail the checker). 2026-12-07 is a Monday. Sessions are
+60 minutes, plus the 15-minute assessment on a course's first session unless
+``needs_assessment`` is ``no``; turnover is 15 minutes.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ TWO_TABLE_ROOMS = """
 """
 
 
-def test_rule_1_therapist_without_the_specialty_is_not_used(make_scenario, solve_and_check, outputs):
+def test_rule_1_therapist_without_the_specialty_is_not_used(
+    make_scenario, solve_and_check, outputs
+):
     # t1 (relaxing) has room for one 75-minute first session; t2 is free all day but only
     # does sports massage. Value 2: co1 with t1. Ignoring the specialty would give t2 co2 (3).
     folder = make_scenario(
@@ -64,8 +67,10 @@ def test_rule_1_therapist_without_the_specialty_is_not_used(make_scenario, solve
     result, _ = solve_and_check(folder)
     assert result.status is Status.OPTIMAL
     assert result.scheduled_value == 2
+    # Either table room will do.
     [(key, (therapist, _room, start, end))] = outputs.booked(folder).items()
-    assert (key, therapist, start, end) == (("co1", 1), "t1", "2026-12-07T09:00", "2026-12-07T10:15")
+    assert (key, therapist) == (("co1", 1), "t1")
+    assert (start, end) == ("2026-12-07T09:00", "2026-12-07T10:15")
 
 
 def test_rule_1_room_without_the_equipment_is_not_used(make_scenario, solve_and_check, outputs):
@@ -317,110 +322,3 @@ def test_rule_3_session_avoids_a_short_room_closure(make_scenario, solve_and_che
     assert result.status is Status.OPTIMAL
     assert result.scheduled_value == 1
     assert outputs.booked(folder)[("co1", 1)][2] in ("2026-12-07T10:00", "2026-12-07T10:15")
-
-
-AVAILABILITY_SPA = {
-    "shifts.csv": """
-        therapist_id,date,start,end
-        t1,2026-12-07,09:00,10:15
-        t1,2026-12-08,09:00,10:15
-    """,
-    "clients.csv": TWO_CLIENTS,
-    "courses.csv": TWO_COURSES,
-}
-
-
-def test_rule_4_client_comes_only_when_available(make_scenario, solve_and_check, outputs):
-    # c1 can come only on Tuesday afternoon, when nobody works: co1 can't be booked and the
-    # value is co2's 1. Ignoring availability would book co1 too (value 3).
-    folder = make_scenario(
-        **AVAILABILITY_SPA,
-        **{
-            "client_availability.csv": """
-                client_id,date,start,end,kind
-                c1,2026-12-08,13:00,17:00,available
-            """
-        },
-    )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
-    assert result.scheduled_value == 1
-    assert set(outputs.booked(folder)) == {("co2", 1)}
-
-
-@pytest.mark.parametrize("kind", ["available", "preferred"])
-def test_rule_4_availability_rows_of_either_kind_place_the_session(
-    make_scenario, solve_and_check, outputs, kind
-):
-    # c1 can come only Tuesday 09:00-10:15 (a row of either kind), so co1 goes there and co2
-    # takes Monday: value 3. A preferred row is met, so the penalty is 0 either way.
-    folder = make_scenario(
-        **AVAILABILITY_SPA,
-        **{
-            "client_availability.csv": f"""
-                client_id,date,start,end,kind
-                c1,2026-12-08,09:00,10:15,{kind}
-            """
-        },
-    )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
-    assert (result.scheduled_value, result.penalty) == (3, 0)
-    booked = outputs.booked(folder)
-    assert booked[("co1", 1)][2] == "2026-12-08T09:00"
-    assert booked[("co2", 1)][2] == "2026-12-07T09:00"
-
-
-def test_rule_5_starts_lie_on_a_20_minute_grid(make_scenario, solve_and_check, outputs):
-    # slot_minutes = 20: Monday's shift 09:15-10:15 has no grid start for a 60-minute session
-    # (09:20 would end 10:20); Tuesday 09:00-10:00 has one. Value 2 (co1 on Tuesday); a
-    # 15-minute grid would also fit co2 on Monday (value 3).
-    folder = make_scenario(
-        **{
-            "scenario.toml": "start = 2026-12-07\ndays = 2\nslot_minutes = 20\n",
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:15,10:15
-                t1,2026-12-08,09:00,10:00
-            """,
-            "clients.csv": TWO_CLIENTS,
-            "courses.csv": TWO_COURSES_NO_ASSESSMENT,
-        }
-    )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
-    assert result.scheduled_value == 2
-    assert outputs.booked(folder) == {
-        ("co1", 1): ("t1", "r1", "2026-12-08T09:00", "2026-12-08T10:00")
-    }
-
-
-@pytest.mark.parametrize(
-    ("therapists", "rooms", "turnover", "expected_value"),
-    [
-        # One therapist, two rooms, 09:00-11:00: back to back fits only without turnover.
-        (["t1"], ["r1", "r2"], 15, 2),
-        # Two therapists, one room: the room's turnover keeps the second session out.
-        (["t1", "t2"], ["r1"], 15, 2),
-        # turnover_minutes = 0: 09:00-10:00 and 10:00-11:00 both fit (value 2 + 1).
-        (["t1"], ["r1"], 0, 3),
-    ],
-)
-def test_rule_6_turnover_after_each_session(
-    make_scenario, solve_and_check, therapists, rooms, turnover, expected_value
-):
-    folder = make_scenario(
-        **{
-            "scenario.toml": ONE_DAY + f"turnover_minutes = {turnover}\n",
-            "therapists.csv": "therapist_id,specialties\n"
-            + "".join(f"{t},relaxing\n" for t in therapists),
-            "shifts.csv": "therapist_id,date,start,end\n"
-            + "".join(f"{t},2026-12-07,09:00,11:00\n" for t in therapists),
-            "rooms.csv": "room_id,equipment\n" + "".join(f"{r},table\n" for r in rooms),
-            "clients.csv": TWO_CLIENTS,
-            "courses.csv": TWO_COURSES_NO_ASSESSMENT,
-        }
-    )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
-    assert result.scheduled_value == expected_value

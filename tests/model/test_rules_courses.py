@@ -1,4 +1,4 @@
-"""Hard rules 7, 8, 11 and 12 (clients, courses, pins) in tiny spas where breaking them books more.
+"""Hard rules 7, 8 and 11 (clients and courses) in tiny spas where breaking them books more.
 
 2026-12-07 is a Monday. Sessions are 60 minutes plus a 15-minute assessment on a course's first
 session unless ``needs_assessment`` is ``no``; the default minimum gap is 24 hours.
@@ -29,7 +29,11 @@ TWO_CLIENTS = """
 def one_client_two_courses(client_max: int, available_until: str) -> dict[str, str]:
     """Two therapists and two rooms, so only the client's own rules keep sessions apart."""
     return {
-        "scenario.toml": f"start = 2026-12-07\ndays = 1\nclient_max_sessions_per_day = {client_max}\n",
+        "scenario.toml": f"""
+            start = 2026-12-07
+            days = 1
+            client_max_sessions_per_day = {client_max}
+        """,
         "therapists.csv": """
             therapist_id,name,specialties
             t1,Olena,relaxing;lymphatic
@@ -106,6 +110,38 @@ def test_rule_8_min_gap_leaves_room_for_two_of_three_sessions(
     assert booked[("co1", 1)][2].startswith("2026-12-07")
     assert booked[("co1", 2)][2].startswith("2026-12-09")
     assert [(r["course_id"], r["session"]) for r in outputs.unscheduled(folder)] == [("co1", "3")]
+
+
+def test_rule_8_min_gap_counts_from_where_session_1_really_ends(
+    make_scenario, solve_and_check, outputs
+):
+    # A pinned session holds t1 on Monday 09:00-10:15 (+ turnover), so co1's session 1 ends at
+    # 11:45 at the earliest and session 2 may start Tuesday 11:45 at the earliest, which leaves
+    # no 60-minute slot before the shift ends at 12:30. Value 1 (pin) + 1 (co1 session 1) = 2;
+    # measuring the gap from Monday 09:00 instead would fit session 2 as well (3).
+    folder = make_scenario(
+        **{
+            "shifts.csv": """
+                therapist_id,date,start,end
+                t1,2026-12-07,09:00,17:00
+                t1,2026-12-08,09:00,12:30
+            """,
+            "clients.csv": TWO_CLIENTS,
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions
+                co1,c1,relax,2
+                co2,c2,relax,1
+            """,
+            "pinned.csv": """
+                course_id,session,therapist_id,room_id,start
+                co2,1,t1,r1,2026-12-07T09:00
+            """,
+        }
+    )
+    result, _ = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    assert result.scheduled_value == 2
+    assert set(outputs.booked(folder)) == {("co1", 1), ("co2", 1)}
 
 
 @pytest.mark.parametrize(
@@ -214,9 +250,7 @@ WINDOW_SPA = {
         ("latest", "2026-12-07T12:00", "2026-12-07"),
     ],
 )
-def test_rule_11_earliest_and_latest(
-    make_scenario, solve_and_check, outputs, column, value, day
-):
+def test_rule_11_earliest_and_latest(make_scenario, solve_and_check, outputs, column, value, day):
     # Each day holds one 75-minute session. Without the course window both courses would be
     # booked (value 3); with it only co1 (value 2).
     folder = make_scenario(
@@ -232,9 +266,7 @@ def test_rule_11_earliest_and_latest(
     result, _ = solve_and_check(folder)
     assert result.status is Status.OPTIMAL
     assert result.scheduled_value == 2
-    assert outputs.booked(folder) == {
-        ("co1", 1): ("t1", "r1", f"{day}T09:00", f"{day}T10:15")
-    }
+    assert outputs.booked(folder) == {("co1", 1): ("t1", "r1", f"{day}T09:00", f"{day}T10:15")}
 
 
 def test_rule_11_window_that_fits_exactly(make_scenario, solve_and_check, outputs):
@@ -270,99 +302,3 @@ def test_rule_11_latest_bounds_every_session(make_scenario, solve_and_check, out
     assert result.status is Status.OPTIMAL
     assert result.scheduled_value == 2
     assert set(outputs.booked(folder)) == {("co1", 1), ("co1", 2)}
-
-
-def test_rule_12_pin_stays_although_a_better_course_wants_its_slot(
-    make_scenario, solve_and_check, outputs
-):
-    # The shift holds one session. Dropping the pinned co1 (priority 1) for co2 (priority 5)
-    # would score 5; the pin must stay, so the value is 1.
-    folder = make_scenario(
-        **{
-            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,10:15
-            """,
-            "clients.csv": TWO_CLIENTS,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions,priority
-                co1,c1,relax,1,1
-                co2,c2,relax,1,5
-            """,
-            "pinned.csv": """
-                course_id,session,therapist_id,room_id,start
-                co1,1,t1,r1,2026-12-07T09:00
-            """,
-        }
-    )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
-    assert result.scheduled_value == 1
-    assert outputs.booked(folder) == {
-        ("co1", 1): ("t1", "r1", "2026-12-07T09:00", "2026-12-07T10:15")
-    }
-
-
-def test_rule_12_pin_kept_against_the_preferred_therapist(make_scenario, solve_and_check, outputs):
-    # co1 prefers t1 but its session is pinned with t2 in r2 at Tue 14:00: the plan keeps the
-    # pin and pays the preferred-therapist weight 5 for it.
-    folder = make_scenario(
-        **{
-            "therapists.csv": """
-                therapist_id,name,specialties
-                t1,Olena,relaxing
-                t2,Iryna,relaxing
-            """,
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,17:00
-                t1,2026-12-08,09:00,17:00
-                t2,2026-12-08,09:00,17:00
-            """,
-            "rooms.csv": """
-                room_id,name,equipment
-                r1,Room 1,table
-                r2,Room 2,table
-            """,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions,preferred_therapist
-                co1,c1,relax,1,t1
-            """,
-            "pinned.csv": """
-                course_id,session,therapist_id,room_id,start
-                co1,1,t2,r2,2026-12-08T14:00
-            """,
-        }
-    )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
-    assert (result.scheduled_value, result.penalty) == (1, 5)
-    assert outputs.booked(folder) == {
-        ("co1", 1): ("t2", "r2", "2026-12-08T14:00", "2026-12-08T15:15")
-    }
-
-
-def test_rule_12_pinned_second_session_gets_its_first_before_it(
-    make_scenario, solve_and_check, outputs
-):
-    # Session 2 is pinned Tue 13:00 (60 min, no assessment); session 1 must end 24 h before,
-    # i.e. by Mon 13:00. Both are booked (value 2), session 2 exactly as pinned.
-    folder = make_scenario(
-        **{
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions
-                co1,c1,relax,2
-            """,
-            "pinned.csv": """
-                course_id,session,therapist_id,room_id,start
-                co1,2,t1,r1,2026-12-08T13:00
-            """,
-        }
-    )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
-    assert result.scheduled_value == 2
-    booked = outputs.booked(folder)
-    assert booked[("co1", 2)] == ("t1", "r1", "2026-12-08T13:00", "2026-12-08T14:00")
-    assert booked[("co1", 1)][3] <= "2026-12-07T13:00"

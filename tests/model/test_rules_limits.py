@@ -113,6 +113,9 @@ def test_rule_9_local_rule_books_with_a_caution_on_its_dates(
     assert result.scheduled_value == 2
     cautions = {r["start"][:10]: r["caution"] for r in outputs.plan(folder)}
     assert cautions == {"2026-12-07": "yes", "2026-12-08": "no"}
+    # The therapist learns to take care, never which condition the client has.
+    plan_text = (folder.parent / f"{folder.name}-out" / "plan.csv").read_text(encoding="utf-8")
+    assert "bruise" not in plan_text
 
 
 def test_rule_10_sessions_per_day(make_scenario, solve_and_check):

@@ -69,3 +69,18 @@ def test_removing_a_room_drops_its_closures_and_pins(tmp_path: Path) -> None:
     assert [r.id for r in changed.rooms] == ["r2"]
     assert changed.room_closures == () and changed.pins == ()
     assert len(notes) == 2
+
+
+def test_the_shipped_demo_variants_fit_the_demo_week(tmp_path: Path) -> None:
+    from planner.whatif.pipeline import prepare_variants
+
+    demo = Path(__file__).parents[2] / "scenarios" / "demo-week"
+    base, _ = load_scenario(demo)
+    prepared = {p.name: p for p in prepare_variants(base, demo / "variants.toml", tmp_path)}
+    assert len(prepared) >= 4
+    ill = prepared["olena-ill-wednesday"].scenario
+    assert len(ill.shifts_by_therapist["t01"]) == len(base.shifts_by_therapist["t01"]) - 1
+    assert len(prepared["fifth-room"].scenario.rooms) == len(base.rooms) + 1
+    more = prepared["more-lymph-courses"].scenario
+    assert len(more.courses) == len(base.courses) + 20
+    assert all(p.description for p in prepared.values())

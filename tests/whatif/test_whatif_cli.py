@@ -78,11 +78,8 @@ def test_bad_variants_file_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["whatif", str(base), str(variants), "-o", str(out)])
     assert result.exit_code == 2
-    assert (
-        "variants.toml, line 2, variant 'ill', key 'remove_shifts': unknown therapist 't9'"
-        in (result.output.replace("\n", " "))
-        or "unknown therapist 't9'" in result.output
-    )
+    message = "variants.toml, line 2, variant 'ill', key 'remove_shifts': unknown therapist 't9'"
+    assert message in result.output
     assert not out.exists()
 
 
