@@ -17,7 +17,7 @@ from collections import Counter
 from planner.model.candidates import SessionSpec, _grid_starts, _intersect
 from planner.model.greedy import BookingState, _gap_window
 from planner.plan import PlannedSession, UnscheduledSession
-from planner.scenario.medical import blocked_days
+from planner.scenario.medical import Restriction, blocked_days
 from planner.scenario.timeaxis import day_index, format_datetime
 from planner.scenario.types import Course, Scenario
 
@@ -98,8 +98,8 @@ def _static_reason(scenario: Scenario, course: Course, spec: SessionSpec) -> str
 
 
 def _availability_reason(
-    scenario: Scenario, course: Course, spec: SessionSpec, blocked: dict
-) -> str:  # type: ignore[type-arg]
+    scenario: Scenario, course: Course, spec: SessionSpec, blocked: dict[int, Restriction]
+) -> str:
     treatment = scenario.treatment_of(course)
     from planner.model.candidates import CandidateBuilder
 
@@ -135,10 +135,14 @@ def _availability_reason(
                 f"no therapist with the specialty {treatment.specialty} works when the client "
                 f"is available"
             )
-    return f"every room that has the equipment for {treatment.name} is closed when it could take place"
+    return (
+        f"every room that has the equipment for {treatment.name} is closed when it could take place"
+    )
 
 
-def _start_blocker(state: BookingState, spec: SessionSpec, start: int, therapists: list[str]) -> str:
+def _start_blocker(
+    state: BookingState, spec: SessionSpec, start: int, therapists: list[str]
+) -> str:
     """Why no therapist-and-room pair takes ``spec`` at ``start`` (``free`` if one does)."""
     codes = [state.therapist_blocker(spec, t, start) for t in therapists]
     if any(code is None for code in codes):
@@ -216,4 +220,4 @@ def explain_unscheduled(
     return out
 
 
-__all__ = ["explain_unscheduled", "day_index"]
+__all__ = ["day_index", "explain_unscheduled"]

@@ -1,4 +1,4 @@
-"""Writes a solve's outputs (the contract's plan.csv, unscheduled.csv, summary.json) all or nothing."""
+"""Writes a solve's outputs (plan.csv, unscheduled.csv, summary.json), all or nothing."""
 
 from __future__ import annotations
 

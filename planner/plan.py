@@ -1,4 +1,4 @@
-"""A plan: the sessions booked and the sessions left out, as the contract's outputs describe them."""
+"""A plan: the sessions booked and those left out, as the contract's outputs describe them."""
 
 from __future__ import annotations
 

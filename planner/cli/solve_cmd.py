@@ -78,7 +78,9 @@ class ProgressDisplay:
         with self._bar:
             while not self._done.wait(0.25):
                 elapsed = time.perf_counter() - self.started
-                self._bar.update(self._task, completed=min(elapsed, self.time_limit), text=self.text)
+                self._bar.update(
+                    self._task, completed=min(elapsed, self.time_limit), text=self.text
+                )
 
     def update(self, p: SolveProgress) -> None:
         if p.phase == "value":
@@ -94,7 +96,9 @@ def summary_table(result: Result, out: Path) -> Table:
     table = Table(title="Plan", show_header=False)
     table.add_column(style="bold")
     table.add_column()
-    table.add_row("status", result.status.value + (" (stopped early)" if result.interrupted else ""))
+    table.add_row(
+        "status", result.status.value + (" (stopped early)" if result.interrupted else "")
+    )
     bound = "unknown" if result.bound is None else str(result.bound)
     gap = "" if result.gap is None else f"  (gap {result.gap:.2%})"
     table.add_row("scheduled value", f"{result.scheduled_value} of at most {bound}{gap}")
@@ -111,16 +115,36 @@ def summary_table(result: Result, out: Path) -> Table:
 @click.command()
 @click.argument("scenario", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
-    "-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
     help="Folder for plan.csv, unscheduled.csv and summary.json (created if needed).",
 )
-@click.option("--time-limit", type=click.FloatRange(min=0.1), help="Seconds to search [default: the scenario's time_limit_seconds, 30].")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT search workers.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; same seed and workers give the same plan.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    help="Seconds to search [default: the scenario's time_limit_seconds, 30].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="CP-SAT search workers.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed; same seed and workers give the same plan.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--log", is_flag=True, help="Print CP-SAT's search log.")
 @click.option(
-    "--archive", metavar="DB",
+    "--archive",
+    metavar="DB",
     help="Record the plan in this plan archive (an SQLite file or any SQLAlchemy URL).",
 )
 def command(
@@ -145,7 +169,12 @@ def command(
     limit = time_limit or loaded.settings.time_limit_seconds
     with ProgressDisplay(console, limit, enabled=not quiet and not log) as display:
         options = SolveOptions(
-            time_limit=limit, workers=workers, seed=seed, log=log, progress=display.update, stop=stop
+            time_limit=limit,
+            workers=workers,
+            seed=seed,
+            log=log,
+            progress=display.update,
+            stop=stop,
         )
         with stop_on_signals(stop):
             result = solve(loaded, options)

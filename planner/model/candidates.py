@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from planner.scenario.medical import blocked_days
 from planner.scenario.timeaxis import MINUTES_PER_DAY, day_index
-from planner.scenario.types import Course, Pin, Scenario
+from planner.scenario.types import Course, Pin, Room, Scenario, Therapist
 
 SessionKey = tuple[str, int]
 TherapistDay = tuple[str, int]
@@ -209,8 +209,8 @@ class CandidateBuilder:
         k: int,
         length: int,
         ctx: _CourseContext,
-        therapists: list,  # type: ignore[type-arg]
-        rooms: list,  # type: ignore[type-arg]
+        therapists: list[Therapist],
+        rooms: list[Room],
         earliest: int,
         latest_start: int | None,
     ) -> SessionSpec:
@@ -234,7 +234,9 @@ class CandidateBuilder:
             }
         preferred = None
         if ctx.preferred is not None:
-            preferred = self._preferred(ctx, length, sorted({s for v in options.values() for s in v}))
+            preferred = self._preferred(
+                ctx, length, sorted({s for v in options.values() for s in v})
+            )
         return SessionSpec(
             course=course,
             index=k,

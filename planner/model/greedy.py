@@ -7,7 +7,7 @@ receives as a hint (courses by value and scarcity, continuity and preferences fa
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -90,9 +90,9 @@ class BookingState:
     def room_free(self, spec: SessionSpec, room_id: str, start: int) -> bool:
         """True if the room is open for ``spec`` at ``start`` and not booked then."""
         busy_end = start + spec.length + self.scenario.settings.turnover_minutes
-        return spec.room_allows(room_id, start) and self.room.setdefault(
-            room_id, _Timeline()
-        ).free(start, busy_end)
+        return spec.room_allows(room_id, start) and self.room.setdefault(room_id, _Timeline()).free(
+            start, busy_end
+        )
 
     def blocker(self, spec: SessionSpec, therapist_id: str, room_id: str, start: int) -> str | None:
         """The first rule booking ``spec`` there would break (``room_busy`` for the room)."""

@@ -36,14 +36,18 @@ def add_plan_hint(built: BuiltModel, plan: list[PlannedSession]) -> None:
         for room_id, lit in sv.room.items():
             model.add_hint(lit, present and session is not None and room_id == session.room_id)
         if sv.preferred_time is not None:
-            inside = present and session is not None and session.start in (sv.spec.preferred_starts or ())
+            inside = (
+                present
+                and session is not None
+                and session.start in (sv.spec.preferred_starts or ())
+            )
             model.add_hint(sv.preferred_time, inside)
         if present and session is not None:
             used.add((session.course_id, session.therapist_id))
-    for key, lit in built.objective.uses.items():
-        model.add_hint(lit, key in used)
-    for key, (lit, ref) in built.objective.keep.items():
-        session = booked.get(key)
+    for use_key, lit in built.objective.uses.items():
+        model.add_hint(lit, use_key in used)
+    for ref_key, (lit, ref) in built.objective.keep.items():
+        session = booked.get(ref_key)
         model.add_hint(
             lit,
             session is not None
@@ -52,7 +56,9 @@ def add_plan_hint(built: BuiltModel, plan: list[PlannedSession]) -> None:
         )
 
 
-def extract_plan(built: BuiltModel, solver: cp_model.CpSolver) -> list[tuple[tuple[str, int], str, str, int]]:
+def extract_plan(
+    built: BuiltModel, solver: cp_model.CpSolver
+) -> list[tuple[tuple[str, int], str, str, int]]:
     """(session key, therapist, room, start) of every present session in the solver's solution."""
     out = []
     for key, sv in built.vars.sessions.items():

@@ -107,7 +107,10 @@ class PartSolver:
         self.rng.shuffle(able)
         days, group = {day}, set(able[:6])
         previous = self.plan.get((target.course.id, target.index - 1))
-        if previous is not None and self.spec_of[(previous.course_id, previous.session)].pin is None:
+        if (
+            previous is not None
+            and self.spec_of[(previous.course_id, previous.session)].pin is None
+        ):
             days.add(day_index(previous.start))
             group.add(previous.therapist_id)
         return days, group
@@ -119,7 +122,11 @@ class PartSolver:
         free: dict[SessionKey, SessionSpec] = {}
         for key, session in self.plan.items():
             spec = self.spec_of[key]
-            if spec.pin is None and day_index(session.start) in days and session.therapist_id in group:
+            if (
+                spec.pin is None
+                and day_index(session.start) in days
+                and session.therapist_id in group
+            ):
                 free[key] = _free_spec(spec, days, group)
         for spec in self._next_unbooked():
             part = _free_spec(spec, days, group)
@@ -144,7 +151,8 @@ class PartSolver:
         keep_booked = {
             key
             for key in free
-            if key in self.plan and (key[0], key[1] + 1) in self.plan
+            if key in self.plan
+            and (key[0], key[1] + 1) in self.plan
             and (key[0], key[1] + 1) not in free
         }
         specs = sorted(included.values(), key=lambda s: (s.course.id, s.index))
@@ -165,7 +173,11 @@ class PartSolver:
             built.model.add(built.vars.sessions[key].present == 1)
         weights = built.objective.weights
         big = 1 + len(specs) * sum(weights.values())
-        built.model.maximize(big * built.objective.value - built.objective.penalty())
+        built.model.maximize(
+            cp_model.LinearExpr.weighted_sum(
+                [built.objective.value, built.objective.penalty()], [big, -1]
+            )
+        )
         add_plan_hint(built, hint)
         solver, status = run_solver(self.ctx, built.model, det_time, "parts")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -181,6 +193,10 @@ class PartSolver:
         for session in new:
             self.plan[(session.course_id, session.session)] = session
         return True
+
+
+def _value(ctx: Context, sessions: list[PlannedSession]) -> int:
+    return sum(ctx.scenario.course_by_id[s.course_id].priority for s in sessions)
 
 
 def solve_by_parts(ctx: Context, plan: list[PlannedSession], bound: int | None = None) -> Result:
@@ -207,7 +223,9 @@ def solve_by_parts(ctx: Context, plan: list[PlannedSession], bound: int | None =
                     elapsed=ctx.time_limit - ctx.remaining(),
                     time_limit=ctx.time_limit,
                     phase="value",
-                    scheduled_value=sum(ctx.scenario.course_by_id[s.course_id].priority for s in sessions),
+                    scheduled_value=sum(
+                        ctx.scenario.course_by_id[s.course_id].priority for s in sessions
+                    ),
                     penalty=None,
                     bound=None,
                 )
@@ -216,7 +234,7 @@ def solve_by_parts(ctx: Context, plan: list[PlannedSession], bound: int | None =
     if bound is None:
         bound = sum(spec.priority for spec in ctx.model_specs())
     # A plan booking everything bookable with no penalty at all is proven best.
-    value = sum(ctx.scenario.course_by_id[s.course_id].priority for s in sessions)
+    value = _value(ctx, sessions)
     counts = plan_penalty_counts(ctx.scenario, sessions, parts.reference or None)
     status = Status.OPTIMAL if value == bound and not any(counts.values()) else Status.FEASIBLE
     return _result(ctx, status, sessions, bound)

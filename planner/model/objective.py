@@ -75,7 +75,11 @@ def _preferred_therapist(mv: ModelVars, scenario: Scenario) -> LinearExpr:
 
 
 def _preferred_time(mv: ModelVars) -> LinearExpr:
-    return sum(sv.present - sv.preferred_time for sv in mv.sessions.values() if sv.preferred_time is not None)
+    return sum(
+        sv.present - sv.preferred_time
+        for sv in mv.sessions.values()
+        if sv.preferred_time is not None
+    )
 
 
 def _stability(

@@ -104,8 +104,8 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         ctx = self.ctx
         if ctx.options.progress is None or self.phase not in ("value", "penalty"):
             return
-        objective = int(round(self.objective_value))
-        bound = int(round(self.best_objective_bound))
+        objective = round(self.objective_value)
+        bound = round(self.best_objective_bound)
         value = objective if self.phase == "value" else (self.value_floor or 0)
         ctx.options.progress(
             Progress(
@@ -158,7 +158,9 @@ def run_solver(
     return solver, outcome["status"]
 
 
-def _result(ctx: Context, status: Status, sessions: list[PlannedSession], bound: int | None) -> Result:
+def _result(
+    ctx: Context, status: Status, sessions: list[PlannedSession], bound: int | None
+) -> Result:
     """The result for ``sessions``, scored from the plan itself.
 
     The penalty is counted on the plan, not read from the model: in a search stopped by the
@@ -169,7 +171,9 @@ def _result(ctx: Context, status: Status, sessions: list[PlannedSession], bound:
     counts = plan_penalty_counts(scenario, sessions, reference)
     weights = scenario.settings.weights
     weighted = {
-        name: count * getattr(weights, name) for name, count in counts.items() if name != "stability"
+        name: count * getattr(weights, name)
+        for name, count in counts.items()
+        if name != "stability"
     }
     unscheduled = explain_unscheduled(scenario, ctx.specs, sessions)
     return Result(
@@ -254,7 +258,7 @@ def _solve_whole(ctx: Context, hint: list[PlannedSession] | None) -> Result:
             return _result(ctx, Status.UNKNOWN, [], None)
         return _solve_penalty_from(ctx, built, hint, None, proven_value=False)
     value_proven = status == cp_model.OPTIMAL
-    bound = int(round(solver.best_objective_bound))
+    bound = round(solver.best_objective_bound)
     best = to_sessions(scenario, extract_plan(built, solver))
     if not value_proven and not ctx.out_of_time():
         # The whole model stalls well before its bound on busy weeks, while re-planning small

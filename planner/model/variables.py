@@ -1,4 +1,5 @@
-"""Decision variables: one start per session, shared by its optional therapist-day and room intervals.
+"""Decision variables: one start per session, shared by its optional therapist-day and room
+intervals.
 
 A session's presence literal is the sum of its therapist-day literals; its room literals sum to
 the same presence. Pinned and fixed sessions get the same variables with one-value domains, so
@@ -68,9 +69,9 @@ def add_session_vars(
             lit = model.new_bool_var(f"x[{name},{key[0]},{key[1]}]")
             assign[key] = lit
             if len(allowed) < len(starts):
-                model.add_linear_expression_in_domain(start, _domain(list(allowed))).only_enforce_if(
-                    lit
-                )
+                model.add_linear_expression_in_domain(
+                    start, _domain(list(allowed))
+                ).only_enforce_if(lit)
         model.add(sum(assign.values()) == present)
         room: dict[str, cp_model.IntVar] = {}
         for room_id, forbidden in spec.rooms.items():
@@ -78,7 +79,9 @@ def add_session_vars(
             room[room_id] = lit
             if not forbidden.isdisjoint(start_set):
                 allowed_here = [s for s in starts if s not in forbidden] or [-1]
-                model.add_linear_expression_in_domain(start, _domain(allowed_here)).only_enforce_if(lit)
+                model.add_linear_expression_in_domain(start, _domain(allowed_here)).only_enforce_if(
+                    lit
+                )
         model.add(sum(room.values()) == present)
         preferred_time = None
         if spec.preferred_starts is not None:

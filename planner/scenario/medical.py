@@ -60,7 +60,10 @@ def restriction_on(scenario: Scenario, course: Course, day: int) -> Restriction 
         found = _restriction(scenario, condition, course.treatment_id)
         if found is None:
             continue
-        if best is None or (found.blocks, found.rule.strictness) > (best.blocks, best.rule.strictness):
+        if best is None or (found.blocks, found.rule.strictness) > (
+            best.blocks,
+            best.rule.strictness,
+        ):
             best = found
     return best
 

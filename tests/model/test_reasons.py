@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from planner.model import Status
 from planner.plan import UNSCHEDULED_COLUMNS
 
