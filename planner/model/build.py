@@ -10,7 +10,7 @@ from planner.model.candidates import SessionSpec, TherapistDay, Windows
 from planner.model.objective import Objective, build_objective
 from planner.model.rules.capacity import add_capacity_cuts, add_room_capacity_cuts
 from planner.model.rules.clients import add_client_rules
-from planner.model.rules.courses import add_course_day_cuts, add_course_rules
+from planner.model.rules.courses import add_course_rules
 from planner.model.rules.limits import add_therapist_limits
 from planner.model.rules.resources import add_room_no_overlap, add_therapist_no_overlap
 from planner.model.variables import ModelVars, add_session_vars
@@ -67,7 +67,6 @@ def build_model(
     add_room_no_overlap(model, mv, settings.turnover_minutes)
     add_client_rules(model, mv, settings.client_max_sessions_per_day)
     add_course_rules(model, mv, scenario)
-    add_course_day_cuts(model, mv, scenario)
     add_therapist_limits(model, mv, scenario)
     add_capacity_cuts(model, mv, work, settings.turnover_minutes)
     add_room_capacity_cuts(model, mv, scenario, settings.turnover_minutes)

@@ -6,8 +6,7 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from planner.model.variables import ModelVars, SessionVars
-from planner.scenario.timeaxis import MINUTES_PER_DAY
+from planner.model.variables import ModelVars
 from planner.scenario.types import Scenario
 
 
@@ -38,36 +37,3 @@ def add_course_rules(model: cp_model.CpModel, mv: ModelVars, scenario: Scenario)
             model.add(after.start >= before.end + min_gap).only_enforce_if(after.present)
             if max_gap is not None:
                 model.add(after.start <= before.end + max_gap).only_enforce_if(after.present)
-
-
-def _day_of(sv: SessionVars) -> cp_model.LinearExprT:
-    """The session's day as a linear expression (0 when it is not booked)."""
-    return sum(day * lit for (_, day), lit in sv.assign.items())
-
-
-def add_course_day_cuts(model: cp_model.CpModel, mv: ModelVars, scenario: Scenario) -> None:
-    """Redundant: consecutive sessions lie at least a whole number of days apart.
-
-    The gap constraints above hold only when a session is booked, which the LP relaxation
-    reads as "almost never binding": it spreads a six-session course over the busiest days at
-    once. Stated on the days themselves, a 48-hour gap between sessions of a spa that opens at
-    09:00 and closes at 21:00 means "two days later", which the relaxation does see.
-    """
-    days = scenario.settings.days
-    for sessions in mv.by_course.values():
-        course = sessions[0].spec.course
-        min_gap, _ = scenario.gap_minutes(course)
-        for before, after in itertools.pairwise(sessions):
-            if after.spec.index != before.spec.index + 1 or not before.assign or not after.assign:
-                continue
-            earliest_end = min(s % MINUTES_PER_DAY for s in before.spec.starts()) + before.spec.length
-            latest_start = max(s % MINUTES_PER_DAY for s in after.spec.starts())
-            apart = -(-(earliest_end + min_gap - latest_start) // MINUTES_PER_DAY)
-            if apart <= 0:
-                continue
-            # Both booked: day(after) - day(before) >= apart. Only `before` booked: day(after)
-            # is 0, so the right side must drop by up to `days`.
-            model.add(
-                _day_of(after) - _day_of(before)
-                >= apart * after.present - days * (before.present - after.present)
-            )
