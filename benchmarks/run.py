@@ -80,6 +80,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     parser.add_argument(
+        "--no-deterministic",
+        action="store_true",
+        help="search until the wall-clock limit (planner solve --no-deterministic)",
+    )
+    parser.add_argument(
         "--grace",
         type=float,
         default=120.0,
@@ -134,7 +139,8 @@ def _method(args: argparse.Namespace) -> list[str]:
         "returned plan with the independent checker (`planner.check.check_sessions`) and "
         "scores it with `planner.check.score`.",
         f"CP-SAT workers: {args.workers}. Solver seed = repeat number (0, 1, ...). "
-        f"Repeats: {args.repeats} per size and limit; {args.long_repeats} for long solves "
+        + ("Search until the wall clock (--no-deterministic). " if args.no_deterministic else "")
+        + f"Repeats: {args.repeats} per size and limit; {args.long_repeats} for long solves "
         f"(sizes L and XL, and limits ≥ {args.long_limit:g} s). Tables show medians over "
         "repeats; peak memory is the maximum.",
         f"Wall-clock cap per solve: limit + {args.grace:g} s; a solve past it is killed and "
@@ -248,6 +254,8 @@ class Benchmark:
                     "solve", str(folder), "--limit", f"{limit:g}",
                     "--workers", str(args.workers), "--seed", str(repeat),
                 ]  # fmt: skip
+                if args.no_deterministic:
+                    worker_args.append("--no-deterministic")
                 where = self.folder / size.name / f"limit{limit:g}-seed{repeat}"
                 _log(f"[{size.name}] limit {limit:g} s, seed {repeat} ...")
                 outcome = run_worker(worker_args, where, limit + args.grace)

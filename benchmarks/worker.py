@@ -104,7 +104,9 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     return out
 
 
-def solve_once(folder: Path, limit: float, workers: int, seed: int) -> dict[str, Any]:
+def solve_once(
+    folder: Path, limit: float, workers: int, seed: int, deterministic: bool = True
+) -> dict[str, Any]:
     """One solve with a time limit; every plan it returns goes through the checker."""
     from planner.model import Progress, SolveOptions, solve
 
@@ -124,7 +126,14 @@ def solve_once(folder: Path, limit: float, workers: int, seed: int) -> dict[str,
 
     started = time.perf_counter()
     result = solve(
-        scenario, SolveOptions(time_limit=limit, workers=workers, seed=seed, progress=record)
+        scenario,
+        SolveOptions(
+            time_limit=limit,
+            workers=workers,
+            seed=seed,
+            deterministic=deterministic,
+            progress=record,
+        ),
     )
     wall = time.perf_counter() - started
     return {
@@ -159,11 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-choices", type=int, default=1_000_000)
+    parser.add_argument("--no-deterministic", action="store_true")
     args = parser.parse_args(argv)
     if args.mode == "probe":
         data = probe(args.scenario, args.max_choices)
     else:
-        data = solve_once(args.scenario, args.limit, args.workers, args.seed)
+        data = solve_once(
+            args.scenario, args.limit, args.workers, args.seed, not args.no_deterministic
+        )
     tmp = args.out.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
     tmp.replace(args.out)

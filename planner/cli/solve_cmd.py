@@ -140,6 +140,13 @@ def summary_table(result: Result, out: Path) -> Table:
     show_default=True,
     help="Random seed; same seed and workers give the same plan.",
 )
+@click.option(
+    "--deterministic/--no-deterministic",
+    default=True,
+    show_default=True,
+    help="Bound the search by CP-SAT's deterministic time so that the same seed and workers "
+    "give the same plan; --no-deterministic searches until the wall-clock limit instead.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--log", is_flag=True, help="Print CP-SAT's search log.")
 @click.option(
@@ -153,6 +160,7 @@ def command(
     time_limit: float | None,
     workers: int,
     seed: int,
+    deterministic: bool,
     quiet: bool,
     log: bool,
     archive: str | None,
@@ -172,6 +180,7 @@ def command(
             time_limit=limit,
             workers=workers,
             seed=seed,
+            deterministic=deterministic,
             log=log,
             progress=display.update,
             stop=stop,

@@ -169,7 +169,7 @@ class PartSolver:
         keys = {s.key for s in specs}
         reference = [r for r in self.reference if (r.course_id, r.session) in keys]
         built = build_model(self.scenario, specs, self.ctx.builder.work, reference or None)
-        for key in keep_booked:
+        for key in sorted(keep_booked):
             built.model.add(built.vars.sessions[key].present == 1)
         weights = built.objective.weights
         big = 1 + len(specs) * sum(weights.values())
@@ -211,7 +211,7 @@ def solve_by_parts(ctx: Context, plan: list[PlannedSession], bound: int | None =
         steps += 1
         # Building a part costs time no deterministic clock sees: charge a little per step so
         # the number of steps, and so the plan, does not depend on the machine's speed.
-        ctx.det_used += 0.01
+        ctx.det_used += 0.02
         if parts.step(min(STEP_DET_TIME, ctx.det_remaining()), targeted=steps % 2 == 0):
             improved += 1
         if ctx.options.progress is not None:

@@ -50,6 +50,11 @@ class SolveOptions:
         ``weights.stability`` each in the penalty (nightly re-planning, what-if variants).
     progress
         Called with a :class:`Progress` whenever a better plan is found.
+    deterministic
+        Bound every search by CP-SAT's deterministic time (derived from ``time_limit``) so the
+        same seed and workers give the same plan on any machine fast enough to reach it within
+        the wall-clock limit. False searches until the wall-clock limit: better plans on fast
+        machines, but two runs may differ.
     stop
         Set it (e.g. from a signal handler) to end the search early; the best plan found so
         far is returned with status ``feasible``.
@@ -61,6 +66,7 @@ class SolveOptions:
     log: bool = False
     reference: Plan | None = None
     progress: Callable[[Progress], None] | None = None
+    deterministic: bool = True
     stop: threading.Event | None = None
 
 

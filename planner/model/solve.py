@@ -26,11 +26,19 @@ from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
 
-# CP-SAT's deterministic time, per second of the time limit and per worker. Every search is
-# bounded by deterministic time (so a fixed seed and worker count give the same plan) and by
-# the wall clock as a safety net. Measured on the 2-core reference machine: 0.1-0.2 units per
-# worker-second; the lower value lets the deterministic bound end the search first on it.
-DETERMINISTIC_PER_SECOND = 0.12
+# CP-SAT's deterministic time per second of the time limit, measured on the 2-core reference
+# machine. Every search is bounded by deterministic time, so the same seed and workers give the
+# same plan, with the wall clock as a safety net (a slower or busy machine is cut by the clock).
+# The whole model searches interleaved (reproducible with several workers); parts of the
+# decomposition each run on one worker, plus a charge per part for building it.
+WHOLE_RATE = {1: 0.3, 2: 0.9}
+PARTS_RATE = 0.25
+PHASE1_SHARE = 0.4
+
+
+def whole_rate(workers: int) -> float:
+    return WHOLE_RATE.get(workers, WHOLE_RATE[2] * workers / 2)
+
 
 # Above this many (session, therapist-day) choices one model no longer pays off on a 2-core
 # laptop (SOLVER_NOTES: 0.5 M variables never improved on greedy); decompose instead.
@@ -49,10 +57,22 @@ class Context:
     builder: CandidateBuilder
 
     det_used: float = 0.0
+    det_budget: float = float("inf")
 
-    @property
-    def det_budget(self) -> float:
-        return self.time_limit * DETERMINISTIC_PER_SECOND * max(1, self.options.workers)
+    def budget_whole(self) -> None:
+        """Deterministic budget of a whole-model solve."""
+        self.det_used = 0.0
+        if self.options.deterministic:
+            self.det_budget = self.time_limit * whole_rate(max(1, self.options.workers))
+
+    def budget_parts(self) -> None:
+        """Hand the share of the time left over to the decomposition."""
+        share = 1.0
+        if self.det_budget != float("inf") and self.det_budget > 0:
+            share = max(0.0, 1.0 - self.det_used / self.det_budget)
+        self.det_used = 0.0
+        if self.options.deterministic:
+            self.det_budget = share * self.time_limit * PARTS_RATE
 
     def remaining(self) -> float:
         """Wall-clock seconds left (the safety net)."""
@@ -128,12 +148,17 @@ def run_solver(
     """
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.max_deterministic_time = max(0.01, det_time)
+    if det_time != float("inf"):
+        params.max_deterministic_time = max(0.01, det_time)
     params.max_time_in_seconds = max(0.05, ctx.remaining())
-    params.num_workers = max(1, ctx.options.workers)
+    parts_alone = phase == "parts" and ctx.options.deterministic
+    params.num_workers = 1 if parts_alone else max(1, ctx.options.workers)
     params.random_seed = ctx.options.seed
     params.log_search_progress = ctx.options.log
     params.catch_sigint_signal = False
+    # Parallel workers that exchange solutions as they come are not reproducible; interleaved
+    # search runs the same portfolio in deterministic batches.
+    params.interleave_search = ctx.options.deterministic and params.num_workers > 1
     # Probing stalled presolve on ~400 sessions (SOLVER_NOTES); the model is already pruned.
     params.cp_model_probing_level = 0
     # Keep the greedy/previous plan usable as a hint through presolve.
@@ -238,7 +263,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if size > MONOLITHIC_LIMIT and hint is not None:
         from planner.model.lns import solve_by_parts
 
+        ctx.budget_parts()
         return solve_by_parts(ctx, hint)
+    ctx.budget_whole()
     return _solve_whole(ctx, hint)
 
 
@@ -250,7 +277,7 @@ def _solve_whole(ctx: Context, hint: list[PlannedSession] | None) -> Result:
     if hint is not None:
         add_plan_hint(built, hint)
     model.maximize(built.objective.value)
-    solver, status = run_solver(ctx, model, ctx.det_remaining() * 0.4, "value")
+    solver, status = run_solver(ctx, model, ctx.det_remaining() * PHASE1_SHARE, "value")
     if status == cp_model.INFEASIBLE:
         return _result(ctx, Status.INFEASIBLE, [], None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -266,6 +293,7 @@ def _solve_whole(ctx: Context, hint: list[PlannedSession] | None) -> Result:
         # the rest of the time there, keeping the whole model's proven bound.
         from planner.model.lns import solve_by_parts
 
+        ctx.budget_parts()
         return solve_by_parts(ctx, best, bound)
     return _solve_penalty_from(ctx, built, best, bound, proven_value=value_proven)
 
