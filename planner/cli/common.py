@@ -1,15 +1,46 @@
-"""Pieces shared by the sub-commands: loading a scenario with the contract's exit codes."""
+"""Pieces shared by the sub-commands: loading a scenario with the contract's exit codes, and
+the options that mean the same in several commands."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import click
 from rich.console import Console
 from rich.markup import escape
 
 from planner.cli import exitcodes
 from planner.scenario import Problem, Scenario, ScenarioError, Severity, load_scenario
+
+# The plan archive of a command that can't work without one (``nightly``, ``history``).
+archive_option = click.option(
+    "--archive",
+    "archive_url",
+    required=True,
+    metavar="DB",
+    help="Plan archive: an SQLite file or an SQLAlchemy URL.",
+)
+
+# CP-SAT workers of a command that runs one solve (``solve``, ``nightly``).
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="CP-SAT search workers.",
+)
+
+
+def export_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    """Click callback: the comma-separated export formats of ``value``, or a usage error."""
+    # Imported here: commands that never export should not load the exporters.
+    from planner.export import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def print_problems(console: Console, problems: list[Problem]) -> None:

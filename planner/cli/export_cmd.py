@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from planner.cli import exitcodes
-from planner.cli.common import load_or_exit, print_problems
+from planner.cli.common import export_formats, load_or_exit, print_problems
 from planner.export import (
     FORMATS,
     ExportInputError,
@@ -17,15 +17,7 @@ from planner.export import (
     PlanViolatesRules,
     PublishLocked,
     export_plan,
-    parse_formats,
 )
-
-
-def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    try:
-        return parse_formats(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 @click.command(name="export")
@@ -42,7 +34,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "formats",
     default=",".join(FORMATS),
     show_default=True,
-    callback=_formats,
+    callback=export_formats,
     help="Comma-separated formats: xlsx (workbook), ics (a calendar per therapist), "
     "html (manager's report), csv (plan files and readable rosters).",
 )

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from planner.archive import Archive, ArchiveError, RunInfo
 from planner.cli import exitcodes
+from planner.cli.common import archive_option
 
 
 def _cell(value: object) -> str:
@@ -67,13 +68,7 @@ def _run_json(run: RunInfo) -> dict[str, object]:
 
 
 @click.command(name="history")
-@click.option(
-    "--archive",
-    "archive_url",
-    required=True,
-    metavar="DB",
-    help="Plan archive: an SQLite file or an SQLAlchemy URL.",
-)
+@archive_option
 @click.option(
     "--scenario",
     "scenario_name",

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from planner.cli import exitcodes
+from planner.cli.common import archive_option, export_formats, workers_option
 from planner.nightly import (
     DEFAULT_FORMATS,
     NightlyFailure,
@@ -23,25 +24,14 @@ from planner.nightly.logs import log
 
 def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str, ...]:
     """The export formats asked for; none (an empty option) publishes the plan files only."""
-    from planner.export import parse_formats
-
     if not text.strip():
         return ()
-    try:
-        return parse_formats(text)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+    return export_formats(ctx, param, text)
 
 
 @click.command(name="nightly")
 @click.argument("scenario", type=click.Path(path_type=Path))
-@click.option(
-    "--archive",
-    "archive_url",
-    required=True,
-    metavar="DB",
-    help="Plan archive: an SQLite file or an SQLAlchemy URL.",
-)
+@archive_option
 @click.option(
     "-o",
     "--output",
@@ -67,13 +57,7 @@ def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str
     type=click.FloatRange(min=0, min_open=True),
     help="Solve budget in seconds (default: the scenario's time_limit_seconds).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="CP-SAT search workers.",
-)
+@workers_option
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
 @click.option(
     "--formats",

@@ -17,7 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from planner.cli import exitcodes
-from planner.cli.common import load_or_exit
+from planner.cli.common import load_or_exit, workers_option
 from planner.model import Progress as SolveProgress
 from planner.model import Result, SolveOptions, Status, solve
 from planner.output import write_outputs
@@ -126,13 +126,7 @@ def summary_table(result: Result, out: Path) -> Table:
     type=click.FloatRange(min=0.1),
     help="Seconds to search [default: the scenario's time_limit_seconds, 30].",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="CP-SAT search workers.",
-)
+@workers_option
 @click.option(
     "--seed",
     type=int,

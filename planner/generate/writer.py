@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from planner.generate.catalog import SPECIALTIES
@@ -19,25 +16,11 @@ from planner.scenario.timeaxis import (
     format_datetime,
 )
 from planner.scenario.types import Scenario, Settings
+from planner.scenario.write import csv_text, number_text
 
 
 class OutputExistsError(Exception):
     """The output folder exists and holds files; nothing was written."""
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
-    return buffer.getvalue()
-
-
-def _hours(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _hours_text(hours: tuple[int, int] | None) -> str:
@@ -108,7 +91,7 @@ def scenario_files(scenario: Scenario, *, with_contraindications: bool = False) 
         return "" if minute is None else format_datetime(start, minute)
 
     files = {"scenario.toml": settings_toml(s)}
-    files["therapists.csv"] = _csv(
+    files["therapists.csv"] = csv_text(
         ("therapist_id", "name", "specialties", "max_sessions_per_day", "max_minutes_per_week",
          "max_deep_per_day"),
         ((t.id, t.name, ";".join(sorted(t.specialties, key=_specialty_order)),
@@ -116,64 +99,64 @@ def scenario_files(scenario: Scenario, *, with_contraindications: bool = False) 
          for t in scenario.therapists),
     )  # fmt: skip
     shifts = sorted(scenario.shifts, key=lambda x: (x.therapist_id, x.start, x.end))
-    files["shifts.csv"] = _csv(
+    files["shifts.csv"] = csv_text(
         ("therapist_id", "date", "start", "end"),
         ((x.therapist_id, day(x.start), clock(x.start), clock(x.end, end=True)) for x in shifts),
     )
-    files["rooms.csv"] = _csv(
+    files["rooms.csv"] = csv_text(
         ("room_id", "name", "equipment"),
         ((r.id, r.name, ";".join(sorted(r.equipment))) for r in scenario.rooms),
     )
     if scenario.room_closures:
         closures = sorted(scenario.room_closures, key=lambda c: (c.room_id, c.start, c.end))
-        files["room_closures.csv"] = _csv(
+        files["room_closures.csv"] = csv_text(
             ("room_id", "date", "start", "end"),
             ((c.room_id, day(c.start), clock(c.start), clock(c.end, end=True)) for c in closures),
         )
-    files["treatments.csv"] = _csv(
+    files["treatments.csv"] = csv_text(
         ("treatment_id", "name", "specialty", "duration_min", "equipment", "intensity",
          "min_gap_hours", "max_gap_hours"),
         ((t.id, t.name, t.specialty, t.duration, ";".join(sorted(t.equipment)), t.intensity.value,
-          _hours(t.min_gap_hours), _hours(t.max_gap_hours)) for t in scenario.treatments),
+          number_text(t.min_gap_hours), number_text(t.max_gap_hours)) for t in scenario.treatments),
     )  # fmt: skip
     detail_columns: list[str] = []
     for client in scenario.clients:
         detail_columns += [k for k, _ in client.details if k not in detail_columns]
-    files["clients.csv"] = _csv(
+    files["clients.csv"] = csv_text(
         ("client_id", "name", *detail_columns),
         ((c.id, c.name, *(dict(c.details).get(k, "") for k in detail_columns))
          for c in scenario.clients),
     )  # fmt: skip
     if scenario.conditions:
-        files["client_conditions.csv"] = _csv(
+        files["client_conditions.csv"] = csv_text(
             ("client_id", "condition", "from", "until", "cleared"),
             (_condition_row(s, c.client_id, c.condition, c.first_day, c.last_day, c.cleared)
              for c in scenario.conditions),
         )  # fmt: skip
     if scenario.availability:
         rows = sorted(scenario.availability, key=lambda a: (a.client_id, a.start, a.end))
-        files["client_availability.csv"] = _csv(
+        files["client_availability.csv"] = csv_text(
             ("client_id", "date", "start", "end", "kind"),
             ((a.client_id, day(a.start), clock(a.start), clock(a.end, end=True),
               "preferred" if a.preferred else "available") for a in rows),
         )  # fmt: skip
     if with_contraindications and scenario.contraindications:
-        files["contraindications.csv"] = _csv(
+        files["contraindications.csv"] = csv_text(
             ("condition", "treatment_id", "rule"),
             ((r.condition, r.treatment_id, r.rule.value) for r in scenario.contraindications),
         )
-    files["courses.csv"] = _csv(
+    files["courses.csv"] = csv_text(
         ("course_id", "client_id", "treatment_id", "sessions", "priority", "earliest", "latest",
          "min_gap_hours", "max_gap_hours", "preferred_therapist", "needs_assessment",
          "last_session_end"),
         ((c.id, c.client_id, c.treatment_id, c.sessions, c.priority, when(c.earliest),
-          when(c.latest), _hours(c.min_gap_hours), _hours(c.max_gap_hours),
+          when(c.latest), number_text(c.min_gap_hours), number_text(c.max_gap_hours),
           c.preferred_therapist, "yes" if c.needs_assessment else "no",
           when(c.last_session_end)) for c in scenario.courses),
     )  # fmt: skip
     if scenario.pins:
         pins = sorted(scenario.pins, key=lambda p: (p.start, p.therapist_id, p.course_id))
-        files["pinned.csv"] = _csv(
+        files["pinned.csv"] = csv_text(
             ("course_id", "session", "therapist_id", "room_id", "start"),
             ((p.course_id, p.session, p.therapist_id, p.room_id, when(p.start)) for p in pins),
         )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from planner.check import check_sessions
 from planner.plan import Plan, PlannedSession
+from planner.scenario.pinned import pinned_sessions
 from planner.scenario.types import Pin, Scenario, Shift
 
 SessionKey = tuple[str, int]
@@ -55,27 +56,6 @@ class Freeze:
     past: int
     not_frozen: tuple[NotFrozen, ...]
     reference: Plan
-
-
-def pinned_sessions(scenario: Scenario, pins: Iterable[Pin]) -> list[PlannedSession]:
-    """``pins`` as the sessions they book in ``scenario`` (course, client, length)."""
-    sessions = []
-    for pin in pins:
-        course = scenario.course_by_id[pin.course_id]
-        length = scenario.session_length(course, pin.session)
-        sessions.append(
-            PlannedSession(
-                pin.course_id,
-                pin.session,
-                course.client_id,
-                course.treatment_id,
-                pin.therapist_id,
-                pin.room_id,
-                pin.start,
-                pin.start + length,
-            )
-        )
-    return sessions
 
 
 def in_horizon(scenario: Scenario, sessions: Iterable[PlannedSession]) -> list[PlannedSession]:

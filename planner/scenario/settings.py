@@ -67,8 +67,11 @@ class _Toml:
         self.problems.warn(FILE, self.line_of(key, section), where, message)
 
 
-def _as_date(doc: _Toml, value: object, key: str, section: str = "") -> date | None:
-    """A TOML date (``2026-12-07``) or a string holding one."""
+def toml_date(value: object) -> date | None:
+    """A TOML date (``2026-12-07``) or a string holding one; None for anything else.
+
+    A TOML date-time is not a date here: the contract's dates have no time of day.
+    """
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
     if isinstance(value, str):
@@ -76,8 +79,15 @@ def _as_date(doc: _Toml, value: object, key: str, section: str = "") -> date | N
             return parse_date(value)
         except ValueError:
             pass
-    doc.error(key, f"expected a date YYYY-MM-DD, got {value!r}", section)
     return None
+
+
+def _as_date(doc: _Toml, value: object, key: str, section: str = "") -> date | None:
+    """A TOML date (``2026-12-07``) or a string holding one."""
+    found = toml_date(value)
+    if found is None:
+        doc.error(key, f"expected a date YYYY-MM-DD, got {value!r}", section)
+    return found
 
 
 def _as_number(doc: _Toml, key: str, value: object) -> float | None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from planner.plan import PlannedSession
 from planner.scenario.csvread import Problems, Table, TableSpec
+from planner.scenario.pinned import pinned_sessions
 from planner.scenario.rows import (
     AVAILABILITY,
     CLIENTS,
@@ -229,27 +229,6 @@ _RULE_COLUMN: dict[int, str | None] = {
     10: "therapist_id",
     11: "start",
 }
-
-
-def pinned_sessions(scenario: Scenario) -> list[PlannedSession]:
-    """The pinned sessions of ``scenario`` as planned sessions (hard rule 12)."""
-    out = []
-    for pin in scenario.pins:
-        course = scenario.course_by_id[pin.course_id]
-        end = pin.start + scenario.session_length(course, pin.session)
-        out.append(
-            PlannedSession(
-                pin.course_id,
-                pin.session,
-                course.client_id,
-                course.treatment_id,
-                pin.therapist_id,
-                pin.room_id,
-                pin.start,
-                end,
-            )
-        )
-    return out
 
 
 def check_pinned_rules(scenario: Scenario, problems: Problems) -> None:

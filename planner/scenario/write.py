@@ -27,8 +27,8 @@ from planner.scenario.types import Scenario, Settings
 Cell = str | int | float | None
 
 
-def _number(value: float | int | None) -> str:
-    """A number as the shortest text that reads back to the same value."""
+def number_text(value: float | int | None) -> str:
+    """A number as the shortest text that reads back to the same value ("" for None)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -62,7 +62,8 @@ def _day_periods(horizon_start: date, start: int, end: int) -> list[tuple[str, s
     return rows
 
 
-def _csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """A CSV file's text: ``header``, then ``rows`` (None as an empty cell), ``\\n`` line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -115,7 +116,7 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
         return "" if minute is None else format_datetime(start, minute)
 
     files: dict[str, str] = {"scenario.toml": settings_toml(scenario.settings)}
-    files["therapists.csv"] = _csv_text(
+    files["therapists.csv"] = csv_text(
         (
             "therapist_id",
             "name",
@@ -136,7 +137,7 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
             for t in scenario.therapists
         ),
     )
-    files["shifts.csv"] = _csv_text(
+    files["shifts.csv"] = csv_text(
         ("therapist_id", "date", "start", "end"),
         (
             (s.therapist_id, *p)
@@ -144,11 +145,11 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
             for p in _day_periods(start, s.start, s.end)
         ),
     )
-    files["rooms.csv"] = _csv_text(
+    files["rooms.csv"] = csv_text(
         ("room_id", "name", "equipment"),
         ((r.id, r.name, _items(r.equipment)) for r in scenario.rooms),
     )
-    files["room_closures.csv"] = _csv_text(
+    files["room_closures.csv"] = csv_text(
         ("room_id", "date", "start", "end"),
         (
             (c.room_id, *p)
@@ -156,7 +157,7 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
             for p in _day_periods(start, c.start, c.end)
         ),
     )
-    files["treatments.csv"] = _csv_text(
+    files["treatments.csv"] = csv_text(
         (
             "treatment_id",
             "name",
@@ -175,14 +176,14 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
                 t.duration,
                 _items(t.equipment),
                 t.intensity.value,
-                _number(t.min_gap_hours),
-                _number(t.max_gap_hours),
+                number_text(t.min_gap_hours),
+                number_text(t.max_gap_hours),
             )
             for t in scenario.treatments
         ),
     )
     files["clients.csv"] = _clients_csv(scenario)
-    files["client_conditions.csv"] = _csv_text(
+    files["client_conditions.csv"] = csv_text(
         ("client_id", "condition", "from", "until", "cleared"),
         (
             (
@@ -195,7 +196,7 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
             for c in scenario.conditions
         ),
     )
-    files["client_availability.csv"] = _csv_text(
+    files["client_availability.csv"] = csv_text(
         ("client_id", "date", "start", "end", "kind"),
         (
             (a.client_id, *p, "preferred" if a.preferred else "available")
@@ -203,11 +204,11 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
             for p in _day_periods(start, a.start, a.end)
         ),
     )
-    files["contraindications.csv"] = _csv_text(
+    files["contraindications.csv"] = csv_text(
         ("condition", "treatment_id", "rule"),
         ((c.condition, c.treatment_id, c.rule.value) for c in scenario.contraindications),
     )
-    files["courses.csv"] = _csv_text(
+    files["courses.csv"] = csv_text(
         (
             "course_id",
             "client_id",
@@ -231,8 +232,8 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
                 c.priority,
                 when(c.earliest),
                 when(c.latest),
-                _number(c.min_gap_hours),
-                _number(c.max_gap_hours),
+                number_text(c.min_gap_hours),
+                number_text(c.max_gap_hours),
                 c.preferred_therapist,
                 _yes_no(c.needs_assessment),
                 when(c.last_session_end),
@@ -240,7 +241,7 @@ def scenario_files(scenario: Scenario) -> dict[str, str]:
             for c in scenario.courses
         ),
     )
-    files["pinned.csv"] = _csv_text(
+    files["pinned.csv"] = csv_text(
         ("course_id", "session", "therapist_id", "room_id", "start"),
         ((p.course_id, p.session, p.therapist_id, p.room_id, when(p.start)) for p in scenario.pins),
     )
@@ -258,7 +259,7 @@ def _clients_csv(scenario: Scenario) -> str:
     for client in scenario.clients:
         details = dict(client.details)
         rows.append((client.id, client.name, *(details.get(key, "") for key in extra)))
-    return _csv_text(("client_id", "name", *extra), rows)
+    return csv_text(("client_id", "name", *extra), rows)
 
 
 def write_scenario_folder(scenario: Scenario, folder: Path) -> Path:

@@ -9,16 +9,17 @@ the manager asked what happens without them, so they are re-planned, and a note 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from planner.scenario.errors import ScenarioError, Severity
+from planner.scenario.pinned import pinned_sessions
 from planner.scenario.timeaxis import MINUTES_PER_DAY
 from planner.scenario.types import Pin, RoomClosure, Scenario, Settings, Shift
-from planner.whatif.changes import Period, Variant
+from planner.whatif.changes import Period, Ref, Variant
 from planner.whatif.errors import VariantProblem, VariantsError
 from planner.whatif.tables import added_clients, added_courses
 
@@ -122,24 +123,49 @@ def apply_opening(scenario: Scenario, run: _Run) -> Scenario:
     return replace(scenario, settings=new)
 
 
+class _HasId(Protocol):
+    """What a variant adds and removes by id: rooms and therapists."""
+
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_HasId)
+
+
+def _add_remove(
+    run: _Run,
+    kind: str,
+    items: Sequence[_Item],
+    added: Iterable[tuple[_Item, int | None]],
+    removed: Iterable[Ref],
+) -> tuple[tuple[_Item, ...], set[str]]:
+    """``items`` after ``add_<kind>s`` and ``remove_<kind>s``, and the removed ids.
+
+    An added id that exists already and a removed id that does not exist (after the additions)
+    are errors; the rest still applies, so that every problem of the variant is reported.
+    """
+    kept = list(items)
+    for item, line in added:
+        if any(k.id == item.id for k in kept):
+            run.fail(line, f"add_{kind}s", f"{kind} {item.id!r} already exists")
+        else:
+            kept.append(item)
+    gone = set()
+    for ref in removed:
+        if not any(k.id == ref.id for k in kept):
+            run.fail(ref.line, f"remove_{kind}s", _known(kind, ref.id, [k.id for k in kept]))
+        gone.add(ref.id)
+    return tuple(k for k in kept if k.id not in gone), gone
+
+
 def apply_rooms(scenario: Scenario, run: _Run) -> Scenario:
     """``add_rooms``, ``remove_rooms`` and ``close_rooms``."""
     v = run.variant
-    rooms = list(scenario.rooms)
-    for new in v.add_rooms:
-        if any(r.id == new.room.id for r in rooms):
-            run.fail(new.line, "add_rooms", f"room {new.room.id!r} already exists")
-        else:
-            rooms.append(new.room)
-    gone = set()
-    for ref in v.remove_rooms:
-        if not any(r.id == ref.id for r in rooms):
-            run.fail(ref.line, "remove_rooms", _known("room", ref.id, [r.id for r in rooms]))
-        gone.add(ref.id)
+    added = ((new.room, new.line) for new in v.add_rooms)
+    rooms, gone = _add_remove(run, "room", scenario.rooms, added, v.remove_rooms)
     closures = [c for c in scenario.room_closures if c.room_id not in gone]
-    scenario = replace(
-        scenario, rooms=tuple(r for r in rooms if r.id not in gone), room_closures=tuple(closures)
-    )
+    scenario = replace(scenario, rooms=rooms, room_closures=tuple(closures))
     scenario = _release(scenario, run, lambda p: p.room_id not in gone, "its room is removed")
     for p in v.close_rooms:
         if p.owner_id not in scenario.room_by_id:
@@ -152,21 +178,13 @@ def apply_rooms(scenario: Scenario, run: _Run) -> Scenario:
 def apply_therapists(scenario: Scenario, run: _Run) -> Scenario:
     """``add_therapists`` and ``remove_therapists``."""
     v = run.variant
-    therapists = list(scenario.therapists)
-    for new in v.add_therapists:
-        if any(t.id == new.therapist.id for t in therapists):
-            run.fail(new.line, "add_therapists", f"therapist {new.therapist.id!r} already exists")
-        else:
-            therapists.append(new.therapist)
-    gone = set()
-    for ref in v.remove_therapists:
-        if not any(t.id == ref.id for t in therapists):
-            ids = [t.id for t in therapists]
-            run.fail(ref.line, "remove_therapists", _known("therapist", ref.id, ids))
-        gone.add(ref.id)
+    added = ((new.therapist, new.line) for new in v.add_therapists)
+    therapists, gone = _add_remove(
+        run, "therapist", scenario.therapists, added, v.remove_therapists
+    )
     scenario = replace(
         scenario,
-        therapists=tuple(t for t in therapists if t.id not in gone),
+        therapists=therapists,
         shifts=tuple(s for s in scenario.shifts if s.therapist_id not in gone),
     )
     return _release(scenario, run, lambda p: p.therapist_id not in gone, "therapist removed")
@@ -292,25 +310,9 @@ def apply_clients_courses(scenario: Scenario, run: _Run) -> Scenario:
 def release_broken_pins(scenario: Scenario, run: _Run) -> Scenario:
     """Release pins that the changes made impossible (closed date, shorter hours, ...)."""
     from planner.check import check_sessions
-    from planner.plan import PlannedSession
 
-    sessions = []
-    for pin in scenario.pins:
-        course = scenario.course_by_id[pin.course_id]
-        end = pin.start + scenario.session_length(course, pin.session)
-        sessions.append(
-            PlannedSession(
-                pin.course_id,
-                pin.session,
-                course.client_id,
-                course.treatment_id,
-                pin.therapist_id,
-                pin.room_id,
-                pin.start,
-                end,
-            )
-        )
-    broken = {key for v in check_sessions(scenario, sessions, partial=True) for key in v.sessions}
+    violations = check_sessions(scenario, pinned_sessions(scenario), partial=True)
+    broken = {key for v in violations for key in v.sessions}
     if not broken:
         return scenario
     return _release(

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from planner.scenario.timeaxis import parse_clock, parse_date
+from planner.scenario.settings import toml_date
+from planner.scenario.timeaxis import parse_clock
 from planner.scenario.types import Weights
 from planner.whatif.changes import Dated, Ref
 from planner.whatif.errors import VariantProblem
@@ -95,15 +96,10 @@ class Reader:
         return tuple(out)
 
     def date(self, key: str, value: object, at: str | None = None) -> date | None:
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
-        if isinstance(value, str):
-            try:
-                return parse_date(value)
-            except ValueError:
-                pass
-        self.fail(key, f"expected a date YYYY-MM-DD, got {value!r}", at)
-        return None
+        found = toml_date(value)
+        if found is None:
+            self.fail(key, f"expected a date YYYY-MM-DD, got {value!r}", at)
+        return found
 
     def dates(self, key: str, value: object) -> tuple[Dated, ...]:
         if not isinstance(value, list):
@@ -139,6 +135,13 @@ class Reader:
             self.fail(key, f"expected a whole number of at least {low}, got {value!r}", at)
             return None
         return value
+
+    def table(self, key: str, value: object) -> dict[str, Any] | None:
+        """``value`` as a TOML table, or None with an error saying what ``key`` takes."""
+        if isinstance(value, dict):
+            return value
+        self.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+        return None
 
     def tables(self, key: str, value: object) -> list[dict[str, Any]]:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):

@@ -133,11 +133,11 @@ def _rooms(r: Reader, value: object) -> tuple[NewRoom, ...]:
 
 def _settings(r: Reader, value: object) -> tuple[Setting, ...]:
     key = "settings"
-    if not isinstance(value, dict):
-        r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+    table = r.table(key, value)
+    if table is None:
         return ()
     out = []
-    for name, item in value.items():
+    for name, item in table.items():
         if name == "weights" and isinstance(item, dict):
             for weight, number in item.items():
                 if weight not in WEIGHT_KEYS:
@@ -160,17 +160,17 @@ def _settings(r: Reader, value: object) -> tuple[Setting, ...]:
 
 def _opening(r: Reader, value: object) -> tuple[Opening, ...]:
     key = "opening_hours"
-    if not isinstance(value, dict):
-        r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+    table = r.table(key, value)
+    if table is None:
         return ()
     known = ("default", *WEEKDAYS)
     out: dict[int, Opening] = {}
     # "default" sets all seven days; named weekdays then override it, whatever the order.
-    for name in sorted(value, key=lambda k: k != "default"):
+    for name in sorted(table, key=lambda k: k != "default"):
         if name not in known:
             r.fail(key, unknown_key(name, known), name)
             continue
-        text = value[name]
+        text = table[name]
         hours = _hours(r, key, name, text)
         if hours == "bad":
             continue
@@ -199,11 +199,11 @@ def _hours(r: Reader, key: str, name: str, text: object) -> tuple[int, int] | st
 
 def _priorities(r: Reader, value: object) -> tuple[Priority, ...]:
     key = "priorities"
-    if not isinstance(value, dict):
-        r.fail(key, f"expected {VARIANT_KEYS[key]}, got {value!r}")
+    table = r.table(key, value)
+    if table is None:
         return ()
     out = []
-    for course_id, number in value.items():
+    for course_id, number in table.items():
         ok = isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= 5
         if not ok:
             r.fail(
