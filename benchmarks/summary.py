@@ -164,19 +164,26 @@ def _memory_target(by_size: dict[str, SizeRuns], name: str, gib: float) -> Targe
 
 
 def _optimal_target(by_size: dict[str, SizeRuns], name: str, seconds: float) -> Target:
-    goal = f"proven optimal in ≤ {seconds:g} s"
+    """The issue's "proven optimal (gap 0 on scheduled_value)": the value's proof counts."""
+    goal = f"scheduled value proven optimal (gap 0) in ≤ {seconds:g} s"
     runs = by_size.get(name)
     if runs is None or not runs.runs:
         return Target(name, goal, "not run", None)
     s = summarise(runs, min(runs.runs))
-    proven = [r for r in runs.runs[s.limit] if r.state == "ok" and r.data["status"] == "optimal"]
+    ok = [r for r in runs.runs[s.limit] if r.state == "ok"]
+    proofs = [r.data.get("value_proven_seconds") for r in ok]
     met = (
-        _all_valid(s)
-        and len(proven) == s.runs
-        and all(r.data["solve_seconds"] <= seconds for r in proven)
+        _all_valid(s) and len(ok) == s.runs and all(p is not None and p <= seconds for p in proofs)
     )
-    took = "n/a" if s.solve_seconds is None else f"{s.solve_seconds:.1f} s"
-    return Target(name, goal, f"{s.statuses or s.states} in {took} (limit {s.limit:g} s)", met)
+    known = sorted(p for p in proofs if p is not None)
+    took = "never" if not known else f"{known[len(known) // 2]:.1f} s (median)"
+    return Target(
+        name,
+        goal,
+        f"value proven in {took}; {s.statuses or s.states} after {s.solve_seconds or 0:.1f} s "
+        f"(limit {s.limit:g} s)",
+        met,
+    )
 
 
 def _first_plan_target(by_size: dict[str, SizeRuns], name: str, seconds: float) -> Target:

@@ -147,6 +147,7 @@ def solve_once(
         "bound": result.bound,
         "gap": result.gap,
         "solve_seconds": result.solve_seconds,
+        "value_proven_seconds": result.value_proven_seconds,
         "wall_seconds": wall,
         "sessions_total": result.sessions_total,
         "sessions_scheduled": result.sessions_scheduled,

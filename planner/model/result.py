@@ -89,6 +89,8 @@ class Result:
     penalty_parts: dict[str, int] = field(default_factory=dict)
     moved: int | None = None
     interrupted: bool = False
+    # Seconds until the scheduled value was proven best (gap 0 on it); None if it never was.
+    value_proven_seconds: float | None = None
 
     @property
     def sessions_scheduled(self) -> int:
@@ -117,4 +119,7 @@ class Result:
             "penalty_parts": dict(self.penalty_parts),
             "moved": self.moved,
             "interrupted": self.interrupted,
+            "value_proven_seconds": None
+            if self.value_proven_seconds is None
+            else round(self.value_proven_seconds, 3),
         }

@@ -58,6 +58,7 @@ class Context:
 
     det_used: float = 0.0
     det_budget: float = float("inf")
+    value_proven_at: float | None = None
 
     def budget_whole(self) -> None:
         """Deterministic budget of a whole-model solve."""
@@ -212,6 +213,7 @@ def _result(
         penalty_parts=weighted,
         moved=counts.get("stability", 0) if reference is not None else None,
         interrupted=ctx.stopped(),
+        value_proven_seconds=ctx.value_proven_at,
     )
 
 
@@ -285,6 +287,8 @@ def _solve_whole(ctx: Context, hint: list[PlannedSession] | None) -> Result:
             return _result(ctx, Status.UNKNOWN, [], None)
         return _solve_penalty_from(ctx, built, hint, None, proven_value=False)
     value_proven = status == cp_model.OPTIMAL
+    if value_proven:
+        ctx.value_proven_at = time.perf_counter() - ctx.started
     bound = round(solver.best_objective_bound)
     best = to_sessions(scenario, extract_plan(built, solver))
     if not value_proven and not ctx.out_of_time():
