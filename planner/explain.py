@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from planner.model.candidates import SessionSpec, _grid_starts, _intersect
-from planner.model.greedy import BookingState, _gap_window
+from planner.model.candidates import SessionSpec, TherapistDay, Windows, grid_starts, intersect
+from planner.model.greedy import BookingState, gap_window
 from planner.plan import PlannedSession, UnscheduledSession
 from planner.scenario.medical import Restriction, blocked_days
-from planner.scenario.timeaxis import day_index, format_datetime
+from planner.scenario.timeaxis import format_datetime
 from planner.scenario.types import Course, Scenario
 
 _BLOCKERS = {
@@ -42,7 +42,9 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _static_reason(scenario: Scenario, course: Course, spec: SessionSpec) -> str:
+def _static_reason(
+    scenario: Scenario, course: Course, spec: SessionSpec, work: dict[TherapistDay, Windows]
+) -> str:
     """Cause for a session that no slot of the week allows, whatever else is booked."""
     treatment = scenario.treatment_of(course)
     name = treatment.name
@@ -94,23 +96,24 @@ def _static_reason(scenario: Scenario, course: Course, spec: SessionSpec) -> str
             f"{limited_by} before {format_datetime(start, high)}"
             + (" after its previous session" if previous_end is not None else "")
         )
-    return _availability_reason(scenario, course, spec, blocked)
+    return _availability_reason(scenario, course, spec, blocked, work)
 
 
 def _availability_reason(
-    scenario: Scenario, course: Course, spec: SessionSpec, blocked: dict[int, Restriction]
+    scenario: Scenario,
+    course: Course,
+    spec: SessionSpec,
+    blocked: dict[int, Restriction],
+    work: dict[TherapistDay, Windows],
 ) -> str:
     treatment = scenario.treatment_of(course)
-    from planner.model.candidates import CandidateBuilder
-
-    work = CandidateBuilder(scenario).work
     low, high = scenario.course_window(course)
     slot = scenario.settings.slot_minutes
     able = [t.id for t in scenario.therapists if treatment.specialty in t.specialties]
     fits_shift = {
         day
         for (t, day), windows in work.items()
-        if t in able and _grid_starts(windows, spec.length, slot, low, high)
+        if t in able and grid_starts(windows, spec.length, slot, low, high)
     }
     if not fits_shift:
         return (
@@ -127,7 +130,7 @@ def _availability_reason(
     if rows:
         windows = sorted((a.start, a.end) for a in rows)
         if not any(
-            _grid_starts(_intersect(w, windows), spec.length, slot, low, high)
+            grid_starts(intersect(w, windows), spec.length, slot, low, high)
             for (t, _), w in work.items()
             if t in able
         ):
@@ -155,7 +158,7 @@ def _capacity_reason(
     scenario: Scenario, state: BookingState, spec: SessionSpec, previous: PlannedSession | None
 ) -> str:
     """Which resources the plan had filled at the session's possible times."""
-    lo, hi = _gap_window(scenario, spec, previous)
+    lo, hi = gap_window(scenario, spec, previous)
     by_start: dict[int, list[str]] = {}
     for (therapist_id, _), starts in spec.options.items():
         for start in starts:
@@ -180,9 +183,16 @@ def _capacity_reason(
 
 
 def explain_unscheduled(
-    scenario: Scenario, specs: dict[str, list[SessionSpec]], sessions: list[PlannedSession]
+    scenario: Scenario,
+    specs: dict[str, list[SessionSpec]],
+    sessions: list[PlannedSession],
+    work: dict[TherapistDay, Windows],
 ) -> list[UnscheduledSession]:
-    """One row per session of every course that ``sessions`` leaves out, with its reason."""
+    """One row per session of every course that ``sessions`` leaves out, with its reason.
+
+    ``work`` holds each therapist's usable time per day (shift ∩ opening hours), as pruning
+    computed it.
+    """
     booked = {(s.course_id, s.session): s for s in sessions}
     state = BookingState(scenario)
     spec_of = {spec.key: spec for course_specs in specs.values() for spec in course_specs}
@@ -202,7 +212,7 @@ def explain_unscheduled(
                 if spec.options:
                     reason = _capacity_reason(scenario, state, spec, previous)
                 else:
-                    reason = _static_reason(scenario, course, spec)
+                    reason = _static_reason(scenario, course, spec, work)
             else:
                 reason = (
                     f"sessions are booked in order and session {first_missing} of this course "
@@ -218,6 +228,3 @@ def explain_unscheduled(
                 )
             )
     return out
-
-
-__all__ = ["day_index", "explain_unscheduled"]

@@ -62,7 +62,7 @@ class SessionSpec:
 Windows = list[tuple[int, int]]
 
 
-def _intersect(a: Windows, b: Windows) -> Windows:
+def intersect(a: Windows, b: Windows) -> Windows:
     out: Windows = []
     i = j = 0
     while i < len(a) and j < len(b):
@@ -76,7 +76,7 @@ def _intersect(a: Windows, b: Windows) -> Windows:
     return out
 
 
-def _grid_starts(windows: Windows, length: int, slot: int, lo: int, hi: int) -> list[int]:
+def grid_starts(windows: Windows, length: int, slot: int, lo: int, hi: int) -> list[int]:
     """Grid starts s (minute of day % slot == 0) with [s, s+length) inside one window and
     lo <= s, s + length <= hi."""
     out: list[int] = []
@@ -309,8 +309,8 @@ class CandidateBuilder:
         found = self._cache.get(key)
         if found is None:
             if ctx.availability is not None:
-                windows = _intersect(windows, ctx.availability)
-            found = tuple(_grid_starts(windows, length, self.slot, lo, hi))
+                windows = intersect(windows, ctx.availability)
+            found = tuple(grid_starts(windows, length, self.slot, lo, hi))
             self._cache[key] = found
         return found
 
@@ -330,8 +330,3 @@ def build_specs(scenario: Scenario) -> dict[str, list[SessionSpec]]:
     """Specs of every session of every course, by course id, in the scenario's course order."""
     builder = CandidateBuilder(scenario)
     return {course.id: builder.course_specs(course) for course in scenario.courses}
-
-
-def work_windows(scenario: Scenario) -> dict[TherapistDay, Windows]:
-    """Each therapist's usable working time (shift ∩ opening hours) per day."""
-    return CandidateBuilder(scenario).work

@@ -136,7 +136,7 @@ class BookingState:
         )
 
 
-def _gap_window(
+def gap_window(
     scenario: Scenario, spec: SessionSpec, previous: PlannedSession | None
 ) -> tuple[int, int | None]:
     """Earliest and latest start the previous session (or last_session_end) leaves."""
@@ -180,7 +180,7 @@ def _book_session(
     favour: list[str],
 ) -> bool:
     scenario = state.scenario
-    lo, hi = _gap_window(scenario, spec, previous)
+    lo, hi = gap_window(scenario, spec, previous)
     min_gap, max_gap = scenario.gap_minutes(spec.course)
     for start, therapist_id in _candidates(spec, lo, hi, favour):
         end = start + spec.length

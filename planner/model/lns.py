@@ -66,13 +66,12 @@ class PartSolver:
     def _next_unbooked(self) -> list[SessionSpec]:
         """For every course, its first session not booked (if it could be booked at all)."""
         out = []
-        for course_id, specs in self.ctx.specs.items():
+        for specs in self.ctx.specs.values():
             for spec in specs:
                 if spec.key not in self.plan:
                     if spec.options and spec.pin is None:
                         out.append(spec)
                     break
-            del course_id
         return out
 
     def choose_part(self) -> tuple[set[int], set[str]]:

@@ -201,7 +201,7 @@ def _result(
         for name, count in counts.items()
         if name != "stability"
     }
-    unscheduled = explain_unscheduled(scenario, ctx.specs, sessions)
+    unscheduled = explain_unscheduled(scenario, ctx.specs, sessions, ctx.builder.work)
     return Result(
         status=status,
         plan=Plan(tuple(sessions), tuple(unscheduled)).sorted(),
