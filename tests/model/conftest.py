@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 
 from planner.check import CheckReport, check_plan_file
-from planner.model import Result, SolveOptions, solve
+from planner.model import Result, SolveOptions, Status, solve
 from planner.output import write_outputs
 from planner.scenario import load_scenario
 
 SolveAndCheck = Callable[..., tuple[Result, CheckReport]]
+SolveOptimal = Callable[..., Result]
 
 
 def output_folder(scenario_folder: Path) -> Path:
@@ -47,6 +48,16 @@ def solve_and_check(
     assert report.score.scheduled_value == result.scheduled_value
     assert report.score.penalty == result.penalty
     return result, report
+
+
+def solve_optimal(folder: Path) -> Result:
+    """:func:`solve_and_check` ``folder`` and assert the solver proved its plan optimal.
+
+    The tiny spas have a hand-computed best score, so a plan that is merely feasible won't do.
+    """
+    result, _report = solve_and_check(folder)
+    assert result.status is Status.OPTIMAL
+    return result
 
 
 class Outputs:
@@ -93,6 +104,12 @@ class Outputs:
 def solve_and_check_fixture() -> SolveAndCheck:
     """:func:`solve_and_check` for tests (pytest's importlib mode keeps conftest unimportable)."""
     return solve_and_check
+
+
+@pytest.fixture(name="solve_optimal")
+def solve_optimal_fixture() -> SolveOptimal:
+    """:func:`solve_optimal` for tests."""
+    return solve_optimal
 
 
 @pytest.fixture

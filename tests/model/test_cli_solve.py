@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from planner.cli import main
 from planner.plan import PLAN_COLUMNS, UNSCHEDULED_COLUMNS
+from tests.model.scenarios import TWO_CLIENTS, pinned, shifts
 
 SUMMARY_KEYS = {
     "status",
@@ -26,21 +27,16 @@ SUMMARY_KEYS = {
 # One 75-minute slot a day for two single-session courses and one course nobody can give:
 # co1 (priority 2) and co2 are booked, co3 is not.
 SPA = {
-    "shifts.csv": """
-        therapist_id,date,start,end
-        t1,2026-12-07,09:00,10:15
-        t1,2026-12-08,09:00,10:15
-    """,
+    "shifts.csv": shifts(
+        "t1,2026-12-07,09:00,10:15",
+        "t1,2026-12-08,09:00,10:15",
+    ),
     "treatments.csv": """
         treatment_id,name,specialty,duration_min,equipment
         relax,Relaxing massage,relaxing,60,table
         thai,Thai massage,thai,60,table
     """,
-    "clients.csv": """
-        client_id,name
-        c1,Anna
-        c2,Boris
-    """,
+    "clients.csv": TWO_CLIENTS,
     "courses.csv": """
         course_id,client_id,treatment_id,sessions,priority
         co1,c1,relax,1,2
@@ -128,11 +124,10 @@ def test_two_pins_on_one_therapist_at_once_exit_3(make_scenario, tmp_path):
     folder = make_scenario(
         **SPA,
         **{
-            "pinned.csv": """
-                course_id,session,therapist_id,room_id,start
-                co1,1,t1,r1,2026-12-07T09:00
-                co2,1,t1,r1,2026-12-07T09:00
-            """
+            "pinned.csv": pinned(
+                "co1,1,t1,r1,2026-12-07T09:00",
+                "co2,1,t1,r1,2026-12-07T09:00",
+            )
         },
     )
     out = tmp_path / "out"
@@ -155,10 +150,7 @@ def test_pinned_second_session_without_room_for_the_first_exits_3(make_scenario,
                 course_id,client_id,treatment_id,sessions
                 co1,c1,relax,2
             """,
-            "pinned.csv": """
-                course_id,session,therapist_id,room_id,start
-                co1,2,t1,r1,2026-12-07T09:00
-            """,
+            "pinned.csv": pinned("co1,2,t1,r1,2026-12-07T09:00"),
         }
     )
     out = tmp_path / "out"

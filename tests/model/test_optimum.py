@@ -16,6 +16,7 @@ from planner.model import Status
 from planner.plan import PlannedSession
 from planner.scenario import load_scenario
 from planner.scenario.types import Course, Scenario
+from tests.model.scenarios import TWO_CLIENTS, TWO_RELAXING_THERAPISTS, TWO_TABLE_ROOMS, shifts
 
 
 def _choices(scenario: Scenario, course: Course, index: int) -> list[PlannedSession]:
@@ -80,23 +81,26 @@ def brute_force_best(scenario: Scenario) -> tuple[int, int]:
     return best
 
 
+def two_days_hourly(**weights: int) -> str:
+    """``scenario.toml``: Monday and Tuesday, a 60-minute slot grid and the given ``weights``."""
+    lines = ["start = 2026-12-07", "days = 2", "slot_minutes = 60"]
+    if weights:
+        lines += ["[weights]", *(f"{name} = {value}" for name, value in weights.items())]
+    return "\n".join(lines) + "\n"
+
+
 # Session 1 (75 min with assessment) fits only Monday 09:00 with t1; session 2 (60 min) fits
 # Tuesday 09:00 or 10:00 with t1 or t2. The course prefers t2, who works only on Tuesday, so the
 # plan trades continuity against the preferred therapist:
 #   t1, t1: continuity 0 + 2 sessions not with t2 = 2 x preferred_therapist
 #   t1, t2: 1 extra therapist x continuity + 1 session not with t2 x preferred_therapist
 PREFERENCE_SPA = {
-    "therapists.csv": """
-        therapist_id,name,specialties
-        t1,Olena,relaxing
-        t2,Iryna,relaxing
-    """,
-    "shifts.csv": """
-        therapist_id,date,start,end
-        t1,2026-12-07,09:00,11:00
-        t1,2026-12-08,09:00,11:00
-        t2,2026-12-08,09:00,11:00
-    """,
+    "therapists.csv": TWO_RELAXING_THERAPISTS,
+    "shifts.csv": shifts(
+        "t1,2026-12-07,09:00,11:00",
+        "t1,2026-12-08,09:00,11:00",
+        "t2,2026-12-08,09:00,11:00",
+    ),
     "courses.csv": """
         course_id,client_id,treatment_id,sessions,min_gap_hours,preferred_therapist
         co1,c1,relax,2,20,t2
@@ -114,35 +118,29 @@ PREFERENCE_SPA = {
     ],
 )
 def test_continuity_against_preferred_therapist(
-    make_scenario, solve_and_check, outputs, continuity, preferred_therapist, penalty, therapists
+    make_scenario, solve_optimal, outputs, continuity, preferred_therapist, penalty, therapists
 ):
     folder = make_scenario(
         **PREFERENCE_SPA,
         **{
-            "scenario.toml": f"""
-                start = 2026-12-07
-                days = 2
-                slot_minutes = 60
-                [weights]
-                continuity = {continuity}
-                preferred_therapist = {preferred_therapist}
-            """
+            "scenario.toml": two_days_hourly(
+                continuity=continuity, preferred_therapist=preferred_therapist
+            )
         },
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert (result.scheduled_value, result.penalty) == (2, penalty)
     assert brute_force_best(load_scenario(folder)[0]) == (2, penalty)
     booked = outputs.booked(folder)
     assert [booked[("co1", k)][0] for k in (1, 2)] == therapists
 
 
-def test_preferred_time_is_met_when_nothing_competes(make_scenario, solve_and_check, outputs):
+def test_preferred_time_is_met_when_nothing_competes(make_scenario, solve_optimal, outputs):
     # c1 may come any time both days but prefers Tuesday 15:00-16:15, which holds exactly one
     # 75-minute session: booking it there costs nothing, anywhere else 2. Best: (1, 0).
     folder = make_scenario(
         **{
-            "scenario.toml": "start = 2026-12-07\ndays = 2\nslot_minutes = 60\n",
+            "scenario.toml": two_days_hourly(),
             "client_availability.csv": """
                 client_id,date,start,end,kind
                 c1,2026-12-07,09:00,17:00,available
@@ -152,8 +150,7 @@ def test_preferred_time_is_met_when_nothing_competes(make_scenario, solve_and_ch
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert (result.scheduled_value, result.penalty) == (1, 0)
     assert brute_force_best(load_scenario(folder)[0]) == (1, 0)
     assert outputs.booked(folder)[("co1", 1)][2:] == ("2026-12-08T15:00", "2026-12-08T16:15")
@@ -161,7 +158,7 @@ def test_preferred_time_is_met_when_nothing_competes(make_scenario, solve_and_ch
 
 @pytest.mark.parametrize(("weight", "penalty"), [(2, 2), (7, 7)])
 def test_value_comes_before_the_preferred_time(
-    make_scenario, solve_and_check, outputs, weight, penalty
+    make_scenario, solve_optimal, outputs, weight, penalty
 ):
     # Each day holds one 75-minute session (slot 60: 09:00 only, as 10:00 overlaps the
     # turnover). c1 prefers Tuesday but may come Monday; c2 can come only on Tuesday. Both
@@ -169,23 +166,12 @@ def test_value_comes_before_the_preferred_time(
     # Keeping c1's preference would book only one session (value 1), which is worse.
     folder = make_scenario(
         **{
-            "scenario.toml": f"""
-                start = 2026-12-07
-                days = 2
-                slot_minutes = 60
-                [weights]
-                preferred_time = {weight}
-            """,
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,11:30
-                t1,2026-12-08,09:00,11:30
-            """,
-            "clients.csv": """
-                client_id,name
-                c1,Anna
-                c2,Boris
-            """,
+            "scenario.toml": two_days_hourly(preferred_time=weight),
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,11:30",
+                "t1,2026-12-08,09:00,11:30",
+            ),
+            "clients.csv": TWO_CLIENTS,
             "client_availability.csv": """
                 client_id,date,start,end,kind
                 c1,2026-12-07,09:00,12:00,available
@@ -199,8 +185,7 @@ def test_value_comes_before_the_preferred_time(
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert (result.scheduled_value, result.penalty) == (2, penalty)
     assert brute_force_best(load_scenario(folder)[0]) == (2, penalty)
     assert outputs.booked(folder)[("co1", 1)][2] == "2026-12-07T09:00"
@@ -216,33 +201,16 @@ def test_mixed_soft_goals_match_brute_force(make_scenario, solve_and_check):
     #   while co1 keeps t1 on both days: 0. Best: (6, 2).
     folder = make_scenario(
         **{
-            "scenario.toml": """
-                start = 2026-12-07
-                days = 2
-                slot_minutes = 60
-            """,
-            "therapists.csv": """
-                therapist_id,name,specialties
-                t1,Olena,relaxing
-                t2,Iryna,relaxing
-            """,
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,12:00
-                t1,2026-12-08,09:00,12:00
-                t2,2026-12-07,09:00,12:00
-                t2,2026-12-08,10:00,12:00
-            """,
-            "rooms.csv": """
-                room_id,name,equipment
-                r1,Room 1,table
-                r2,Room 2,table
-            """,
-            "clients.csv": """
-                client_id,name
-                c1,Anna
-                c2,Boris
-            """,
+            "scenario.toml": two_days_hourly(),
+            "therapists.csv": TWO_RELAXING_THERAPISTS,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,12:00",
+                "t1,2026-12-08,09:00,12:00",
+                "t2,2026-12-07,09:00,12:00",
+                "t2,2026-12-08,10:00,12:00",
+            ),
+            "rooms.csv": TWO_TABLE_ROOMS,
+            "clients.csv": TWO_CLIENTS,
             "client_availability.csv": """
                 client_id,date,start,end,kind
                 c2,2026-12-07,09:00,10:15,preferred

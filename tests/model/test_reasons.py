@@ -2,31 +2,52 @@
 
 from __future__ import annotations
 
-from planner.model import Status
 from planner.plan import UNSCHEDULED_COLUMNS
+from tests.model.scenarios import (
+    ONE_DAY,
+    TABLE_AND_MAT_ROOMS,
+    THREE_DAYS,
+    TWO_CLIENTS,
+    TWO_COURSES,
+    TWO_RELAXING_THERAPISTS,
+    shifts,
+)
+
+# The base spa's therapist gives only relaxing and lymphatic treatments.
+THAI_MASSAGE = """
+    treatment_id,name,specialty,duration_min,equipment
+    thai,Thai massage,thai,60,table
+"""
+
+LYMPH_DRAINAGE = """
+    treatment_id,name,specialty,duration_min,equipment
+    lymph_drainage,Lymph drainage,lymphatic,60,table
+"""
+
+ONE_LYMPH_DRAINAGE = """
+    course_id,client_id,treatment_id,sessions
+    co1,c1,lymph_drainage,1
+"""
 
 
-def test_no_therapist_with_the_specialty(make_scenario, solve_and_check, outputs):
+def test_no_therapist_with_the_specialty(make_scenario, solve_optimal, outputs):
     folder = make_scenario(
         **{
-            "treatments.csv": """
-                treatment_id,name,specialty,duration_min,equipment
-                thai,Thai massage,thai,60,table
-            """,
+            "treatments.csv": THAI_MASSAGE,
             "courses.csv": """
                 course_id,client_id,treatment_id,sessions
                 co1,c1,thai,2
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 0
     reasons = outputs.reasons(folder)
     assert reasons[("co1", 1)] == "No therapist has the specialty thai needed for Thai massage."
     assert "session 1 of this course could not be booked" in reasons[("co1", 2)]
 
 
-def test_no_room_with_the_equipment(make_scenario, solve_and_check, outputs):
+def test_no_room_with_the_equipment(make_scenario, solve_optimal, outputs):
     folder = make_scenario(
         **{
             "treatments.csv": """
@@ -39,83 +60,70 @@ def test_no_room_with_the_equipment(make_scenario, solve_and_check, outputs):
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 0
     reason = outputs.reasons(folder)[("co1", 1)]
     assert reason.startswith("No room has all the equipment Salt scrub needs")
     assert "shower" in reason
 
 
-def test_thrombosis_forbids_lymph_drainage_on_every_day(make_scenario, solve_and_check, outputs):
+def test_thrombosis_forbids_lymph_drainage_on_every_day(make_scenario, solve_optimal, outputs):
     # The shipped rules: thrombosis is an absolute contraindication for lymph drainage.
     folder = make_scenario(
         **{
-            "treatments.csv": """
-                treatment_id,name,specialty,duration_min,equipment
-                lymph_drainage,Lymph drainage,lymphatic,60,table
-            """,
+            "treatments.csv": LYMPH_DRAINAGE,
             "client_conditions.csv": """
                 client_id,condition
                 c1,thrombosis
             """,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions
-                co1,c1,lymph_drainage,1
-            """,
+            "courses.csv": ONE_LYMPH_DRAINAGE,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 0
     reason = outputs.reasons(folder)[("co1", 1)]
     assert "thrombosis" in reason
     assert "absolute contraindication for Lymph drainage" in reason
     assert "every day the spa is open" in reason
 
 
-def test_relative_contraindication_without_clearance(make_scenario, solve_and_check, outputs):
+def test_relative_contraindication_without_clearance(make_scenario, solve_optimal, outputs):
     # The shipped rules: pregnancy is a relative contraindication for lymph drainage.
     folder = make_scenario(
         **{
-            "treatments.csv": """
-                treatment_id,name,specialty,duration_min,equipment
-                lymph_drainage,Lymph drainage,lymphatic,60,table
-            """,
+            "treatments.csv": LYMPH_DRAINAGE,
             "client_conditions.csv": """
                 client_id,condition,cleared
                 c1,pregnancy,no
             """,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions
-                co1,c1,lymph_drainage,1
-            """,
+            "courses.csv": ONE_LYMPH_DRAINAGE,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 0
     reason = outputs.reasons(folder)[("co1", 1)]
     assert "pregnancy" in reason
     assert "not cleared by a physician" in reason
 
 
-def test_gaps_against_the_deadline(make_scenario, solve_and_check, outputs):
+def test_gaps_against_the_deadline(make_scenario, solve_optimal, outputs):
     # 48 h gaps over a three-day horizon: sessions 1 and 2 fit, 3 and 4 don't.
     folder = make_scenario(
         **{
-            "scenario.toml": "start = 2026-12-07\ndays = 3\n",
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,17:00
-                t1,2026-12-08,09:00,17:00
-                t1,2026-12-09,09:00,17:00
-            """,
+            "scenario.toml": THREE_DAYS,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,17:00",
+                "t1,2026-12-08,09:00,17:00",
+                "t1,2026-12-09,09:00,17:00",
+            ),
             "courses.csv": """
                 course_id,client_id,treatment_id,sessions,min_gap_hours
                 co1,c1,relax,4,48
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 2)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 2
     reasons = outputs.reasons(folder)
     assert set(reasons) == {("co1", 3), ("co1", 4)}
     assert "needs 4 sessions at least 48 h apart" in reasons[("co1", 3)]
@@ -123,30 +131,19 @@ def test_gaps_against_the_deadline(make_scenario, solve_and_check, outputs):
     assert "session 3 of this course could not be booked" in reasons[("co1", 4)]
 
 
-def test_capacity_taken_by_a_more_valuable_course(make_scenario, solve_and_check, outputs):
+def test_capacity_taken_by_a_more_valuable_course(make_scenario, solve_optimal, outputs):
     # One therapist, one 75-minute slot: co1 (priority 2) takes it, co2 is left out for lack
     # of capacity, not for a rule of its own.
     folder = make_scenario(
         **{
-            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,10:15
-            """,
-            "clients.csv": """
-                client_id,name
-                c1,Anna
-                c2,Boris
-            """,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions,priority
-                co1,c1,relax,1,2
-                co2,c2,relax,1,1
-            """,
+            "scenario.toml": ONE_DAY,
+            "shifts.csv": shifts("t1,2026-12-07,09:00,10:15"),
+            "clients.csv": TWO_CLIENTS,
+            "courses.csv": TWO_COURSES,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 2)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 2
     reason = outputs.reasons(folder)[("co2", 1)]
     assert reason.startswith("Not enough capacity")
     assert "every therapist with the specialty relaxing is already booked" in reason
@@ -157,10 +154,7 @@ def test_unscheduled_csv_has_the_contract_columns_and_one_row_per_session(
 ):
     folder = make_scenario(
         **{
-            "treatments.csv": """
-                treatment_id,name,specialty,duration_min,equipment
-                thai,Thai massage,thai,60,table
-            """,
+            "treatments.csv": THAI_MASSAGE,
             "courses.csv": """
                 course_id,client_id,treatment_id,sessions
                 co1,c1,thai,3
@@ -178,47 +172,30 @@ def test_unscheduled_csv_has_the_contract_columns_and_one_row_per_session(
     assert all(r["reason"].endswith(".") for r in rows)
 
 
-def test_room_bottleneck_does_not_blame_free_therapists(make_scenario, solve_and_check, outputs):
+def test_room_bottleneck_does_not_blame_free_therapists(make_scenario, solve_optimal, outputs):
     # Two therapists work 09:00-10:15, but only r1 has a table: co1 takes it. For co2 the
     # second therapist is free; only the room is missing.
     folder = make_scenario(
         **{
-            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
-            "therapists.csv": """
-                therapist_id,name,specialties
-                t1,Olena,relaxing
-                t2,Iryna,relaxing
-            """,
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,10:15
-                t2,2026-12-07,09:00,10:15
-            """,
-            "rooms.csv": """
-                room_id,name,equipment
-                r1,Room 1,table
-                r2,Yoga room,mat
-            """,
-            "clients.csv": """
-                client_id,name
-                c1,Anna
-                c2,Boris
-            """,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions,priority
-                co1,c1,relax,1,2
-                co2,c2,relax,1,1
-            """,
+            "scenario.toml": ONE_DAY,
+            "therapists.csv": TWO_RELAXING_THERAPISTS,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,10:15",
+                "t2,2026-12-07,09:00,10:15",
+            ),
+            "rooms.csv": TABLE_AND_MAT_ROOMS,
+            "clients.csv": TWO_CLIENTS,
+            "courses.csv": TWO_COURSES,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 2)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 2
     reason = outputs.reasons(folder)[("co2", 1)]
     assert "every room with the needed equipment is already booked" in reason
     assert "every therapist" not in reason
 
 
-def test_max_gap_after_the_previous_session_ran_out(make_scenario, solve_and_check, outputs):
+def test_max_gap_after_the_previous_session_ran_out(make_scenario, solve_optimal, outputs):
     # The last session ended Friday 09:00 and at most 48 h may pass: the next one was due by
     # Sunday 09:00, before the horizon starts on Monday.
     folder = make_scenario(
@@ -229,8 +206,8 @@ def test_max_gap_after_the_previous_session_ran_out(make_scenario, solve_and_che
             """
         }
     )
-    result, _ = solve_and_check(folder)
-    assert (result.status, result.scheduled_value) == (Status.OPTIMAL, 0)
+    result = solve_optimal(folder)
+    assert result.scheduled_value == 0
     reason = outputs.reasons(folder)[("co1", 1)]
     assert "48 h" in reason
     assert "only 0 fit" not in reason

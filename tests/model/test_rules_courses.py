@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from planner.model import Status
+from tests.model.scenarios import THREE_DAYS, TWO_CLIENTS, TWO_TABLE_ROOMS, pinned, shifts
 
-THREE_DAYS = "start = 2026-12-07\ndays = 3\n"
-
-SHIFTS_MON_TO_WED = """
-    therapist_id,date,start,end
-    t1,2026-12-07,09:00,17:00
-    t1,2026-12-08,09:00,17:00
-    t1,2026-12-09,09:00,17:00
-"""
-
-TWO_CLIENTS = """
-    client_id,name
-    c1,Anna
-    c2,Boris
-"""
+SHIFTS_MON_TO_WED = shifts(
+    "t1,2026-12-07,09:00,17:00",
+    "t1,2026-12-08,09:00,17:00",
+    "t1,2026-12-09,09:00,17:00",
+)
 
 
 def one_client_two_courses(client_max: int, available_until: str) -> dict[str, str]:
@@ -39,16 +30,11 @@ def one_client_two_courses(client_max: int, available_until: str) -> dict[str, s
             t1,Olena,relaxing;lymphatic
             t2,Iryna,relaxing;lymphatic
         """,
-        "shifts.csv": """
-            therapist_id,date,start,end
-            t1,2026-12-07,09:00,17:00
-            t2,2026-12-07,09:00,17:00
-        """,
-        "rooms.csv": """
-            room_id,name,equipment
-            r1,Room 1,table
-            r2,Room 2,table
-        """,
+        "shifts.csv": shifts(
+            "t1,2026-12-07,09:00,17:00",
+            "t2,2026-12-07,09:00,17:00",
+        ),
+        "rooms.csv": TWO_TABLE_ROOMS,
         "treatments.csv": """
             treatment_id,name,specialty,duration_min,equipment
             relax,Relaxing massage,relaxing,60,table
@@ -79,16 +65,15 @@ def one_client_two_courses(client_max: int, available_until: str) -> dict[str, s
     ],
 )
 def test_rule_7_client_per_day_limit_and_no_overlap(
-    make_scenario, solve_and_check, client_max, available_until, expected_value
+    make_scenario, solve_optimal, client_max, available_until, expected_value
 ):
     folder = make_scenario(**one_client_two_courses(client_max, available_until))
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == expected_value
 
 
 def test_rule_8_min_gap_leaves_room_for_two_of_three_sessions(
-    make_scenario, solve_and_check, outputs
+    make_scenario, solve_optimal, outputs
 ):
     # 48 h from the end of Monday's session reaches Wednesday: sessions 1 and 2 only (value 2);
     # ignoring the gap, one session a day would book all 3.
@@ -102,8 +87,7 @@ def test_rule_8_min_gap_leaves_room_for_two_of_three_sessions(
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     booked = outputs.booked(folder)
     assert set(booked) == {("co1", 1), ("co1", 2)}
@@ -113,7 +97,7 @@ def test_rule_8_min_gap_leaves_room_for_two_of_three_sessions(
 
 
 def test_rule_8_min_gap_counts_from_where_session_1_really_ends(
-    make_scenario, solve_and_check, outputs
+    make_scenario, solve_optimal, outputs
 ):
     # A pinned session holds t1 on Monday 09:00-10:15 (+ turnover), so co1's session 1 ends at
     # 11:45 at the earliest and session 2 may start Tuesday 11:45 at the earliest, which leaves
@@ -121,25 +105,20 @@ def test_rule_8_min_gap_counts_from_where_session_1_really_ends(
     # measuring the gap from Monday 09:00 instead would fit session 2 as well (3).
     folder = make_scenario(
         **{
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,17:00
-                t1,2026-12-08,09:00,12:30
-            """,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,17:00",
+                "t1,2026-12-08,09:00,12:30",
+            ),
             "clients.csv": TWO_CLIENTS,
             "courses.csv": """
                 course_id,client_id,treatment_id,sessions
                 co1,c1,relax,2
                 co2,c2,relax,1
             """,
-            "pinned.csv": """
-                course_id,session,therapist_id,room_id,start
-                co2,1,t1,r1,2026-12-07T09:00
-            """,
+            "pinned.csv": pinned("co2,1,t1,r1,2026-12-07T09:00"),
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     assert set(outputs.booked(folder)) == {("co1", 1), ("co2", 1)}
 
@@ -153,45 +132,41 @@ def test_rule_8_min_gap_counts_from_where_session_1_really_ends(
         (48, 2),
     ],
 )
-def test_rule_8_max_gap(make_scenario, solve_and_check, max_gap_hours, expected_value):
+def test_rule_8_max_gap(make_scenario, solve_optimal, max_gap_hours, expected_value):
     folder = make_scenario(
         **{
             "scenario.toml": THREE_DAYS,
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,17:00
-                t1,2026-12-09,09:00,17:00
-            """,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,17:00",
+                "t1,2026-12-09,09:00,17:00",
+            ),
             "courses.csv": f"""
                 course_id,client_id,treatment_id,sessions,min_gap_hours,max_gap_hours
                 co1,c1,relax,2,12,{max_gap_hours}
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == expected_value
 
 
-def test_rule_8_min_gap_from_last_session_end(make_scenario, solve_and_check, outputs):
+def test_rule_8_min_gap_from_last_session_end(make_scenario, solve_optimal, outputs):
     # The previous session ended Sunday 20:00; 40 h later is Tuesday 12:00, and Tuesday's shift
     # ends 13:00: session 1 (60 min, no assessment after a previous session) goes exactly at
     # 12:00, and session 2 can't follow. Value 1; ignoring last_session_end gives 2.
     folder = make_scenario(
         **{
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,17:00
-                t1,2026-12-08,09:00,13:00
-            """,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,17:00",
+                "t1,2026-12-08,09:00,13:00",
+            ),
             "courses.csv": """
                 course_id,client_id,treatment_id,sessions,min_gap_hours,last_session_end
                 co1,c1,relax,2,40,2026-12-06T20:00
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 1
     assert outputs.booked(folder) == {
         ("co1", 1): ("t1", "r1", "2026-12-08T12:00", "2026-12-08T13:00")
@@ -209,34 +184,31 @@ def test_rule_8_min_gap_from_last_session_end(make_scenario, solve_and_check, ou
     ],
 )
 def test_rule_8_max_gap_from_last_session_end(
-    make_scenario, solve_and_check, outputs, last_session_end, expected_value
+    make_scenario, solve_optimal, outputs, last_session_end, expected_value
 ):
     folder = make_scenario(
         **{
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,11:00,17:00
-                t1,2026-12-08,09:00,17:00
-            """,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,11:00,17:00",
+                "t1,2026-12-08,09:00,17:00",
+            ),
             "courses.csv": f"""
                 course_id,client_id,treatment_id,sessions,max_gap_hours,last_session_end
                 co1,c1,relax,2,48,{last_session_end}
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == expected_value
     if expected_value:
         assert "2026-12-07T11:00" <= outputs.booked(folder)[("co1", 1)][2] <= "2026-12-07T12:00"
 
 
 WINDOW_SPA = {
-    "shifts.csv": """
-        therapist_id,date,start,end
-        t1,2026-12-07,09:00,10:15
-        t1,2026-12-08,09:00,10:15
-    """,
+    "shifts.csv": shifts(
+        "t1,2026-12-07,09:00,10:15",
+        "t1,2026-12-08,09:00,10:15",
+    ),
     "clients.csv": TWO_CLIENTS,
 }
 
@@ -250,7 +222,7 @@ WINDOW_SPA = {
         ("latest", "2026-12-07T12:00", "2026-12-07"),
     ],
 )
-def test_rule_11_earliest_and_latest(make_scenario, solve_and_check, outputs, column, value, day):
+def test_rule_11_earliest_and_latest(make_scenario, solve_optimal, outputs, column, value, day):
     # Each day holds one 75-minute session. Without the course window both courses would be
     # booked (value 3); with it only co1 (value 2).
     folder = make_scenario(
@@ -263,13 +235,12 @@ def test_rule_11_earliest_and_latest(make_scenario, solve_and_check, outputs, co
             """
         },
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     assert outputs.booked(folder) == {("co1", 1): ("t1", "r1", f"{day}T09:00", f"{day}T10:15")}
 
 
-def test_rule_11_window_that_fits_exactly(make_scenario, solve_and_check, outputs):
+def test_rule_11_window_that_fits_exactly(make_scenario, solve_optimal, outputs):
     # earliest Tue 09:00 and latest Tue 10:15 leave exactly one 75-minute slot.
     folder = make_scenario(
         **WINDOW_SPA,
@@ -280,13 +251,12 @@ def test_rule_11_window_that_fits_exactly(make_scenario, solve_and_check, output
             """
         },
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 1
     assert outputs.booked(folder)[("co1", 1)][2:] == ("2026-12-08T09:00", "2026-12-08T10:15")
 
 
-def test_rule_11_latest_bounds_every_session(make_scenario, solve_and_check, outputs):
+def test_rule_11_latest_bounds_every_session(make_scenario, solve_optimal, outputs):
     # One session a day, no gap: Monday and Tuesday end by the deadline, Wednesday's wouldn't.
     folder = make_scenario(
         **{
@@ -298,7 +268,6 @@ def test_rule_11_latest_bounds_every_session(make_scenario, solve_and_check, out
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     assert set(outputs.booked(folder)) == {("co1", 1), ("co1", 2)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.model import Status
+from tests.model.scenarios import ONE_DAY, THREE_CLIENTS, TWO_CLIENTS, TWO_COURSES, shifts
 
 RULES = """
     condition,treatment_id,rule
@@ -17,19 +17,6 @@ RULES = """
     bruise,*,local
     burn,*,local
     burn,relax,absolute
-"""
-
-TWO_CLIENTS = """
-    client_id,name
-    c1,Anna
-    c2,Boris
-"""
-
-THREE_CLIENTS = """
-    client_id,name
-    c1,Anna
-    c2,Boris
-    c3,Daria
 """
 
 
@@ -53,50 +40,41 @@ def condition_row(condition: str, extra: str = "") -> dict[str, str]:
     ],
 )
 def test_rule_9_condition_over_the_whole_horizon(
-    make_scenario, solve_and_check, condition, cleared, expected_value
+    make_scenario, solve_optimal, condition, cleared, expected_value
 ):
     # The base spa (two days, t1 09-17, one single-session course): only the rule decides.
     folder = make_scenario(**condition_row(condition, f",,,{cleared}"))
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == expected_value
 
 
-def test_rule_9_condition_active_on_some_dates_only(make_scenario, solve_and_check, outputs):
+def test_rule_9_condition_active_on_some_dates_only(make_scenario, solve_optimal, outputs):
     # c1 has flu on Monday only; c2 can come only on Tuesday; each day holds one session.
     # co1 (priority 2) must move to Tuesday, which leaves no room for co2: value 2. A model
     # ignoring the flu would book co1 on Monday and co2 on Tuesday (value 3).
     folder = make_scenario(
         **condition_row("flu", ",2026-12-07,2026-12-07,no"),
         **{
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:00,10:15
-                t1,2026-12-08,09:00,10:15
-            """,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:00,10:15",
+                "t1,2026-12-08,09:00,10:15",
+            ),
             "clients.csv": TWO_CLIENTS,
             "client_availability.csv": """
                 client_id,date,start,end
                 c2,2026-12-08,09:00,17:00
             """,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions,priority
-                co1,c1,relax,1,2
-                co2,c2,relax,1,1
-            """,
+            "courses.csv": TWO_COURSES,
         },
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     assert outputs.booked(folder) == {
         ("co1", 1): ("t1", "r1", "2026-12-08T09:00", "2026-12-08T10:15")
     }
 
 
-def test_rule_9_local_rule_books_with_a_caution_on_its_dates(
-    make_scenario, solve_and_check, outputs
-):
+def test_rule_9_local_rule_books_with_a_caution_on_its_dates(make_scenario, solve_optimal, outputs):
     # A bruise on Monday only: both sessions are booked (value 2), Monday's with a caution for
     # the therapist and Tuesday's without.
     folder = make_scenario(
@@ -108,8 +86,7 @@ def test_rule_9_local_rule_books_with_a_caution_on_its_dates(
             """
         },
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     cautions = {r["start"][:10]: r["caution"] for r in outputs.plan(folder)}
     assert cautions == {"2026-12-07": "yes", "2026-12-08": "no"}
@@ -118,30 +95,25 @@ def test_rule_9_local_rule_books_with_a_caution_on_its_dates(
     assert "bruise" not in plan_text
 
 
-def test_rule_10_sessions_per_day(make_scenario, solve_and_check):
+def test_rule_10_sessions_per_day(make_scenario, solve_optimal):
     # t1 may give one session a day; the horizon is one day: co1 only (value 2, not 3).
     folder = make_scenario(
         **{
-            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
+            "scenario.toml": ONE_DAY,
             "therapists.csv": """
                 therapist_id,name,specialties,max_sessions_per_day
                 t1,Olena,relaxing,1
             """,
             "clients.csv": TWO_CLIENTS,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions,priority
-                co1,c1,relax,1,2
-                co2,c2,relax,1,1
-            """,
+            "courses.csv": TWO_COURSES,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
 
 
 def test_rule_10_minutes_per_calendar_week_with_a_mid_week_start(
-    make_scenario, solve_and_check, outputs
+    make_scenario, solve_optimal, outputs
 ):
     # The horizon runs Thu 10 Dec to Mon 14 Dec, so it touches two calendar weeks: Thu-Sun and
     # Mon. t1 may book 60 minutes a week: one session in each (priorities 3 + 2 = 5). Counting
@@ -165,8 +137,7 @@ def test_rule_10_minutes_per_calendar_week_with_a_mid_week_start(
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 5
     dates = sorted(start[:10] for (_, _, start, _) in outputs.booked(folder).values())
     assert len(dates) == 2
@@ -182,7 +153,7 @@ def test_rule_10_minutes_per_calendar_week_with_a_mid_week_start(
     ],
 )
 def test_rule_10_weekly_minutes_count_the_assessment(
-    make_scenario, solve_and_check, needs_assessment, limit, expected_value
+    make_scenario, solve_optimal, needs_assessment, limit, expected_value
 ):
     folder = make_scenario(
         **{
@@ -196,17 +167,16 @@ def test_rule_10_weekly_minutes_count_the_assessment(
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == expected_value
 
 
-def test_rule_10_deep_sessions_per_day(make_scenario, solve_and_check):
+def test_rule_10_deep_sessions_per_day(make_scenario, solve_optimal):
     # t1 may give one deep session a day: one of the two deep courses plus the gentle one
     # (value 2); ignoring the limit books all three.
     folder = make_scenario(
         **{
-            "scenario.toml": "start = 2026-12-07\ndays = 1\n",
+            "scenario.toml": ONE_DAY,
             "therapists.csv": """
                 therapist_id,name,specialties,max_deep_per_day
                 t1,Olena,relaxing,1
@@ -225,6 +195,5 @@ def test_rule_10_deep_sessions_per_day(make_scenario, solve_and_check):
             """,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2

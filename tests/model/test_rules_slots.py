@@ -9,41 +9,25 @@ from __future__ import annotations
 
 import pytest
 
-from planner.model import Status
-
-ONE_DAY = "start = 2026-12-07\ndays = 1\n"
-
-TWO_CLIENTS = """
-    client_id,name
-    c1,Anna
-    c2,Boris
-"""
-
-# co1 is worth more, so the optimum says which of the two competing courses wins.
-TWO_COURSES = """
-    course_id,client_id,treatment_id,sessions,priority
-    co1,c1,relax,1,2
-    co2,c2,relax,1,1
-"""
-
-TWO_COURSES_NO_ASSESSMENT = """
-    course_id,client_id,treatment_id,sessions,priority,needs_assessment
-    co1,c1,relax,1,2,no
-    co2,c2,relax,1,1,no
-"""
+from tests.model.scenarios import (
+    ONE_DAY,
+    TWO_CLIENTS,
+    TWO_COURSES,
+    TWO_COURSES_NO_ASSESSMENT,
+    shifts,
+)
 
 AVAILABILITY_SPA = {
-    "shifts.csv": """
-        therapist_id,date,start,end
-        t1,2026-12-07,09:00,10:15
-        t1,2026-12-08,09:00,10:15
-    """,
+    "shifts.csv": shifts(
+        "t1,2026-12-07,09:00,10:15",
+        "t1,2026-12-08,09:00,10:15",
+    ),
     "clients.csv": TWO_CLIENTS,
     "courses.csv": TWO_COURSES,
 }
 
 
-def test_rule_4_client_comes_only_when_available(make_scenario, solve_and_check, outputs):
+def test_rule_4_client_comes_only_when_available(make_scenario, solve_optimal, outputs):
     # c1 can come only on Tuesday afternoon, when nobody works: co1 can't be booked and the
     # value is co2's 1. Ignoring availability would book co1 too (value 3).
     folder = make_scenario(
@@ -55,15 +39,14 @@ def test_rule_4_client_comes_only_when_available(make_scenario, solve_and_check,
             """
         },
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 1
     assert set(outputs.booked(folder)) == {("co2", 1)}
 
 
 @pytest.mark.parametrize("kind", ["available", "preferred"])
 def test_rule_4_availability_rows_of_either_kind_place_the_session(
-    make_scenario, solve_and_check, outputs, kind
+    make_scenario, solve_optimal, outputs, kind
 ):
     # c1 can come only Tuesday 09:00-10:15 (a row of either kind), so co1 goes there and co2
     # takes Monday: value 3. A preferred row is met, so the penalty is 0 either way.
@@ -76,32 +59,29 @@ def test_rule_4_availability_rows_of_either_kind_place_the_session(
             """
         },
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert (result.scheduled_value, result.penalty) == (3, 0)
     booked = outputs.booked(folder)
     assert booked[("co1", 1)][2] == "2026-12-08T09:00"
     assert booked[("co2", 1)][2] == "2026-12-07T09:00"
 
 
-def test_rule_5_starts_lie_on_a_20_minute_grid(make_scenario, solve_and_check, outputs):
+def test_rule_5_starts_lie_on_a_20_minute_grid(make_scenario, solve_optimal, outputs):
     # slot_minutes = 20: Monday's shift 09:15-10:15 has no grid start for a 60-minute session
     # (09:20 would end 10:20); Tuesday 09:00-10:00 has one. Value 2 (co1 on Tuesday); a
     # 15-minute grid would also fit co2 on Monday (value 3).
     folder = make_scenario(
         **{
             "scenario.toml": "start = 2026-12-07\ndays = 2\nslot_minutes = 20\n",
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,09:15,10:15
-                t1,2026-12-08,09:00,10:00
-            """,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,09:15,10:15",
+                "t1,2026-12-08,09:00,10:00",
+            ),
             "clients.csv": TWO_CLIENTS,
             "courses.csv": TWO_COURSES_NO_ASSESSMENT,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     assert outputs.booked(folder) == {
         ("co1", 1): ("t1", "r1", "2026-12-08T09:00", "2026-12-08T10:00")
@@ -120,7 +100,7 @@ def test_rule_5_starts_lie_on_a_20_minute_grid(make_scenario, solve_and_check, o
     ],
 )
 def test_rule_6_turnover_after_each_session(
-    make_scenario, solve_and_check, therapists, rooms, turnover, expected_value
+    make_scenario, solve_optimal, therapists, rooms, turnover, expected_value
 ):
     folder = make_scenario(
         **{
@@ -134,12 +114,11 @@ def test_rule_6_turnover_after_each_session(
             "courses.csv": TWO_COURSES_NO_ASSESSMENT,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == expected_value
 
 
-def test_rule_6_turnover_runs_past_midnight(make_scenario, solve_and_check, outputs):
+def test_rule_6_turnover_runs_past_midnight(make_scenario, solve_optimal, outputs):
     # The spa never closes. t1 works Mon 23:00-24:00 and Tue 00:00-01:00: a session ending at
     # midnight keeps t1 and the room busy until 00:15, so Tuesday's 60-minute slot is gone.
     # Value 2 (co1); forgetting the turnover across midnight would fit co2 at 00:00 (3).
@@ -152,16 +131,14 @@ def test_rule_6_turnover_runs_past_midnight(make_scenario, solve_and_check, outp
                 [opening_hours]
                 default = "00:00-24:00"
             """,
-            "shifts.csv": """
-                therapist_id,date,start,end
-                t1,2026-12-07,23:00,24:00
-                t1,2026-12-08,00:00,01:00
-            """,
+            "shifts.csv": shifts(
+                "t1,2026-12-07,23:00,24:00",
+                "t1,2026-12-08,00:00,01:00",
+            ),
             "clients.csv": TWO_CLIENTS,
             "courses.csv": TWO_COURSES_NO_ASSESSMENT,
         }
     )
-    result, _ = solve_and_check(folder)
-    assert result.status is Status.OPTIMAL
+    result = solve_optimal(folder)
     assert result.scheduled_value == 2
     assert len(outputs.plan(folder)) == 1
