@@ -229,6 +229,8 @@ def solve_by_parts(ctx: Context, plan: list[PlannedSession], bound: int | None =
                     bound=None,
                 )
             )
+    if ctx.det_remaining() > 0 and ctx.remaining() <= 0:
+        ctx.clock_ended = True
     sessions = list(parts.plan.values())
     if bound is None:
         bound = sum(spec.priority for spec in ctx.model_specs())

@@ -91,6 +91,9 @@ class Result:
     interrupted: bool = False
     # Seconds until the scheduled value was proven best (gap 0 on it); None if it never was.
     value_proven_seconds: float | None = None
+    # False when the wall clock, a stop request or --no-deterministic ended the search: another
+    # run with the same seed and workers may then give another plan.
+    reproducible: bool = True
 
     @property
     def sessions_scheduled(self) -> int:
@@ -119,6 +122,7 @@ class Result:
             "penalty_parts": dict(self.penalty_parts),
             "moved": self.moved,
             "interrupted": self.interrupted,
+            "reproducible": self.reproducible,
             "value_proven_seconds": None
             if self.value_proven_seconds is None
             else round(self.value_proven_seconds, 3),
