@@ -5,7 +5,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from planner.model.build import bookable_prefix, build_model
-from planner.model.candidates import CandidateBuilder, SessionSpec
+from planner.model.candidates import CandidateBuilder
 from planner.scenario.timeaxis import format_datetime
 from planner.scenario.types import Scenario
 
@@ -16,15 +16,10 @@ def conflicting_pins(scenario: Scenario, time_limit: float = 20.0) -> list[tuple
     Empty when the pins are compatible (or the search ran out of time).
     """
     builder = CandidateBuilder(scenario)
-    specs = [s for c in scenario.courses for s in builder.course_specs(c)]
-    by_course: dict[str, list[SessionSpec]] = {}
-    for spec in specs:
-        by_course.setdefault(spec.course.id, []).append(spec)
-    in_model = [s for course in by_course.values() for s in bookable_prefix(course)]
+    in_model = [s for c in scenario.courses for s in bookable_prefix(builder.course_specs(c))]
+    keys = {s.key for s in in_model}
     unreachable = [
-        (p.course_id, p.session)
-        for p in scenario.pins
-        if (p.course_id, p.session) not in {s.key for s in in_model}
+        (p.course_id, p.session) for p in scenario.pins if (p.course_id, p.session) not in keys
     ]
     if unreachable:
         return unreachable

@@ -233,7 +233,7 @@ def solve_by_parts(ctx: Context, plan: list[PlannedSession], bound: int | None =
         ctx.clock_ended = True
     sessions = list(parts.plan.values())
     if bound is None:
-        bound = sum(spec.priority for spec in ctx.model_specs())
+        bound = sum(spec.priority for spec in ctx.model_specs)
     # A plan booking everything bookable with no penalty at all is proven best.
     value = _value(ctx, sessions)
     counts = plan_penalty_counts(ctx.scenario, sessions, parts.reference or None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
@@ -92,7 +93,9 @@ class Context:
     def stopped(self) -> bool:
         return self.options.stop is not None and self.options.stop.is_set()
 
+    @cached_property
     def model_specs(self) -> list[SessionSpec]:
+        """Each course's bookable prefix of sessions: what a model decides (computed once)."""
         return [s for course in self.specs.values() for s in bookable_prefix(course)]
 
 
@@ -229,7 +232,7 @@ def _result(
 
 def _pins_reachable(ctx: Context) -> bool:
     """Every pinned session lies in its course's bookable prefix (else no plan exists)."""
-    in_model = {s.key for s in ctx.model_specs()}
+    in_model = {s.key for s in ctx.model_specs}
     return all((p.course_id, p.session) in in_model for p in ctx.scenario.pins)
 
 
@@ -271,7 +274,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         return _result(ctx, Status.INFEASIBLE, [], None)
     greedy = greedy_plan(scenario, ctx.specs, smart=True)
     hint = greedy if _complete(ctx, greedy) else None
-    size = sum(len(s.options) for s in ctx.model_specs())
+    size = sum(len(s.options) for s in ctx.model_specs)
     if size > MONOLITHIC_LIMIT and hint is not None:
         from planner.model.lns import solve_by_parts
 
@@ -284,7 +287,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
 def _solve_whole(ctx: Context, hint: list[PlannedSession] | None) -> Result:
     scenario = ctx.scenario
     reference = list(ctx.options.reference.sessions) if ctx.options.reference else None
-    built = build_model(scenario, ctx.model_specs(), ctx.builder.work, reference)
+    built = build_model(scenario, ctx.model_specs, ctx.builder.work, reference)
     model = built.model
     if hint is not None:
         add_plan_hint(built, hint)
