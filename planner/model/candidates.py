@@ -63,23 +63,25 @@ Windows = list[tuple[int, int]]
 
 
 def intersect(a: Windows, b: Windows) -> Windows:
+    """Every non-empty intersection of a period of ``a`` with a period of ``b``, sorted.
+
+    Rows are never merged: a session must lie inside one shift row and one availability row,
+    and the rows of either list may overlap, nest or touch (the contract allows it), so each
+    pair gives its own piece.
+    """
     out: Windows = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if lo < hi:
-            out.append((lo, hi))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
+    for a_lo, a_hi in a:
+        for b_lo, b_hi in b:
+            lo, hi = max(a_lo, b_lo), min(a_hi, b_hi)
+            if lo < hi:
+                out.append((lo, hi))
+    return sorted(set(out))
 
 
 def grid_starts(windows: Windows, length: int, slot: int, lo: int, hi: int) -> list[int]:
     """Grid starts s (minute of day % slot == 0) with [s, s+length) inside one window and
-    lo <= s, s + length <= hi."""
-    out: list[int] = []
+    lo <= s, s + length <= hi, sorted and distinct (windows may overlap or nest)."""
+    out: set[int] = set()
     for w_lo, w_hi in windows:
         first = max(w_lo, lo)
         last = min(w_hi, hi) - length
@@ -89,9 +91,9 @@ def grid_starts(windows: Windows, length: int, slot: int, lo: int, hi: int) -> l
         offset = (first - day_base) % slot
         s = first if offset == 0 else first + slot - offset
         while s <= last:
-            out.append(s)
+            out.add(s)
             s += slot
-    return out
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -300,8 +302,10 @@ class CandidateBuilder:
         Most sessions see a therapist's day whole, so one tuple serves them all: a resort
         spa's millions of choices then cost memory once per distinct day, not per session.
         """
-        lo = max(lo, windows[0][0])
-        hi = min(hi, windows[-1][1])
+        # Rows may nest (09:00-18:00 and 10:00-11:00): the day ends with the row that ends last,
+        # not with the last row by start.
+        lo = max(lo, min(w_lo for w_lo, _ in windows))
+        hi = min(hi, max(w_hi for _, w_hi in windows))
         if hi - lo < length:
             return ()
         client = course.client_id if ctx.availability is not None else None

@@ -68,7 +68,9 @@ def add_session_vars(
         for key, allowed in spec.options.items():
             lit = model.new_bool_var(f"x[{name},{key[0]},{key[1]}]")
             assign[key] = lit
-            if len(allowed) < len(starts):
+            # Compare sets, never counts: a restriction may only be left out when this
+            # therapist-day allows every start the session has.
+            if not start_set.issubset(allowed):
                 model.add_linear_expression_in_domain(
                     start, _domain(list(allowed))
                 ).only_enforce_if(lit)
