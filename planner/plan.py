@@ -61,3 +61,27 @@ class Plan:
     def sorted(self) -> Plan:
         """The same plan with sessions in the contract's order."""
         return Plan(tuple(sorted(self.sessions, key=Plan.sort_key)), self.unscheduled)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A session the final check took out of a solver's plan, and why.
+
+    The solver's plan broke a hard rule there (a solver defect: it must never happen); rather
+    than publish it, the session and the later sessions of its course were left out.
+    ``rules`` are the hard rules (1..12) it broke; empty for a later session of such a course.
+    """
+
+    course_id: str
+    session: int
+    rules: tuple[int, ...]
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form written to ``summary.json`` under ``repaired``."""
+        return {
+            "course_id": self.course_id,
+            "session": self.session,
+            "rules": list(self.rules),
+            "reason": self.reason,
+        }

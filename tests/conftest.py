@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
+
+# The final check of every solve repairs a plan that breaks a hard rule (a solver defect) rather
+# than publish it. In the tests such a repair is an error, also in the commands run as child
+# processes, so that the safety net never hides a bug. Tests of the net itself unset it.
+os.environ["PLANNER_FAIL_ON_REPAIR"] = "1"
 
 # A two-day spa with one therapist, one room and one single-session course. Tests override or
 # add files to build the case they need; every value here is the contract's plain form.

@@ -6,3 +6,4 @@ VIOLATIONS = 1
 INVALID_INPUT = 2
 NO_PLAN = 3
 LOCKED = 4
+REPAIRED = 5  # the solver's plan broke a hard rule; a repaired (valid) plan was written

@@ -19,8 +19,9 @@ from rich.table import Table
 from planner.cli import exitcodes
 from planner.cli.common import load_or_exit, workers_option
 from planner.model import Progress as SolveProgress
-from planner.model import Result, SolveOptions, Status, solve
+from planner.model import Result, SolveOptions, Status
 from planner.output import write_outputs
+from planner.solving import solve_checked
 
 
 @contextmanager
@@ -162,7 +163,8 @@ def command(
     """Plan SCENARIO (a scenario folder) and write the plan into OUT.
 
     Exit codes: 0 plan written, 2 invalid scenario, 3 no plan possible (pinned sessions that
-    contradict each other or a rule), 1 internal error. Ctrl-C stops the search and still writes
+    contradict each other or a rule), 5 the solver's plan broke a hard rule and a repaired
+    plan was written, 1 internal error. Ctrl-C stops the search and still writes
     the best plan found.
     """
     console = Console(stderr=True, quiet=quiet)
@@ -180,7 +182,7 @@ def command(
             stop=stop,
         )
         with stop_on_signals(stop):
-            result = solve(loaded, options)
+            result = solve_checked(loaded, options)
     if result.status is Status.INFEASIBLE:
         from planner.model.conflicts import describe_conflict
 
@@ -188,6 +190,18 @@ def command(
         sys.exit(exitcodes.NO_PLAN)
     write_outputs(out, loaded, result)
     console.print(summary_table(result, out))
+    if result.repaired:
+        loud = Console(stderr=True)
+        loud.print(
+            f"[bold red]The solver's plan broke hard rules: {len(result.repaired)} session(s) "
+            "were left out so that the written plan is valid (see unscheduled.csv and "
+            "'repaired' in summary.json). This is a solver defect; please report it.[/bold red]"
+        )
+        for repair in result.repaired:
+            if repair.rules:
+                rules = ", ".join(str(r) for r in repair.rules)
+                loud.print(f"  {repair.course_id} session {repair.session}: rule {rules}")
+        sys.exit(exitcodes.REPAIRED)
     if archive:
         from planner.archive import record_result
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from planner.plan import Plan
+from planner.plan import Plan, Repair
 
 
 class Status(StrEnum):
@@ -94,6 +94,9 @@ class Result:
     # False when the wall clock, a stop request or --no-deterministic ended the search: another
     # run with the same seed and workers may then give another plan.
     reproducible: bool = True
+    # Sessions the final check took out of the solver's plan because they broke a hard rule
+    # (a solver defect): empty on every normal run.
+    repaired: tuple[Repair, ...] = ()
 
     @property
     def sessions_scheduled(self) -> int:
@@ -123,6 +126,7 @@ class Result:
             "moved": self.moved,
             "interrupted": self.interrupted,
             "reproducible": self.reproducible,
+            "repaired": [r.to_dict() for r in self.repaired],
             "value_proven_seconds": None
             if self.value_proven_seconds is None
             else round(self.value_proven_seconds, 3),

@@ -29,7 +29,7 @@ from planner.archive import (
 from planner.archive.diff import Change
 from planner.check import check_sessions
 from planner.cli import exitcodes
-from planner.model import Result, SolveOptions, Status, solve
+from planner.model import Result, SolveOptions, Status
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
 from planner.nightly.lock import NightlyLocked, lock_path, nightly_lock
 from planner.nightly.logs import log
@@ -37,6 +37,7 @@ from planner.scenario import ScenarioError, load_scenario
 from planner.scenario.errors import Problem
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Scenario
+from planner.solving import solve_checked
 
 REPORT_FILE = "nightly.json"
 DEFAULT_FORMATS = ("csv", "xlsx", "ics", "html")
@@ -195,7 +196,7 @@ def _solve(
     scenario: Scenario, freeze: Freeze, options: NightlyOptions, has_reference: bool
 ) -> Result:
     started = time.perf_counter()
-    result = solve(
+    result = solve_checked(
         scenario,
         SolveOptions(
             time_limit=options.time_limit,
@@ -210,6 +211,16 @@ def _solve(
         result.sessions_scheduled,
         time.perf_counter() - started,
     )
+    if result.repaired:
+        log.error(
+            "the solver's plan broke hard rules at %d session(s); nothing published",
+            len(result.repaired),
+        )
+        raise NightlyFailure(
+            exitcodes.REPAIRED,
+            f"the solver's plan broke hard rules at {len(result.repaired)} session(s) (a solver "
+            "defect); nothing was published and the previous plan stays",
+        )
     if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
         raise NightlyFailure(
             exitcodes.NO_PLAN,

@@ -65,6 +65,7 @@ class ComparisonRow:
     rooms: Mapping[str, float | None] = field(default_factory=dict)
     therapist_total: float | None = None
     room_total: float | None = None
+    repaired: int = 0
     moved: int | None = None
     dropped: int | None = None
     added: int | None = None
@@ -76,15 +77,18 @@ class ComparisonRow:
 
     @property
     def failed(self) -> bool:
-        """True when the job gave no answer (error, timeout) or a plan that breaks a hard rule.
+        """True when the job gave no answer (error, timeout), a plan that breaks a hard rule, or
+        a plan the final check had to repair (a solver defect).
 
         "No plan possible" (``infeasible``) is an answer, not a failure.
         """
-        return self.status in ("failed", "timeout") or bool(self.violations)
+        return self.status in ("failed", "timeout") or bool(self.violations) or self.repaired > 0
 
     @property
     def check_text(self) -> str:
         """What the checker said: ``ok``, ``N violations`` or ``no plan``."""
+        if self.repaired:
+            return f"repaired ({self.repaired} left out)"
         if self.violations is None:
             return "no plan"
         return "ok" if self.violations == 0 else f"{self.violations} violations"
@@ -204,6 +208,7 @@ def compare_row(
         rooms=room_use(scenario, sessions),
         therapist_total=_ratio(booked, shift_minutes),
         room_total=_ratio(booked, open_minutes),
+        repaired=len(result.repaired),
         moved=moved,
         dropped=dropped,
         added=added,

@@ -54,14 +54,15 @@ class Outcome:
 
 def solve_job(job: Job) -> Outcome:
     """Solve one job where it runs (a local process or a Dask worker); never raises."""
-    from planner.model import SolveOptions, solve
+    from planner.model import SolveOptions
+    from planner.solving import solve_checked
 
     started = time.perf_counter()
     try:
         options = SolveOptions(
             time_limit=job.time_limit, workers=job.workers, seed=job.seed, reference=job.reference
         )
-        result = solve(job.scenario, options)
+        result = solve_checked(job.scenario, options)
     except Exception as exc:  # a job's bug must not end the batch: report it as its outcome
         return Outcome(
             job.name,

@@ -123,7 +123,7 @@ def test_no_plan_possible_exits_3_and_keeps_the_published_plan(
     def no_plan(scenario, options) -> SolveResult:
         return SolveResult(Status.INFEASIBLE, Plan(()), 0, 0, None, 0.1, 31)
 
-    monkeypatch.setattr("planner.nightly.job.solve", no_plan)
+    monkeypatch.setattr("planner.solving.solve", no_plan)
     result = nightly(spa_week, SECOND_NOW, "--formats", "csv")
     assert result.exit_code == 3
     assert "no plan possible" in result.output
