@@ -79,6 +79,11 @@ class Settings:
 
         return self.start + timedelta(days=day)
 
+    def week_of(self, day: int) -> int:
+        """Calendar week (Monday to Sunday) of horizon day ``day``: 0 for the week the horizon
+        starts in, even when it starts mid-week (weekly limits count the horizon's own days)."""
+        return (self.start.weekday() + day) // 7
+
     def opening(self, day: int) -> tuple[int, int] | None:
         """Opening period of horizon day ``day`` on the time axis, or None if closed."""
         on = self.day_date(day)

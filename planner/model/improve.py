@@ -1,0 +1,179 @@
+"""Ruin and recreate over whole courses: take a few courses out, book them and the courses left
+out again in another order, keep the result if the score did not get worse.
+
+Every move goes through the same :class:`~planner.model.booking.BookingState` as the
+construction, so every plan it keeps is valid. It is fast (thousands of moves a minute on a
+resort-sized spa) and needs no solver, which makes it the work horse where one CP-SAT model is
+too large, and a quick polish before CP-SAT where it is not.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planner.model.booking import Booking, BookingState
+from planner.model.candidates import SessionSpec
+from planner.model.construct import CourseBooker
+from planner.scenario.timeaxis import day_index
+from planner.scenario.types import Scenario
+
+
+@dataclass
+class CoursePenalty:
+    """The contract's penalty of one course's booked sessions (continuity, preferred
+    therapist, preferred time), as the search counts it."""
+
+    scenario: Scenario
+
+    def of(self, state: BookingState, course_id: str, specs: list[SessionSpec]) -> int:
+        weights = self.scenario.settings.weights
+        course = self.scenario.course_by_id[course_id]
+        booked = [state.booked[s.key] for s in specs if s.key in state.booked]
+        if not booked:
+            return 0
+        therapists = {b.therapist_id for b in booked}
+        total = weights.continuity * (len(therapists) - 1)
+        preferred = course.preferred_therapist
+        if preferred is not None and preferred in self.scenario.therapist_by_id:
+            total += weights.preferred_therapist * sum(b.therapist_id != preferred for b in booked)
+        for b in booked:
+            inside = b.spec.preferred_starts
+            if inside is not None and b.start not in inside:
+                total += weights.preferred_time
+        return total
+
+
+class Improver:
+    """Ruin-and-recreate search over the courses of a booked state."""
+
+    def __init__(
+        self, state: BookingState, specs: dict[str, list[SessionSpec]], seed: int
+    ) -> None:
+        self.state = state
+        self.scenario = state.scenario
+        self.specs = specs
+        self.rng = random.Random(seed)
+        self.booker = CourseBooker(state)
+        self.penalty_of = CoursePenalty(self.scenario)
+        self.course_ids = [c.id for c in self.scenario.courses if specs[c.id]]
+        self.penalty = {c: self.penalty_of.of(state, c, specs[c]) for c in self.course_ids}
+        self.pinned = {c for c in self.course_ids if any(s.pin for s in specs[c])}
+        # Courses by the therapist-days their sessions could use, to find related courses.
+        self.users: dict[tuple[str, int], list[str]] = {}
+        for course_id in self.course_ids:
+            seen = set()
+            for spec in specs[course_id]:
+                seen.update(spec.options)
+            for key in seen:
+                self.users.setdefault(key, []).append(course_id)
+        self.moves = 0
+        self.kept = 0
+
+    def score(self) -> tuple[int, int]:
+        return self.state.value, -sum(self.penalty.values())
+
+    def booked_count(self, course_id: str) -> int:
+        return sum(1 for s in self.specs[course_id] if s.key in self.state.booked)
+
+    def open_courses(self) -> list[str]:
+        """Courses with a bookable session that is not booked."""
+        out = []
+        for course_id in self.course_ids:
+            specs = self.specs[course_id]
+            n = self.booked_count(course_id)
+            if n < len(specs) and specs[n].options:
+                out.append(course_id)
+        return out
+
+    # Ruin -------------------------------------------------------------------------------
+    def _related(self, course_id: str, size: int) -> list[str]:
+        """Courses that compete with ``course_id`` for the same therapist-days."""
+        pool: dict[str, int] = {}
+        for spec in self.specs[course_id]:
+            for key in spec.options:
+                for other in self.users.get(key, ()):
+                    pool[other] = pool.get(other, 0) + 1
+        ranked = sorted(pool, key=lambda c: (-pool[c], c))
+        booked = [c for c in ranked if c != course_id and self.booked_count(c)]
+        head = booked[: size * 3]
+        self.rng.shuffle(head)
+        return [course_id, *head[:size]]
+
+    def _day_block(self, size: int) -> list[str]:
+        """Courses booked with a few related therapists on one day."""
+        bookings = list(self.state.booked.values())
+        seed = self.rng.choice(bookings)
+        day = day_index(seed.start)
+        skills = self.scenario.therapist_by_id[seed.therapist_id].specialties
+        group = {
+            t.id for t in self.scenario.therapists if t.specialties & skills
+        }
+        chosen = {
+            b.spec.course.id
+            for b in bookings
+            if day_index(b.start) == day and b.therapist_id in group
+        }
+        ordered = sorted(chosen)
+        self.rng.shuffle(ordered)
+        return ordered[:size]
+
+    def choose_ruin(self) -> list[str]:
+        size = self.rng.randint(2, 8)
+        waiting = self.open_courses()
+        roll = self.rng.random()
+        if waiting and roll < 0.5:
+            return self._related(self.rng.choice(waiting), size)
+        if self.state.booked and roll < 0.8:
+            return self._day_block(size)
+        booked = [c for c in self.course_ids if self.booked_count(c)]
+        return self.rng.sample(booked, min(size, len(booked))) if booked else []
+
+    # Recreate ---------------------------------------------------------------------------
+    def _release(self, course_id: str) -> list[Booking]:
+        out = []
+        for spec in self.specs[course_id]:
+            if spec.key in self.state.booked and spec.pin is None:
+                out.append(self.state.release(spec.key))
+        return out
+
+    def step(self) -> bool:
+        """One ruin-and-recreate move; True if the state changed and was kept."""
+        self.moves += 1
+        removed = [c for c in self.choose_ruin() if c not in self.pinned]
+        if not removed:
+            return False
+        before = self.score()
+        saved = {c: self._release(c) for c in removed}
+        touched = set(removed)
+        waiting = [c for c in self.open_courses() if c not in touched]
+        self.rng.shuffle(waiting)
+        candidates = removed + waiting[:12]
+        priority = self.scenario.course_by_id
+        noise = {c: self.rng.random() for c in candidates}
+        candidates.sort(key=lambda c: (-priority[c].priority - noise[c], c))
+        for course_id in candidates:
+            if course_id not in touched:
+                saved[course_id] = self._release(course_id)
+                touched.add(course_id)
+            self.booker.book(self.specs[course_id])
+        for course_id in touched:
+            self.penalty[course_id] = self.penalty_of.of(self.state, course_id, self.specs[course_id])
+        if self.score() >= before:
+            self.kept += 1
+            return self.score() > before
+        self._restore(saved)
+        return False
+
+    def _restore(self, saved: dict[str, list[Booking]]) -> None:
+        for course_id in saved:
+            self._release(course_id)
+        for course_id, bookings in saved.items():
+            for b in bookings:
+                self.state.book(b.spec, b.therapist_id, b.room_id, b.start)
+            self.penalty[course_id] = self.penalty_of.of(self.state, course_id, self.specs[course_id])
+
+    def run(self, keep_going: Callable[[], bool]) -> None:
+        while keep_going():
+            self.step()
