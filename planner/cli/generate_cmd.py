@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from planner.cli import exitcodes
+from planner import exitcodes
 
 
 def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:

@@ -9,7 +9,7 @@ mutated afterwards: variants (what-if runs, nightly re-plans) are made with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
@@ -75,9 +75,17 @@ class Settings:
 
     def day_date(self, day: int) -> date:
         """Calendar date of horizon day ``day``."""
-        from datetime import timedelta
-
         return self.start + timedelta(days=day)
+
+    def week_of(self, day: int) -> int:
+        """Calendar week (Monday to Sunday) of horizon day ``day``; the horizon's first day is in
+        week 0, so a horizon that starts mid-week has a short week 0 (``max_minutes_per_week``)."""
+        return (self.start.weekday() + day) // 7
+
+    def week_monday(self, week: int) -> date:
+        """Date of the Monday that begins calendar week ``week`` (see :meth:`week_of`); the
+        Monday of week 0 lies before the horizon when the horizon starts mid-week."""
+        return self.start + timedelta(days=7 * week - self.start.weekday())
 
     def opening(self, day: int) -> tuple[int, int] | None:
         """Opening period of horizon day ``day`` on the time axis, or None if closed."""
@@ -314,6 +322,11 @@ class Scenario:
         return out
 
     # Derived quantities of the contract, defined once for model, checker and exports.
+    @property
+    def sessions_total(self) -> int:
+        """Sessions all courses book: the most a plan can schedule (``summary.json``)."""
+        return sum(course.sessions for course in self.courses)
+
     def treatment_of(self, course: Course) -> Treatment:
         """The treatment a course books."""
         return self.treatment_by_id[course.treatment_id]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from planner.archive import Archive
 from planner.cli import main
 from planner.plan import Plan
-from planner.plan_io import write_plan_csv
+from planner.plan.csvfiles import write_plan_csv
 from planner.scenario.types import Scenario
 
 

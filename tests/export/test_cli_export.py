@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from planner.cli import main
-from planner.export.bundle import PLAN_FILE
+from planner.plan.folder import PLAN_FILE
 from planner.scenario import Scenario
 
 from .conftest import hand_plan, write_plan_dir

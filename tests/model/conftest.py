@@ -18,7 +18,7 @@ import pytest
 
 from planner.check import CheckReport, check_plan_file
 from planner.model import Result, SolveOptions, Status, solve
-from planner.output import write_outputs
+from planner.plan.folder import write_outputs
 from planner.scenario import load_scenario
 
 SolveAndCheck = Callable[..., tuple[Result, CheckReport]]

@@ -381,7 +381,7 @@ def test_cli_unexpected_failure_is_a_message_with_exit_1(
     def broken(folder: Path) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(validate_cmd, "load_scenario", broken)
+    monkeypatch.setattr(validate_cmd, "load_checked_scenario", broken)
     result = CliRunner().invoke(main, ["validate", str(make_scenario())])
     assert result.exit_code == 1
     assert "internal error while validating: RuntimeError: disk on fire" in result.output

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.plan import PLAN_COLUMNS, PlannedSession, UnscheduledSession
-from planner.plan_io import read_plan_csv, write_plan_csv, write_unscheduled_csv
+from planner.plan.csvfiles import read_plan_csv, write_plan_csv, write_unscheduled_csv
 from planner.scenario.load import load_scenario
 
 HEADER = ",".join(PLAN_COLUMNS) + "\n"

@@ -1,13 +1,18 @@
-"""The contract's score of a plan: scheduled value first, then the soft-goal penalty."""
+"""The contract's score of a plan: scheduled value first, then the soft-goal penalty.
+
+This is the one definition of "better" that the referee, the reports, the what-if comparison and
+the archive use. The optimisation model keeps a penalty count of its own on purpose (it also
+counts moves away from a reference plan, which the contract's score does not know).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from planner.check.intervals import Intervals
-from planner.plan import PlannedSession
+from planner.plan.types import PlannedSession
+from planner.scenario.periods import Intervals
 from planner.scenario.types import Scenario
 
 PENALTY_PARTS = ("continuity", "preferred_therapist", "preferred_time")
@@ -41,18 +46,49 @@ class Score:
         return (self.scheduled_value, -self.penalty)
 
 
+def known_sessions(scenario: Scenario, sessions: Iterable[PlannedSession]) -> list[PlannedSession]:
+    """``sessions`` of courses the scenario knows, each ``(course, session)`` once (first wins).
+
+    What the score counts: the checker reports unknown courses and sessions booked twice.
+    """
+    unique: dict[tuple[str, int], PlannedSession] = {}
+    for s in sessions:
+        if s.course_id in scenario.course_by_id:
+            unique.setdefault((s.course_id, s.session), s)
+    return list(unique.values())
+
+
+def scheduled_value(scenario: Scenario, sessions: Iterable[PlannedSession]) -> int:
+    """The value of a set of sessions: the sum of their courses' ``priority``.
+
+    Sessions of unknown courses add nothing and a session booked twice counts once, so the value
+    of any plan, valid or not, is well defined.
+    """
+    return sum(
+        scenario.course_by_id[s.course_id].priority for s in known_sessions(scenario, sessions)
+    )
+
+
+def optimality_gap(value: int, bound: int | None) -> float | None:
+    """Relative gap of a scheduled ``value`` to its proven ``bound``: 0.0 = proven best.
+
+    None without a bound; 0.0 for a bound of 0 or below (nothing can be gained).
+    """
+    if bound is None:
+        return None
+    if bound <= 0:
+        return 0.0
+    return max(0.0, (bound - value) / bound)
+
+
 def score(scenario: Scenario, sessions: Sequence[PlannedSession]) -> Score:
     """Score ``sessions`` exactly as the contract defines it.
 
     Sessions of unknown courses add nothing (the checker reports them); a session booked
     twice counts once towards ``scheduled_value``.
     """
-    unique: dict[tuple[str, int], PlannedSession] = {}
-    for s in sessions:
-        if s.course_id in scenario.course_by_id:
-            unique.setdefault((s.course_id, s.session), s)
-    known = list(unique.values())
-    value = sum(scenario.course_by_id[s.course_id].priority for s in known)
+    known = known_sessions(scenario, sessions)
+    value = scheduled_value(scenario, known)
 
     therapists: dict[str, set[str]] = defaultdict(set)
     for s in known:

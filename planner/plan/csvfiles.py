@@ -1,24 +1,29 @@
-"""Reading and writing the contract's ``plan.csv`` and ``unscheduled.csv``.
+"""The contract's ``plan.csv`` and ``unscheduled.csv``, written and read back.
 
-Writing is atomic (a temporary file renamed into place), so a crash never leaves half a plan.
-Reading reports every unreadable cell as a :class:`Problem` (file, row, column, what was
-expected); ids that name nothing in the scenario are not read errors but rule violations, which
-the checker reports.
+Writers write plain files into a folder; a folder replaced all at once goes through
+:mod:`planner.plan.publish` (see :mod:`planner.plan.folder`). Readers take files written by this
+project or anyone else and report every unreadable cell as a :class:`Problem` (file, row, column,
+what was expected); ids that name nothing in the scenario are not read errors but rule
+violations, which the checker reports.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
-from planner.plan import PLAN_COLUMNS, UNSCHEDULED_COLUMNS, Plan, PlannedSession, UnscheduledSession
+from planner.plan.types import (
+    PLAN_COLUMNS,
+    UNSCHEDULED_COLUMNS,
+    Plan,
+    PlannedSession,
+    UnscheduledSession,
+)
 from planner.scenario.errors import Problem
 from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index, format_datetime, parse_datetime
@@ -38,43 +43,19 @@ def session_caution(scenario: Scenario, session: PlannedSession) -> bool:
     return session.caution or caution_on(scenario, course, day_index(session.start))
 
 
-def _write_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-        # mkstemp creates 0600 files; plans are shared with other tools and web servers.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    with Path(path).open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
-def write_plan_csv(
-    path: Path | str, scenario: Scenario, sessions: Iterable[PlannedSession]
-) -> None:
-    """Write ``plan.csv``: the contract's columns in its order, then ``caution`` (yes/no).
-
-    Rows are sorted by start, then therapist; date-times are ``YYYY-MM-DDTHH:MM``.
-
-    Parameters
-    ----------
-    path
-        File to write (replaced atomically).
-    scenario
-        The scenario the sessions belong to (horizon start, contraindication cautions).
-    sessions
-        The scheduled sessions, in any order.
-    """
+def plan_rows(scenario: Scenario, sessions: Iterable[PlannedSession]) -> list[list[str]]:
+    """The rows of ``plan.csv`` for ``sessions``: the contract's columns, then ``caution``
+    (yes/no), sorted by start, then therapist; date-times as ``YYYY-MM-DDTHH:MM``."""
     start = scenario.settings.start
-    rows = (
-        (
+    return [
+        [
             s.course_id,
             str(s.session),
             s.client_id,
@@ -84,10 +65,26 @@ def write_plan_csv(
             format_datetime(start, s.start),
             format_datetime(start, s.end),
             "yes" if session_caution(scenario, s) else "no",
-        )
+        ]
         for s in sorted(sessions, key=Plan.sort_key)
-    )
-    _write_atomic(Path(path), (*PLAN_COLUMNS, CAUTION_COLUMN), rows)
+    ]
+
+
+def write_plan_csv(
+    path: Path | str, scenario: Scenario, sessions: Iterable[PlannedSession]
+) -> None:
+    """Write ``plan.csv``: a header, then :func:`plan_rows`.
+
+    Parameters
+    ----------
+    path
+        File to write (a plain write: publish its folder to replace it all at once).
+    scenario
+        The scenario the sessions belong to (horizon start, contraindication cautions).
+    sessions
+        The scheduled sessions, in any order.
+    """
+    _write(Path(path), (*PLAN_COLUMNS, CAUTION_COLUMN), plan_rows(scenario, sessions))
 
 
 def write_unscheduled_csv(path: Path | str, unscheduled: Iterable[UnscheduledSession]) -> None:
@@ -96,7 +93,7 @@ def write_unscheduled_csv(path: Path | str, unscheduled: Iterable[UnscheduledSes
         (u.course_id, str(u.session), u.client_id, u.treatment_id, u.reason)
         for u in sorted(unscheduled, key=lambda u: (u.course_id, u.session))
     )
-    _write_atomic(Path(path), UNSCHEDULED_COLUMNS, rows)
+    _write(Path(path), UNSCHEDULED_COLUMNS, rows)
 
 
 def _read_table(path: Path) -> tuple[list[list[str]] | None, list[Problem]]:
@@ -218,3 +215,63 @@ def read_plan_csv(
         if planned is not None:
             sessions.append(planned)
     return sessions, problems
+
+
+def _unscheduled_row(
+    name: str, number: int, cells: dict[str, str]
+) -> tuple[UnscheduledSession | None, list[Problem]]:
+    problems: list[Problem] = []
+    for column in ("course_id", "client_id", "treatment_id"):
+        if not cells[column]:
+            problems.append(Problem(name, number, column, "expected an id, the cell is empty"))
+    if not _INTEGER.fullmatch(cells["session"]):
+        got = cells["session"]
+        problems.append(Problem(name, number, "session", f"expected a whole number, got {got!r}"))
+    if problems:
+        return None, problems
+    session = UnscheduledSession(
+        course_id=cells["course_id"],
+        session=int(cells["session"]),
+        client_id=cells["client_id"],
+        treatment_id=cells["treatment_id"],
+        reason=cells["reason"],
+    )
+    return session, []
+
+
+def read_unscheduled_csv(path: Path | str) -> tuple[list[UnscheduledSession], list[Problem]]:
+    """Read the contract's ``unscheduled.csv`` (columns in any order, names case-insensitive).
+
+    Returns
+    -------
+    tuple[list[UnscheduledSession], list[Problem]]
+        The sessions of every readable row and every problem found.
+    """
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [[cell.strip() for cell in row] for row in csv.reader(handle)]
+    except OSError as error:
+        return [], [Problem(path.name, None, None, f"can't read the file: {error.strerror}")]
+    except UnicodeDecodeError as error:
+        return [], [Problem(path.name, None, None, f"expected UTF-8 text ({error.reason})")]
+    except csv.Error as error:
+        return [], [Problem(path.name, None, None, f"expected comma-separated values: {error}")]
+    if not rows:
+        return [], [Problem(path.name, None, None, "the file is empty; expected a header row")]
+    where = {name.lower(): i for i, name in reversed(list(enumerate(rows[0])))}
+    missing = [c for c in UNSCHEDULED_COLUMNS if c not in where]
+    if missing:
+        return [], [Problem(path.name, 1, c, f"missing required column {c!r}") for c in missing]
+    found: list[UnscheduledSession] = []
+    problems: list[Problem] = []
+    for offset, row in enumerate(rows[1:]):
+        if not any(row):
+            continue
+        number = offset + 2  # the header is row 1
+        cells = {c: row[where[c]] if where[c] < len(row) else "" for c in UNSCHEDULED_COLUMNS}
+        session, row_problems = _unscheduled_row(path.name, number, cells)
+        problems.extend(row_problems)
+        if session is not None:
+            found.append(session)
+    return found, problems

@@ -28,7 +28,7 @@ from planner.scenario import Scenario, Severity, load_scenario
 from planner.scenario.medical import rule_for
 from planner.scenario.types import Rule
 
-DEMO = Path(__file__).resolve().parents[1] / "scenarios" / "demo-week"
+DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo-week"
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:

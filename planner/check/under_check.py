@@ -1,4 +1,4 @@
-"""Read-only view of a plan against its scenario, shared by the rule functions.
+"""The plan under check: a read-only view of its sessions against the scenario, for the rules.
 
 Everything here is derived from the scenario alone, never from the optimisation model, so the
 checker stays an independent referee.
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from planner.plan import Plan, PlannedSession
+from planner.plan.types import Plan, PlannedSession
 from planner.scenario.timeaxis import MINUTES_PER_DAY, day_index, format_clock, format_datetime
 from planner.scenario.types import Course, Scenario, Treatment
 
@@ -22,8 +22,11 @@ def _order(s: PlannedSession) -> tuple[int, str, str, int, int, str]:
 
 
 @dataclass(frozen=True)
-class CheckContext:
-    """A plan's sessions in plan order, with lookups and wording helpers for messages."""
+class PlanUnderCheck:
+    """A plan's sessions in plan order, with lookups and wording helpers for messages.
+
+    Every rule function takes one; ``partial`` marks part of a plan (the pinned sessions alone).
+    """
 
     scenario: Scenario
     sessions: tuple[PlannedSession, ...]
@@ -35,9 +38,9 @@ class CheckContext:
         object.__setattr__(self, "_courses", self.scenario.course_by_id)
 
     @staticmethod
-    def of(scenario: Scenario, sessions: Sequence[PlannedSession], partial: bool) -> CheckContext:
+    def of(scenario: Scenario, sessions: Sequence[PlannedSession], partial: bool) -> PlanUnderCheck:
         """Context for ``sessions`` (any order) of ``scenario``."""
-        return CheckContext(scenario, tuple(sessions), partial)
+        return PlanUnderCheck(scenario, tuple(sessions), partial)
 
     # Lookups ---------------------------------------------------------------------------------
     def course(self, s: PlannedSession) -> Course | None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
 
+from planner.plan.publish import publish_file
 from planner.whatif.compare import ComparisonRow
 
 _STATUS_COLOUR = {
@@ -80,7 +80,6 @@ def table_records(rows: Sequence[ComparisonRow], label: str) -> tuple[list[str],
         "sessions_vs_base",
         "penalty",
         "penalty_vs_base",
-        "revenue_proxy",
         "unscheduled",
         "unscheduled_by_reason",
         "therapist_utilisation",
@@ -121,7 +120,6 @@ def table_records(rows: Sequence[ComparisonRow], label: str) -> tuple[list[str],
                 else _delta(row.sessions_scheduled, base.sessions_scheduled),
                 _blank(row.penalty),
                 "" if is_base or base is None else _delta(row.penalty, base.penalty),
-                _blank(row.revenue_proxy),
                 _blank(unscheduled),
                 _reasons(row),
                 _fraction(row.therapist_total),
@@ -148,13 +146,7 @@ def write_comparison_csv(path: Path, rows: Sequence[ComparisonRow], label: str) 
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(records)
-    _write_atomic(path, buffer.getvalue())
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    publish_file(path, buffer.getvalue())
 
 
 def terminal_table(rows: Sequence[ComparisonRow], label: str, title: str) -> Table:
@@ -294,4 +286,4 @@ def comparison_html(rows: Sequence[ComparisonRow], label: str, title: str) -> st
 def write_comparison(out: Path, rows: Sequence[ComparisonRow], label: str, title: str) -> None:
     """Write ``comparison.csv`` and ``comparison.html`` into ``out``."""
     write_comparison_csv(out / "comparison.csv", rows, label)
-    _write_atomic(out / "comparison.html", comparison_html(rows, label, title))
+    publish_file(out / "comparison.html", comparison_html(rows, label, title))

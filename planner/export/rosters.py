@@ -9,15 +9,14 @@ spreadsheet programs detect UTF-8, and every text cell escaped against formula i
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from planner.export.bundle import PLAN_FILE, UNSCHEDULED_FILE
 from planner.export.safe import escape_formula
 from planner.export.views import SessionView, UnscheduledView
-from planner.plan import PlannedSession, UnscheduledSession
-from planner.plan_io import write_plan_csv, write_unscheduled_csv
+from planner.plan.csvfiles import write_plan_csv, write_unscheduled_csv
+from planner.plan.folder import PLAN_FILE, UNSCHEDULED_FILE
+from planner.plan.types import PlannedSession, UnscheduledSession
 from planner.scenario.types import Scenario
 
 ROSTER_FILE = "roster.csv"
@@ -54,15 +53,8 @@ def write_csv_files(
     unscheduled_views: Sequence[UnscheduledView],
 ) -> list[Path]:
     """Write the contract's two plan files and the two readable rosters into ``folder``."""
-    # plan_io's files are private temporaries renamed into place (mode 0600); copying them
-    # gives the published files the usual permissions, so a web server can serve the folder.
-    private = folder / ".private"
-    private.mkdir()
-    write_plan_csv(private / PLAN_FILE, scenario, sessions)
-    write_unscheduled_csv(private / UNSCHEDULED_FILE, unscheduled)
-    for name in (PLAN_FILE, UNSCHEDULED_FILE):
-        shutil.copyfile(private / name, folder / name)
-    shutil.rmtree(private)
+    write_plan_csv(folder / PLAN_FILE, scenario, sessions)
+    write_unscheduled_csv(folder / UNSCHEDULED_FILE, unscheduled)
     write_human_csv(
         folder / ROSTER_FILE,
         ROSTER_COLUMNS,

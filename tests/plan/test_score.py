@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.check import score
+from planner.plan.score import score
 from planner.scenario.types import Availability, Weights
 
 

@@ -1,4 +1,7 @@
-"""Pinned sessions that break a hard rule, alone or against each other, make a scenario invalid."""
+"""Pinned sessions that break a hard rule, alone or against each other, make a scenario invalid.
+
+The referee checks them when a scenario is loaded (:func:`planner.check.load_checked_scenario`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from planner.check import load_checked_scenario
 from planner.cli import main
-from planner.scenario import Pin, Problem, ScenarioError, Severity, load_scenario
+from planner.scenario import Pin, Problem, ScenarioError, Severity
 
 ScenarioFactory = Callable[..., Path]  # the make_scenario fixture of tests/conftest.py
 
@@ -20,7 +24,7 @@ TWO_COURSES = "course_id,client_id,treatment_id,sessions\nco1,c1,relax,1\nco2,c2
 
 def pin_errors(folder: Path) -> list[Problem]:
     with pytest.raises(ScenarioError) as info:
-        load_scenario(folder)
+        load_checked_scenario(folder)
     errors = [p for p in info.value.problems if p.severity is Severity.ERROR]
     assert errors and all((p.file, p.code) == ("pinned.csv", "pin") for p in errors), errors
     return errors
@@ -28,7 +32,7 @@ def pin_errors(folder: Path) -> list[Problem]:
 
 def test_valid_pin_is_loaded_with_its_row(make_scenario: ScenarioFactory) -> None:
     folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-08T10:00\n"})
-    scenario, warnings = load_scenario(folder)
+    scenario, warnings = load_checked_scenario(folder)
     assert warnings == []
     assert scenario.pins == (Pin("co1", 1, "t1", "r1", 1440 + 600, row=2),)
 
@@ -41,7 +45,7 @@ def test_later_session_may_be_pinned_alone(make_scenario: ScenarioFactory) -> No
             "pinned.csv": f"{PIN_HEAD}\nco1,2,t1,r1,2026-12-08T10:00\n",
         }
     )
-    scenario, _ = load_scenario(folder)
+    scenario, _ = load_checked_scenario(folder)
     assert [(p.course_id, p.session) for p in scenario.pins] == [("co1", 2)]
 
 

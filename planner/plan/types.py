@@ -1,4 +1,8 @@
-"""A plan: the sessions booked and those left out, as the contract's outputs describe them."""
+"""A plan: the sessions booked and those left out, as the contract's outputs describe them.
+
+Plain values with no solver behind them: the model returns them, the checker referees them, and
+every consumer (archive, what-if, exports, nightly) reads them without loading CP-SAT.
+"""
 
 from __future__ import annotations
 
@@ -56,6 +60,7 @@ class Plan:
 
     @staticmethod
     def sort_key(s: PlannedSession) -> tuple[int, str, str, int]:
+        """The contract's order: start, then therapist (course and session break ties)."""
         return (s.start, s.therapist_id, s.course_id, s.session)
 
     def sorted(self) -> Plan:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.plan import PlannedSession
+from planner.plan.types import PlannedSession
 from planner.scenario.types import Pin, Scenario
 
 
