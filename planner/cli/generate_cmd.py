@@ -62,7 +62,7 @@ def command(
     --force is given; the folder appears complete or not at all. Exit codes: 0 written,
     2 invalid options or OUT not empty.
     """
-    from planner.generate import OutputExistsError, build_scenario, scenario_files, write_folder
+    from planner.generate import OutputExistsError, build_scenario, generated_files, write_folder
 
     scenario = build_scenario(
         therapists=therapists,
@@ -73,7 +73,7 @@ def command(
         tightness=tightness,
         start=start,
     )
-    files = scenario_files(scenario)
+    files = generated_files(scenario)
     try:
         write_folder(out, files, overwrite=force)
     except OutputExistsError as error:

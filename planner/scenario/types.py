@@ -23,17 +23,18 @@ class Intensity(StrEnum):
     DEEP = "deep"
 
 
-class Rule(StrEnum):
-    """How strictly a condition forbids a treatment (strictest first)."""
+class Strictness(StrEnum):
+    """How strictly a condition forbids a treatment: the ``rule`` column of
+    ``contraindications.csv`` (strictest first)."""
 
     ABSOLUTE = "absolute"
     RELATIVE = "relative"
     LOCAL = "local"
 
     @property
-    def strictness(self) -> int:
+    def rank(self) -> int:
         """Larger is stricter; used where several rows match."""
-        return {Rule.ABSOLUTE: 3, Rule.RELATIVE: 2, Rule.LOCAL: 1}[self]
+        return {Strictness.ABSOLUTE: 3, Strictness.RELATIVE: 2, Strictness.LOCAL: 1}[self]
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class Contraindication:
 
     condition: str  # lower case
     treatment_id: str
-    rule: Rule
+    rule: Strictness
 
 
 @dataclass(frozen=True)

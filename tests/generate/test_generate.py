@@ -26,7 +26,7 @@ from planner.generate.catalog import TREATMENT_BY_ID
 from planner.plan import PlannedSession
 from planner.scenario import Scenario, Severity, load_scenario
 from planner.scenario.medical import rule_for
-from planner.scenario.types import Rule
+from planner.scenario.types import Strictness
 
 DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo-week"
 
@@ -317,27 +317,27 @@ def test_default_contraindications_are_well_formed() -> None:
 @pytest.mark.parametrize(
     ("condition", "treatment", "rule"),
     [
-        ("fever", "relaxing_massage", Rule.ABSOLUTE),
-        ("fever", "reflexology", Rule.ABSOLUTE),
-        ("thrombosis", "lymph_drainage", Rule.ABSOLUTE),
-        ("local_inflammation", "lymph_drainage", Rule.ABSOLUTE),
-        ("heart_failure", "lymph_drainage", Rule.ABSOLUTE),
-        ("cancer", "lymph_drainage", Rule.RELATIVE),
-        ("skin_lesion", "classic_massage", Rule.LOCAL),
-        ("varicose_veins", "relaxing_massage", Rule.LOCAL),
-        ("pregnancy", "relaxing_massage", Rule.RELATIVE),
-        ("pregnancy", "hot_stone", Rule.ABSOLUTE),
-        ("pregnancy", "prenatal_massage", Rule.LOCAL),
+        ("fever", "relaxing_massage", Strictness.ABSOLUTE),
+        ("fever", "reflexology", Strictness.ABSOLUTE),
+        ("thrombosis", "lymph_drainage", Strictness.ABSOLUTE),
+        ("local_inflammation", "lymph_drainage", Strictness.ABSOLUTE),
+        ("heart_failure", "lymph_drainage", Strictness.ABSOLUTE),
+        ("cancer", "lymph_drainage", Strictness.RELATIVE),
+        ("skin_lesion", "classic_massage", Strictness.LOCAL),
+        ("varicose_veins", "relaxing_massage", Strictness.LOCAL),
+        ("pregnancy", "relaxing_massage", Strictness.RELATIVE),
+        ("pregnancy", "hot_stone", Strictness.ABSOLUTE),
+        ("pregnancy", "prenatal_massage", Strictness.LOCAL),
         *(
-            (c, t, Rule.ABSOLUTE)
+            (c, t, Strictness.ABSOLUTE)
             for c in ("coagulation_disorder", "osteoporosis")
             for t in DEEP_WORK
         ),
-        *(("pregnancy", t, Rule.ABSOLUTE) for t in DEEP_WORK),
+        *(("pregnancy", t, Strictness.ABSOLUTE) for t in DEEP_WORK),
     ],
 )
 def test_default_contraindications_follow_massage_guidance(
-    condition: str, treatment: str, rule: Rule
+    condition: str, treatment: str, rule: Strictness
 ) -> None:
     assert rule_for(default_contraindications(), condition, treatment) is rule
 

@@ -13,9 +13,9 @@ from planner.scenario import (
     Contraindication,
     Intensity,
     Problem,
-    Rule,
     Scenario,
     Severity,
+    Strictness,
     load_scenario,
 )
 from planner.scenario.csvread import Problems
@@ -253,14 +253,14 @@ def test_scenario_rules_replace_shipped_rules_of_the_conditions_they_name(
     )
     effective = load(folder)[0].contraindications
     pregnancy = [r for r in effective if r.condition == "pregnancy"]
-    assert pregnancy == [Contraindication("pregnancy", "relax", Rule.LOCAL)]
+    assert pregnancy == [Contraindication("pregnancy", "relax", Strictness.LOCAL)]
     others = [r for r in effective if r.condition != "pregnancy"]
     assert others == [r for r in shipped if r.condition != "pregnancy"]
 
 
 def test_without_a_rule_file_the_shipped_rules_apply(make_scenario: ScenarioFactory) -> None:
     scenario, _ = load(make_scenario())
-    assert Contraindication("fever", "*", Rule.ABSOLUTE) in scenario.contraindications
+    assert Contraindication("fever", "*", Strictness.ABSOLUTE) in scenario.contraindications
 
 
 def test_loading_never_touches_the_folder(make_scenario: ScenarioFactory) -> None:
