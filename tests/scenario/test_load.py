@@ -274,22 +274,6 @@ def test_loading_never_touches_the_folder(make_scenario: ScenarioFactory) -> Non
     assert before == after
 
 
-def test_cli_valid_scenario_prints_summary_and_exits_0(make_scenario: ScenarioFactory) -> None:
-    folder = make_scenario({"rooms.csv": "room_id,name,equipment,colour\nr1,Room 1,table,blue\n"})
-    result = CliRunner().invoke(main, ["validate", str(folder)])
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert "unknown column" in lines[0]
-    assert "therapists: 1 with 2 shifts (16 h)" in result.output
-    assert lines[-1] == "valid: 1 courses, 1 sessions, 1 therapists, 1 rooms, 0 pinned, 1 warnings"
-
-
-def test_cli_strict_fails_on_warnings(make_scenario: ScenarioFactory) -> None:
-    folder = make_scenario({"rooms.csv": "room_id,name,equipment,colour\nr1,Room 1,table,blue\n"})
-    assert CliRunner().invoke(main, ["validate", "--strict", str(folder)]).exit_code == 2
-    assert CliRunner().invoke(main, ["validate", "--strict", str(make_scenario())]).exit_code == 0
-
-
 def test_course_window_outside_the_horizon_warns(make_scenario: ScenarioFactory) -> None:
     folder = make_scenario(
         {

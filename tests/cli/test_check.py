@@ -1,4 +1,4 @@
-"""``planner check`` and ``check_plan_file`` on scenario folders and plan files."""
+"""``planner check`` on scenario folders and plan files."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from planner.check import check_plan_file
 from planner.cli import main
 
 HEADER = "course_id,session,client_id,treatment_id,therapist_id,room_id,start,end\n"
@@ -100,21 +99,3 @@ def test_json_report(make_scenario, tmp_path):
     assert [v["rule"] for v in report["violations"]] == [5]
     assert report["violations"][0]["sessions"] == [{"course_id": "co1", "session": 1}]
     assert report["scheduled_value"] == 1
-
-
-def test_check_plan_file_reports_violations_and_score(make_scenario, tmp_path):
-    folder = make_scenario(
-        **{
-            "courses.csv": "course_id,client_id,treatment_id,sessions,priority\nco1,c1,relax,2,3\n",
-            "pinned.csv": (
-                "course_id,session,therapist_id,room_id,start\nco1,1,t1,r1,2026-12-07T09:00\n"
-            ),
-        }
-    )
-    # Session 2 only 22 h 45 min after session 1: rule 8.
-    rows = VALID_ROW + "co1,2,c1,relax,t1,r1,2026-12-08T09:00,2026-12-08T10:00\n"
-    report = check_plan_file(folder, _plan(tmp_path, HEADER + rows))
-    assert report.readable and not report.valid
-    assert [v.rule for v in report.violations] == [8]
-    assert report.score is not None and report.score.scheduled_value == 6
-    assert (report.sessions_scheduled, report.sessions_total) == (2, 2)

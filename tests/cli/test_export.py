@@ -11,8 +11,7 @@ from click.testing import CliRunner
 from planner.cli import main
 from planner.plan.folder import PLAN_FILE
 from planner.scenario import Scenario
-
-from .conftest import hand_plan, write_plan_dir
+from tests.export.conftest import hand_plan, write_plan_dir
 
 
 def _run(*args: str | Path) -> tuple[int, str]:
