@@ -82,7 +82,7 @@ def command(
     except OSError as error:
         click.secho(f"error: can't write {out}: {error.strerror or error}", fg="red", err=True)
         raise SystemExit(exitcodes.INVALID_INPUT) from None
-    sessions = sum(c.sessions for c in scenario.courses)
+    sessions = scenario.sessions_total
     click.echo(f"wrote {out}/ ({len(files)} files): {scenario.settings.name}")
     click.echo(
         f"  {len(scenario.therapists)} therapists, {len(scenario.shifts)} shifts, "

@@ -112,3 +112,16 @@ def test_cli_pin_conflict_exits_2_without_traceback(make_scenario: ScenarioFacto
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert result.output.startswith("pinned.csv, row 2, column 'start': error: pinned session")
+
+
+def test_the_scenario_package_alone_reads_pins_without_refereeing_them(
+    make_scenario: ScenarioFactory,
+) -> None:
+    # The referee sits above the scenario package: loading alone takes the pin as written,
+    # and the checked loader (what every command uses) rejects it.
+    from planner.scenario import load_scenario
+
+    folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-07T16:30\n"})
+    scenario, _ = load_scenario(folder)
+    assert [p.row for p in scenario.pins] == [2]
+    assert pin_errors(folder)

@@ -179,3 +179,34 @@ def test_symlinked_target_is_published_where_it_points(tmp_path: Path) -> None:
 
     assert link.is_symlink()
     assert _tree(link) == _tree(real) == {"b.txt": b"two"}
+
+
+def test_kept_entries_are_carried_into_the_new_folder(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    publish_folder(target, _write_files({"plan.csv": "old", "notes/a.txt": "mine"}))
+    publish_folder(target, _write_files({"plan.csv": "new"}), keep=lambda n: n != "plan.csv")
+    assert _tree(target) == {"plan.csv": b"new", "notes/a.txt": b"mine"}
+
+
+def test_unlocked_publish_leaves_no_lock_file(tmp_path: Path) -> None:
+    publish_folder(tmp_path / "out", _write_files({"a.txt": "x"}), lock=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_the_current_folder_is_never_swapped_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "work" / "inner").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work" / "inner")
+    for target in (tmp_path / "work" / "inner", tmp_path / "work"):
+        with pytest.raises(publish.PublishRefused):
+            publish_folder(target, _write_files({"a.txt": "x"}))
+    assert (tmp_path / "work" / "inner").is_dir()
+
+
+def test_publish_file_replaces_one_file_in_one_step(tmp_path: Path) -> None:
+    path = tmp_path / "comparison.csv"
+    publish.publish_file(path, "first\n")
+    publish.publish_file(path, "second\n")
+    assert path.read_text(encoding="utf-8") == "second\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["comparison.csv"]

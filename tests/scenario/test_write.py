@@ -103,3 +103,27 @@ def test_periods_longer_than_a_day_are_split_at_midnight(tmp_path: Path) -> None
     assert RoomClosure("r1", 12 * 60, 1440) in again.room_closures
     assert RoomClosure("r1", 1440, 1440 + 10 * 60) in again.room_closures
     assert Shift("t1", 1440 + 20 * 60, 2 * 1440) in again.shifts
+
+
+def test_a_new_folder_can_leave_out_empty_files_and_the_shipped_rules(tmp_path: Path) -> None:
+    scenario, _ = load_scenario(write_small(tmp_path / "s"))
+    folder = write_scenario_folder(
+        scenario, tmp_path / "lean", empty_files=False, effective_rules=False
+    )
+    names = {p.name for p in folder.iterdir()}
+    assert "contraindications.csv" not in names
+    assert {"scenario.toml", "therapists.csv", "courses.csv"} <= names
+    assert all(
+        (folder / n).read_text(encoding="utf-8").count("\n") > 1 for n in names - {"scenario.toml"}
+    )
+    again, _ = load_scenario(folder)
+    assert again == scenario  # the shipped rules come back from the loader
+
+
+def test_headers_are_the_loaders_columns(tmp_path: Path) -> None:
+    from planner.scenario.rows import ALL_SPECS
+
+    folder = write_scenario_folder(load_scenario(DEMO)[0], tmp_path / "copy")
+    for spec in ALL_SPECS:
+        header = (folder / spec.file).read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert tuple(header[: len(spec.columns)]) == spec.columns, spec.file
