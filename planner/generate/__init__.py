@@ -78,6 +78,22 @@ def _validate(
         raise ValueError(f"tightness must lie in (0, {MAX_TIGHTNESS}], got {tightness}")
 
 
+def _in_file_order(scenario: Scenario) -> Scenario:
+    """Rows in the order the generated folder lists them, so that the scenario in memory is the
+    one a loader reads back from the folder (and the folder reads like a roster)."""
+    return replace(
+        scenario,
+        shifts=tuple(sorted(scenario.shifts, key=lambda s: (s.therapist_id, s.start, s.end))),
+        room_closures=tuple(
+            sorted(scenario.room_closures, key=lambda c: (c.room_id, c.start, c.end))
+        ),
+        availability=tuple(
+            sorted(scenario.availability, key=lambda a: (a.client_id, a.start, a.end))
+        ),
+        pins=tuple(sorted(scenario.pins, key=lambda p: (p.start, p.therapist_id, p.course_id))),
+    )
+
+
 def build_scenario(
     *,
     therapists: int,
@@ -144,20 +160,7 @@ def build_scenario(
         availability=tuple(availability),
         contraindications=default_contraindications(),
     )
-    pins = make_pins(rng, scenario)
-    # Rows in the order the folder lists them, so that the scenario in memory is the one a
-    # loader reads back from the generated folder.
-    return replace(
-        scenario,
-        shifts=tuple(sorted(scenario.shifts, key=lambda s: (s.therapist_id, s.start, s.end))),
-        room_closures=tuple(
-            sorted(scenario.room_closures, key=lambda c: (c.room_id, c.start, c.end))
-        ),
-        availability=tuple(
-            sorted(scenario.availability, key=lambda a: (a.client_id, a.start, a.end))
-        ),
-        pins=tuple(sorted(pins, key=lambda p: (p.start, p.therapist_id, p.course_id))),
-    )
+    return _in_file_order(replace(scenario, pins=tuple(make_pins(rng, scenario))))
 
 
 def generate_scenario(

@@ -35,6 +35,7 @@ from planner.nightly.logs import log
 from planner.plan.folder import PlanBundle, write_plan_folder
 from planner.plan.publish import publish_folder
 from planner.plan.result import Result, Status
+from planner.plan.types import PlannedSession
 from planner.scenario.errors import Problem, ScenarioError
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Scenario
@@ -246,6 +247,25 @@ def _check(scenario: Scenario, result: Result) -> None:
         )
 
 
+def _freeze(
+    scenario: Scenario, published: Sequence[ArchivedSession], options: NightlyOptions
+) -> tuple[list[PlannedSession], Freeze]:
+    """The published sessions of this horizon, and what of them the run keeps as it was."""
+    now = _axis_minute(scenario, options.now or datetime.now())
+    until = now + round(options.freeze_hours * 60)
+    planned = in_horizon(scenario, (s.to_planned(scenario.settings.start) for s in published))
+    freeze = freeze_plan(scenario, planned, now, until)
+    log.info(
+        "kept %d published session(s) (%d already begun), %d outside the horizon",
+        len(freeze.kept),
+        freeze.past,
+        len(published) - len(planned),
+    )
+    for item in freeze.not_frozen:
+        log.warning("could not keep %s", item)
+    return planned, freeze
+
+
 def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> NightlyReport:
     name = scenario_name(scenario, options.scenario_folder)
     start = scenario.settings.start
@@ -257,19 +277,7 @@ def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> Ni
         len(published),
     )
 
-    now = _axis_minute(scenario, options.now or datetime.now())
-    until = now + round(options.freeze_hours * 60)
-    planned = in_horizon(scenario, (s.to_planned(start) for s in published))
-    freeze = freeze_plan(scenario, planned, now, until)
-    log.info(
-        "kept %d published session(s) (%d already begun), %d outside the horizon",
-        len(freeze.kept),
-        freeze.past,
-        len(published) - len(planned),
-    )
-    for item in freeze.not_frozen:
-        log.warning("could not keep %s", item)
-
+    planned, freeze = _freeze(scenario, published, options)
     to_solve, to_check = frozen_scenario(scenario, freeze)
     result = _solve(to_solve, freeze, options, has_reference=previous is not None)
     _check(to_check, result)
@@ -287,8 +295,8 @@ def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> Ni
         run_id=run_id,
         previous_run_id=None if previous is None else previous.id,
         scenario_name=name,
-        now=format_datetime(start, now),
-        freeze_until=format_datetime(start, until),
+        now=format_datetime(start, freeze.now),
+        freeze_until=format_datetime(start, freeze.until),
         status=result.status.value,
         scheduled_value=result.scheduled_value,
         penalty=result.penalty,

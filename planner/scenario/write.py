@@ -148,8 +148,8 @@ def _clients_csv(scenario: Scenario) -> str:
     return table_text(rows.CLIENTS, records, extra)
 
 
-def _resource_files(scenario: Scenario) -> dict[str, str]:
-    """Staff, shifts, rooms, closures and treatments."""
+def _staff_files(scenario: Scenario) -> dict[str, str]:
+    """Therapists and their shifts."""
     settings = scenario.settings
     return {
         rows.THERAPISTS.file: table_text(
@@ -174,6 +174,13 @@ def _resource_files(scenario: Scenario) -> dict[str, str]:
                 for period in _day_periods(settings, s.start, s.end)
             ),
         ),
+    }
+
+
+def _room_files(scenario: Scenario) -> dict[str, str]:
+    """Rooms, their closures and the treatments they hold."""
+    settings = scenario.settings
+    return {
         rows.ROOMS.file: table_text(
             rows.ROOMS,
             (
@@ -313,7 +320,8 @@ def scenario_files(
     """
     files = {
         "scenario.toml": settings_toml(scenario.settings),
-        **_resource_files(scenario),
+        **_staff_files(scenario),
+        **_room_files(scenario),
         **_client_files(scenario),
         **_booking_files(scenario),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.markup import escape
@@ -64,6 +64,49 @@ def base_row(rows: Sequence[ComparisonRow]) -> ComparisonRow | None:
     return rows[0] if rows and rows[0].name == "base" else None
 
 
+def _versus(
+    row: ComparisonRow, base: ComparisonRow | None, value: Callable[[ComparisonRow], int | None]
+) -> str:
+    """The difference of ``value`` to the base's (blank for the base itself and in a batch)."""
+    return "" if base is None or row is base else _delta(value(row), value(base))
+
+
+def _record(
+    row: ComparisonRow, base: ComparisonRow | None, therapists: list[str], rooms: list[str]
+) -> list[str]:
+    """One line of ``comparison.csv``."""
+    unscheduled = (
+        None if row.sessions_scheduled is None else (row.sessions_total - row.sessions_scheduled)
+    )
+    return [
+        row.name,
+        row.description,
+        row.status,
+        row.check_text,
+        _blank(row.scheduled_value),
+        _versus(row, base, lambda r: r.scheduled_value),
+        _blank(row.sessions_scheduled),
+        str(row.sessions_total),
+        _versus(row, base, lambda r: r.sessions_scheduled),
+        _blank(row.penalty),
+        _versus(row, base, lambda r: r.penalty),
+        _blank(unscheduled),
+        _reasons(row),
+        _fraction(row.therapist_total),
+        _fraction(row.room_total),
+        _blank(row.moved),
+        _blank(row.dropped),
+        _blank(row.added),
+        f"{row.seconds:.2f}",
+        str(row.workers),
+        str(row.seed),
+        row.error,
+        " | ".join(row.notes),
+        *(_fraction(row.therapists.get(t)) for t in therapists),
+        *(_fraction(row.rooms.get(r)) for r in rooms),
+    ]
+
+
 def table_records(rows: Sequence[ComparisonRow], label: str) -> tuple[list[str], list[list[str]]]:
     """Header and rows of ``comparison.csv``: one row per scenario, wide utilisation columns."""
     base = base_row(rows)
@@ -95,48 +138,7 @@ def table_records(rows: Sequence[ComparisonRow], label: str) -> tuple[list[str],
         *(f"therapist:{t}" for t in therapists),
         *(f"room:{r}" for r in rooms),
     ]
-    records = []
-    for row in rows:
-        is_base = row is base
-        unscheduled = (
-            None
-            if row.sessions_scheduled is None
-            else (row.sessions_total - row.sessions_scheduled)
-        )
-        records.append(
-            [
-                row.name,
-                row.description,
-                row.status,
-                row.check_text,
-                _blank(row.scheduled_value),
-                ""
-                if is_base or base is None
-                else _delta(row.scheduled_value, base.scheduled_value),
-                _blank(row.sessions_scheduled),
-                str(row.sessions_total),
-                ""
-                if is_base or base is None
-                else _delta(row.sessions_scheduled, base.sessions_scheduled),
-                _blank(row.penalty),
-                "" if is_base or base is None else _delta(row.penalty, base.penalty),
-                _blank(unscheduled),
-                _reasons(row),
-                _fraction(row.therapist_total),
-                _fraction(row.room_total),
-                _blank(row.moved),
-                _blank(row.dropped),
-                _blank(row.added),
-                f"{row.seconds:.2f}",
-                str(row.workers),
-                str(row.seed),
-                row.error,
-                " | ".join(row.notes),
-                *(_fraction(row.therapists.get(t)) for t in therapists),
-                *(_fraction(row.rooms.get(r)) for r in rooms),
-            ]
-        )
-    return header, records
+    return header, [_record(row, base, therapists, rooms) for row in rows]
 
 
 def write_comparison_csv(path: Path, rows: Sequence[ComparisonRow], label: str) -> None:
