@@ -230,10 +230,10 @@ def _write(out: Path, scenario: Scenario, result: Result) -> None:
     try:
         write_outputs(out, scenario, result)
     except PublishLocked as error:
-        err.print(str(error), markup=False)
+        err.print(str(error), markup=False, soft_wrap=True)
         sys.exit(exitcodes.LOCKED)
     except (PublishRefused, NotADirectoryError) as error:
-        err.print(f"can't write the plan: {error}", markup=False)
+        err.print(f"can't write the plan: {error}", markup=False, soft_wrap=True)
         sys.exit(exitcodes.INVALID_INPUT)
 
 

@@ -161,3 +161,28 @@ def test_pinned_second_session_without_room_for_the_first_exits_3(make_scenario,
     assert "course co1 session 2" in said
     assert "pinned.csv row 2" in said
     assert not out.exists()
+
+
+def test_solving_again_keeps_other_files_in_out(make_scenario, tmp_path):
+    folder = make_scenario(**SPA)
+    out = tmp_path / "out"
+    assert _solve(folder, out, "--quiet").exit_code == 0
+    (out / "notes.txt").write_text("the manager's", encoding="utf-8")
+    assert _solve(folder, out, "--quiet").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "notes.txt",
+        "plan.csv",
+        "summary.json",
+        "unscheduled.csv",
+    ]
+
+
+def test_the_current_folder_as_out_exits_2_and_keeps_it(make_scenario, tmp_path, monkeypatch):
+    folder = make_scenario(**SPA)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = _solve(folder, Path("."), "--quiet")
+    assert result.exit_code == 2
+    assert "holds the current folder" in result.output
+    assert here.is_dir() and list(here.iterdir()) == []
