@@ -94,7 +94,7 @@ def load_scenario(
     Parameters
     ----------
     folder
-        A scenario folder as described in the contract (``SCENARIO_FORMAT.md``).
+        A scenario folder as described in the contract (``docs/SCENARIO_FORMAT.md``).
     today
         Today's date, for the default horizon start (the first Monday strictly after it);
         the real date when None.
