@@ -17,7 +17,7 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 
 @dataclass(frozen=True)
 class Size:
-    """One benchmark scenario: generator parameters and what the issue asks of it.
+    """One benchmark scenario: generator parameters and the size it stands for.
 
     Parameters
     ----------
@@ -60,8 +60,8 @@ class Size:
 
 
 # At tightness 0.65-0.7 the generator books about 25 sessions per therapist-week, so the
-# issue's M (15 therapists) and L (40 therapists) staff would land at ~400 and ~2,100 sessions;
-# they get more staff to reach ~600 and ~3,000 at a comfortable load (see BENCHMARKS.md).
+# target sizes' M (15 therapists) and L (40 therapists) staff would land at ~400 and ~2,100
+# sessions; they get more staff to reach ~600 and ~3,000 at a comfortable load (see BENCHMARKS.md).
 SIZES: dict[str, Size] = {
     s.name: s
     for s in (

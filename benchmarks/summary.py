@@ -1,4 +1,4 @@
-"""Medians over repeated runs, the planner/greedy ratio and the issue's targets, met or not."""
+"""Medians over repeated runs, the planner/greedy ratio and the performance targets, met or not."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def summarise(size_runs: SizeRuns, limit: float) -> LimitSummary:
 
 @dataclass(frozen=True)
 class Target:
-    """One of the issue's targets and how the benchmark fared against it."""
+    """One of the performance targets and how the benchmark fared against it."""
 
     size: str
     goal: str
@@ -164,7 +164,7 @@ def _memory_target(by_size: dict[str, SizeRuns], name: str, gib: float) -> Targe
 
 
 def _optimal_target(by_size: dict[str, SizeRuns], name: str, seconds: float) -> Target:
-    """The issue's "proven optimal (gap 0 on scheduled_value)": the value's proof counts."""
+    """The target "proven optimal (gap 0 on scheduled_value)": the value's proof counts."""
     goal = f"scheduled value proven optimal (gap 0) in ≤ {seconds:g} s"
     runs = by_size.get(name)
     if runs is None or not runs.runs:
@@ -227,7 +227,7 @@ def _ratio_target(by_size: dict[str, SizeRuns], name: str, least: float) -> Targ
 
 
 def targets(by_size: dict[str, SizeRuns]) -> list[Target]:
-    """The issue's targets, in its order."""
+    """The performance targets, in the order BENCHMARKS.md lists them."""
     return [
         _optimal_target(by_size, "S", 5),
         _gap_target(by_size, "M", 30.0, 0.01),

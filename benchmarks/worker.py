@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planner.check import check_sessions, score
+from planner.check import check_sessions, load_checked_scenario
 from planner.plan import PlannedSession
-from planner.scenario import Scenario, load_scenario
+from planner.plan.publish import publish_file
+from planner.plan.score import score
+from planner.scenario import Scenario
 
 # Enough violations to see what went wrong without flooding the report.
 VIOLATIONS_KEPT = 5
@@ -34,7 +36,7 @@ def _peak_rss_mb() -> float:
 
 def _load(folder: Path) -> tuple[Scenario, float]:
     started = time.perf_counter()
-    scenario, _warnings = load_scenario(folder)
+    scenario, _warnings = load_checked_scenario(folder)
     return scenario, time.perf_counter() - started
 
 
@@ -68,7 +70,7 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     out: dict[str, Any] = {
         "load_seconds": load_seconds,
         "courses": len(scenario.courses),
-        "sessions_total": sum(c.sessions for c in scenario.courses),
+        "sessions_total": scenario.sessions_total,
         "pins": len(scenario.pins),
     }
 
@@ -177,9 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = solve_once(
             args.scenario, args.limit, args.workers, args.seed, not args.no_deterministic
         )
-    tmp = args.out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    tmp.replace(args.out)
+    # The runner reads the file once the process ends: it must never find half of it.
+    publish_file(args.out, json.dumps(data, indent=1))
     return 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.archive.records import ArchivedSession, SessionKey
-from planner.plan_io import read_plan_csv
+from planner.plan.csvfiles import read_plan_csv
 from planner.scenario.errors import Problem
 from planner.scenario.types import Scenario, Settings
 

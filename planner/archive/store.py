@@ -20,18 +20,17 @@ from sqlalchemy.orm import Session
 
 from planner.archive.hashing import scenario_hash
 from planner.archive.records import ArchivedSession, RunInfo
-from planner.archive.tables import Base, RunRow, SessionRow
-from planner.check import score
-from planner.model.result import Result
-from planner.plan import Plan, PlannedSession
-from planner.plan_io import session_caution
+from planner.archive.schema import Base, RunRow, SessionRow
+from planner.plan.csvfiles import session_caution
+from planner.plan.result import GIVEN, Result, given_summary
+from planner.plan.types import Plan, PlannedSession
 from planner.scenario.types import Scenario, Settings
 
 KINDS = ("solve", "nightly", "whatif", "import")
 # Kinds whose runs count as published unless the caller says otherwise.
 _PUBLISHED_KINDS = ("solve", "import")
 # Statuses of runs that have a plan; a run without one is never published.
-_PLAN_STATUSES = ("optimal", "feasible", "given")
+_PLAN_STATUSES = ("optimal", "feasible", GIVEN)
 
 
 class ArchiveError(Exception):
@@ -80,19 +79,6 @@ def settings_json(settings: Settings) -> dict[str, Any]:
             "preferred_time": settings.weights.preferred_time,
             "stability": settings.weights.stability,
         },
-    }
-
-
-def _plan_summary(scenario: Scenario, sessions: Sequence[PlannedSession]) -> dict[str, Any]:
-    """A ``summary.json``-like summary of a plan that comes without a solve result."""
-    found = score(scenario, sessions)
-    return {
-        "status": "given",
-        "scheduled_value": found.scheduled_value,
-        "penalty": found.penalty,
-        "penalty_parts": dict(found.parts),
-        "sessions_total": sum(course.sessions for course in scenario.courses),
-        "sessions_scheduled": len(sessions),
     }
 
 
@@ -226,7 +212,7 @@ class Archive:
             Its folder, fingerprinted with :func:`planner.archive.scenario_hash`.
         outcome
             A solve :class:`Result` (its summary is kept), or a plan or its sessions alone
-            (then scored with the checker's score).
+            (then scored with the contract's score).
         kind
             What made the run: ``solve``, ``nightly``, ``whatif`` or ``import``.
         note
@@ -245,8 +231,8 @@ class Archive:
             status = outcome.status.value
         else:
             sessions = outcome.sessions if isinstance(outcome, Plan) else tuple(outcome)
-            summary = _plan_summary(scenario, sessions)
-            status = "given"
+            summary = given_summary(scenario, sessions)
+            status = GIVEN
         run = RunRow(
             created_at=datetime.now(UTC).replace(tzinfo=None),
             scenario_name=scenario_name(scenario, scenario_folder),

@@ -1,21 +1,28 @@
 """The independent plan checker: the referee for every plan, whoever made it.
 
-It reads only the scenario and the contract's hard rules (never the optimisation model), so a
-solver bug cannot hide behind a shared mistake.
+It reads only the scenario, the plan and the contract's hard rules (never the optimisation
+model), so a solver bug cannot hide behind a shared mistake. One function per hard rule
+(``rules_*.py``, listed in :data:`HARD_RULES`); the contract's score comes from
+:mod:`planner.plan.score`; pinned sessions are refereed when a scenario is loaded
+(:mod:`planner.check.pins`); the final check of a solve repairs a broken plan
+(:mod:`planner.check.repair`).
 """
 
+from planner.check.pins import load_checked_scenario, referee_pins
 from planner.check.report import CheckReport, check_plan, check_plan_file
-from planner.check.rules import RULES, check_sessions
-from planner.check.score import Score, score
+from planner.check.rules import HARD_RULES, check_sessions
 from planner.check.violation import Violation
+from planner.plan.score import Score, score
 
 __all__ = [
-    "RULES",
+    "HARD_RULES",
     "CheckReport",
     "Score",
     "Violation",
     "check_plan",
     "check_plan_file",
     "check_sessions",
+    "load_checked_scenario",
+    "referee_pins",
     "score",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from planner.check.rules import check_sessions
 from planner.check.violation import Violation
-from planner.plan import PlannedSession, Repair
+from planner.plan.types import PlannedSession, Repair
 from planner.scenario.types import Scenario
 
 SessionKey = tuple[str, int]

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planner.check.pins import load_checked_scenario
 from planner.check.rules import check_sessions
-from planner.check.score import Score, score
 from planner.check.violation import Violation
-from planner.plan import PlannedSession
-from planner.plan_io import read_plan_csv
+from planner.plan.csvfiles import read_plan_csv
+from planner.plan.score import Score, score
+from planner.plan.types import PlannedSession
 from planner.scenario.errors import Problem, ScenarioError, Severity
 from planner.scenario.types import Scenario
 
@@ -89,7 +90,7 @@ def check_plan(
         violations=tuple(check_sessions(scenario, sessions, partial)),
         score=score(scenario, sessions),
         sessions_scheduled=len(sessions),
-        sessions_total=sum(c.sessions for c in scenario.courses),
+        sessions_total=scenario.sessions_total,
     )
 
 
@@ -105,18 +106,15 @@ def check_plan_file(scenario_folder: Path | str, plan_csv: Path | str) -> CheckR
     plan_csv
         The plan to check.
     """
-    # Imported here: the loader is the heaviest part and only file-based checks need it.
-    from planner.scenario.load import load_scenario
-
     try:
-        scenario, warnings = load_scenario(Path(scenario_folder))
+        scenario, warnings = load_checked_scenario(Path(scenario_folder))
     except ScenarioError as error:
         return CheckReport(problems=tuple(error.problems))
     sessions, problems = read_plan_csv(plan_csv, scenario)
     if problems:
         return CheckReport(
             problems=(*warnings, *problems),
-            sessions_total=sum(c.sessions for c in scenario.courses),
+            sessions_total=scenario.sessions_total,
         )
     report = check_plan(scenario, sessions)
     return CheckReport(

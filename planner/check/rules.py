@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from planner.check.context import CheckContext
 from planner.check.rules_course import (
     rule_8_numbering_and_gaps,
     rule_11_course_window,
@@ -22,14 +21,16 @@ from planner.check.rules_session import (
     rule_4_client_availability,
     rule_5_slot_grid,
 )
+from planner.check.under_check import PlanUnderCheck
 from planner.check.violation import Violation
-from planner.plan import PlannedSession
+from planner.plan.types import PlannedSession
 from planner.scenario.types import Scenario
 
-RuleCheck = Callable[[CheckContext], Iterator[Violation]]
+# A rule function: a plan under check in, every breach of that one hard rule out.
+RuleCheck = Callable[[PlanUnderCheck], Iterator[Violation]]
 
 # One function per hard rule, numbered as in the contract; the report keeps this order.
-RULES: tuple[RuleCheck, ...] = (
+HARD_RULES: tuple[RuleCheck, ...] = (
     rule_1_skills_and_equipment,
     rule_2_session_length,
     rule_3_shift_opening_closure,
@@ -68,5 +69,5 @@ def check_sessions(
     list[Violation]
         Ordered by rule number, then by plan order (start, therapist); empty for a valid plan.
     """
-    ctx = CheckContext.of(scenario, sessions, partial)
-    return [violation for rule in RULES for violation in rule(ctx)]
+    plan = PlanUnderCheck.of(scenario, sessions, partial)
+    return [violation for rule in HARD_RULES for violation in rule(plan)]

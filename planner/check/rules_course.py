@@ -6,26 +6,26 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import pairwise
 
-from planner.check.context import CheckContext, duration_text, keys
+from planner.check.under_check import PlanUnderCheck, duration_text, keys
 from planner.check.violation import Violation
-from planner.plan import PlannedSession
+from planner.plan.types import PlannedSession
 from planner.scenario.types import Course
 
 
-def _by_course(ctx: CheckContext) -> dict[str, list[PlannedSession]]:
+def _by_course(plan: PlanUnderCheck) -> dict[str, list[PlannedSession]]:
     out: dict[str, list[PlannedSession]] = defaultdict(list)
-    for s in ctx.sessions:
+    for s in plan.sessions:
         out[s.course_id].append(s)
     return out
 
 
 def _identity(
-    ctx: CheckContext, course: Course | None, own: list[PlannedSession]
+    plan: PlanUnderCheck, course: Course | None, own: list[PlannedSession]
 ) -> Iterator[Violation]:
     """Sessions of unknown courses, numbers out of range, a number booked twice."""
     if course is None:
         for s in own:
-            yield Violation(8, f"{ctx.label(s)} belongs to no course in courses.csv.", keys([s]))
+            yield Violation(8, f"{plan.label(s)} belongs to no course in courses.csv.", keys([s]))
         return
     seen: dict[int, list[PlannedSession]] = defaultdict(list)
     for s in own:
@@ -33,7 +33,7 @@ def _identity(
         if not 1 <= s.session <= course.sessions:
             yield Violation(
                 8,
-                f"{ctx.described(s)} is numbered outside 1..{course.sessions}, "
+                f"{plan.described(s)} is numbered outside 1..{course.sessions}, "
                 f"the sessions course {course.id} books.",
                 keys([s]),
             )
@@ -47,7 +47,7 @@ def _identity(
 
 
 def _gap(
-    ctx: CheckContext,
+    plan: PlanUnderCheck,
     course: Course,
     first: str,
     end: int,
@@ -55,7 +55,7 @@ def _gap(
     earlier: PlannedSession | None = None,
 ) -> Iterator[Violation]:
     """Min/max gap from ``end`` (described by ``first``) to the start of ``later``."""
-    low, high = ctx.scenario.gap_minutes(course)
+    low, high = plan.scenario.gap_minutes(course)
     gap = later.start - end
     if gap < low or (high is not None and gap > high):
         if gap < low:
@@ -64,17 +64,17 @@ def _gap(
             bound = f"at most {duration_text(high or 0)}"
         yield Violation(
             8,
-            f"Between {first} and {ctx.described(later)} lie {duration_text(gap)}; "
+            f"Between {first} and {plan.described(later)} lie {duration_text(gap)}; "
             f"course {course.id} needs {bound}.",
             keys([later] if earlier is None else [earlier, later]),
         )
 
 
-def rule_8_numbering_and_gaps(ctx: CheckContext) -> Iterator[Violation]:
+def rule_8_numbering_and_gaps(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 8: numbered 1..k in time order (a prefix), with the course's min/max gaps."""
-    for course_id, own in _by_course(ctx).items():
-        course = ctx.scenario.course_by_id.get(course_id)
-        yield from _identity(ctx, course, own)
+    for course_id, own in _by_course(plan).items():
+        course = plan.scenario.course_by_id.get(course_id)
+        yield from _identity(plan, course, own)
         if course is None:
             continue
         numbered: dict[int, PlannedSession] = {}
@@ -82,7 +82,7 @@ def rule_8_numbering_and_gaps(ctx: CheckContext) -> Iterator[Violation]:
             if 1 <= s.session <= course.sessions:
                 numbered.setdefault(s.session, s)
         present = sorted(numbered)
-        if not ctx.partial and present and present[-1] != len(present):
+        if not plan.partial and present and present[-1] != len(present):
             missing = ", ".join(str(n) for n in range(1, present[-1]) if n not in numbered)
             yield Violation(
                 8,
@@ -92,10 +92,10 @@ def rule_8_numbering_and_gaps(ctx: CheckContext) -> Iterator[Violation]:
             )
         if 1 in numbered and course.last_session_end is not None:
             yield from _gap(
-                ctx,
+                plan,
                 course,
                 f"the course's last session before the horizon (ended "
-                f"{ctx.at(course.last_session_end)})",
+                f"{plan.at(course.last_session_end)})",
                 course.last_session_end,
                 numbered[1],
             )
@@ -104,54 +104,54 @@ def rule_8_numbering_and_gaps(ctx: CheckContext) -> Iterator[Violation]:
             if later.start <= earlier.start:
                 yield Violation(
                     8,
-                    f"{ctx.described(later)} starts no later than {ctx.described(earlier)}: "
+                    f"{plan.described(later)} starts no later than {plan.described(earlier)}: "
                     "sessions are numbered in time order.",
                     keys([earlier, later]),
                 )
             elif after == before + 1:
-                yield from _gap(ctx, course, ctx.described(earlier), earlier.end, later, earlier)
+                yield from _gap(plan, course, plan.described(earlier), earlier.end, later, earlier)
 
 
-def rule_11_course_window(ctx: CheckContext) -> Iterator[Violation]:
+def rule_11_course_window(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 11: within the horizon, starting at/after ``earliest``, ending by ``latest``."""
-    horizon = ctx.scenario.settings.horizon_minutes
-    for s in ctx.sessions:
+    horizon = plan.scenario.settings.horizon_minutes
+    for s in plan.sessions:
         if s.start < 0 or s.end > horizon:
             yield Violation(
                 11,
-                f"{ctx.described(s)} does not lie wholly inside the planning horizon "
-                f"({ctx.span(0, horizon)}).",
+                f"{plan.described(s)} does not lie wholly inside the planning horizon "
+                f"({plan.span(0, horizon)}).",
                 keys([s]),
             )
-        course = ctx.course(s)
+        course = plan.course(s)
         if course is None:
             continue
         if course.earliest is not None and s.start < course.earliest:
             yield Violation(
                 11,
-                f"{ctx.described(s)} starts before {ctx.at(course.earliest)}, "
+                f"{plan.described(s)} starts before {plan.at(course.earliest)}, "
                 f"the earliest start of course {course.id}.",
                 keys([s]),
             )
         if course.latest is not None and s.end > course.latest:
             yield Violation(
                 11,
-                f"{ctx.described(s)} ends after {ctx.at(course.latest)}, "
+                f"{plan.described(s)} ends after {plan.at(course.latest)}, "
                 f"the latest end of course {course.id}.",
                 keys([s]),
             )
 
 
-def rule_12_pins(ctx: CheckContext) -> Iterator[Violation]:
+def rule_12_pins(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 12: every pinned session is in the plan with its therapist, room and start.
 
-    A partial plan (``ctx.partial``) need not hold every pin, but those it holds must match.
+    A partial plan (``plan.partial``) need not hold every pin, but those it holds must match.
     """
     planned: dict[tuple[str, int], list[PlannedSession]] = defaultdict(list)
-    for s in ctx.sessions:
+    for s in plan.sessions:
         planned[(s.course_id, s.session)].append(s)
-    for pin in sorted(ctx.scenario.pins, key=lambda p: (p.start, p.course_id, p.session)):
-        pinned = f"therapist {pin.therapist_id}, room {pin.room_id}, start {ctx.at(pin.start)}"
+    for pin in sorted(plan.scenario.pins, key=lambda p: (p.start, p.course_id, p.session)):
+        pinned = f"therapist {pin.therapist_id}, room {pin.room_id}, start {plan.at(pin.start)}"
         where = f" (pinned.csv row {pin.row})" if pin.row else ""
         found = planned.get((pin.course_id, pin.session), [])
         if any(
@@ -160,7 +160,7 @@ def rule_12_pins(ctx: CheckContext) -> Iterator[Violation]:
         ):
             continue
         if not found:
-            if not ctx.partial:
+            if not plan.partial:
                 yield Violation(
                     12,
                     f"Pinned {pin.course_id} session {pin.session} ({pinned}){where} "
@@ -171,7 +171,7 @@ def rule_12_pins(ctx: CheckContext) -> Iterator[Violation]:
         s = found[0]
         yield Violation(
             12,
-            f"{ctx.label(s)} is pinned to {pinned}{where}, but the plan has therapist "
-            f"{s.therapist_id}, room {s.room_id}, start {ctx.at(s.start)}.",
+            f"{plan.label(s)} is pinned to {pinned}{where}, but the plan has therapist "
+            f"{s.therapist_id}, room {s.room_id}, start {plan.at(s.start)}.",
             keys([s]),
         )

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from planner.check.context import CheckContext, keys
+from planner.check.under_check import PlanUnderCheck, keys
 from planner.check.violation import Violation
-from planner.plan import PlannedSession
+from planner.plan.types import PlannedSession
 
 
 def _clashes(
@@ -35,53 +35,53 @@ def _clashes(
 
 
 def _busy_message(
-    ctx: CheckContext, who: str, earlier: PlannedSession, later: PlannedSession, buffer: int
+    plan: PlanUnderCheck, who: str, earlier: PlannedSession, later: PlannedSession, buffer: int
 ) -> str:
     if later.start < earlier.end:
         return (
-            f"{who} has {ctx.described(earlier)} and {ctx.described(later)} at overlapping times."
+            f"{who} has {plan.described(earlier)} and {plan.described(later)} at overlapping times."
         )
     return (
-        f"{who} is busy with {ctx.described(earlier)} until {ctx.at(earlier.end + buffer)} "
-        f"({buffer} minutes of turnover), but {ctx.label(later)} starts at {ctx.at(later.start)}."
+        f"{who} is busy with {plan.described(earlier)} until {plan.at(earlier.end + buffer)} "
+        f"({buffer} minutes of turnover), but {plan.label(later)} starts at {plan.at(later.start)}."
     )
 
 
-def rule_6_therapist_room_overlap(ctx: CheckContext) -> Iterator[Violation]:
+def rule_6_therapist_room_overlap(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 6: no two sessions of a therapist, nor of a room, overlap (turnover counted)."""
-    turnover = ctx.scenario.settings.turnover_minutes
-    for therapist_id, earlier, later in _clashes(ctx.sessions, lambda s: s.therapist_id, turnover):
+    turnover = plan.scenario.settings.turnover_minutes
+    for therapist_id, earlier, later in _clashes(plan.sessions, lambda s: s.therapist_id, turnover):
         yield Violation(
             6,
-            _busy_message(ctx, f"Therapist {therapist_id}", earlier, later, turnover),
+            _busy_message(plan, f"Therapist {therapist_id}", earlier, later, turnover),
             keys([earlier, later]),
         )
-    for room_id, earlier, later in _clashes(ctx.sessions, lambda s: s.room_id, turnover):
+    for room_id, earlier, later in _clashes(plan.sessions, lambda s: s.room_id, turnover):
         yield Violation(
             6,
-            _busy_message(ctx, f"Room {room_id}", earlier, later, turnover),
+            _busy_message(plan, f"Room {room_id}", earlier, later, turnover),
             keys([earlier, later]),
         )
 
 
-def rule_7_client_overlap_and_daily_limit(ctx: CheckContext) -> Iterator[Violation]:
+def rule_7_client_overlap_and_daily_limit(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 7: a client's sessions never overlap; at most the daily limit per date."""
-    for client_id, earlier, later in _clashes(ctx.sessions, ctx.client_id, 0):
+    for client_id, earlier, later in _clashes(plan.sessions, plan.client_id, 0):
         yield Violation(
             7,
-            f"Client {client_id} has {ctx.described(earlier)} and {ctx.described(later)} "
+            f"Client {client_id} has {plan.described(earlier)} and {plan.described(later)} "
             "at overlapping times.",
             keys([earlier, later]),
         )
-    limit = ctx.scenario.settings.client_max_sessions_per_day
+    limit = plan.scenario.settings.client_max_sessions_per_day
     per_date: dict[tuple[str, int], list[PlannedSession]] = defaultdict(list)
-    for s in ctx.sessions:
-        per_date[(ctx.client_id(s), ctx.day(s))].append(s)
+    for s in plan.sessions:
+        per_date[(plan.client_id(s), plan.day(s))].append(s)
     for (client_id, _day), booked in per_date.items():
         if len(booked) > limit:
             yield Violation(
                 7,
-                f"Client {client_id} has {len(booked)} sessions on {ctx.date(booked[0])}, "
+                f"Client {client_id} has {len(booked)} sessions on {plan.date(booked[0])}, "
                 f"more than the {limit} allowed per day.",
                 keys(booked),
             )

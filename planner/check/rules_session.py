@@ -7,23 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.check.context import CheckContext, keys
-from planner.check.intervals import Intervals
+from planner.check.under_check import PlanUnderCheck, keys
 from planner.check.violation import Violation
+from planner.scenario.periods import Intervals
 from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock
 
 
-def rule_1_skills_and_equipment(ctx: CheckContext) -> Iterator[Violation]:
+def rule_1_skills_and_equipment(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 1: the therapist has the treatment's specialty, the room all its equipment."""
-    scenario = ctx.scenario
-    for s in ctx.sessions:
+    scenario = plan.scenario
+    for s in plan.sessions:
         therapist = scenario.therapist_by_id.get(s.therapist_id)
         room = scenario.room_by_id.get(s.room_id)
-        treatment = ctx.treatment(s)
+        treatment = plan.treatment(s)
         if therapist is None:
             yield Violation(
                 1,
-                f"{ctx.label(s)} is given by therapist {s.therapist_id!r}, "
+                f"{plan.label(s)} is given by therapist {s.therapist_id!r}, "
                 "who is not in therapists.csv.",
                 keys([s]),
             )
@@ -31,13 +31,13 @@ def rule_1_skills_and_equipment(ctx: CheckContext) -> Iterator[Violation]:
             yield Violation(
                 1,
                 f"Therapist {therapist.id} lacks the specialty {treatment.specialty!r} "
-                f"that treatment {treatment.id} needs ({ctx.described(s)}).",
+                f"that treatment {treatment.id} needs ({plan.described(s)}).",
                 keys([s]),
             )
         if room is None:
             yield Violation(
                 1,
-                f"{ctx.label(s)} takes place in room {s.room_id!r}, which is not in rooms.csv.",
+                f"{plan.label(s)} takes place in room {s.room_id!r}, which is not in rooms.csv.",
                 keys([s]),
             )
         elif treatment is not None and not treatment.equipment <= room.equipment:
@@ -45,29 +45,29 @@ def rule_1_skills_and_equipment(ctx: CheckContext) -> Iterator[Violation]:
             yield Violation(
                 1,
                 f"Room {room.id} lacks the equipment {missing} that treatment {treatment.id} "
-                f"needs ({ctx.described(s)}).",
+                f"needs ({plan.described(s)}).",
                 keys([s]),
             )
 
 
-def rule_2_session_length(ctx: CheckContext) -> Iterator[Violation]:
+def rule_2_session_length(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 2: a session is the course's treatment and lasts its duration (+ assessment)."""
-    scenario = ctx.scenario
-    for s in ctx.sessions:
-        course = ctx.course(s)
+    scenario = plan.scenario
+    for s in plan.sessions:
+        course = plan.course(s)
         if course is None:
             continue  # rule 8 reports sessions of unknown courses
         if s.client_id != course.client_id:
             yield Violation(
                 2,
-                f"{ctx.label(s)} names client {s.client_id!r}, but course {course.id} "
+                f"{plan.label(s)} names client {s.client_id!r}, but course {course.id} "
                 f"is booked by client {course.client_id}.",
                 keys([s]),
             )
         if s.treatment_id != course.treatment_id:
             yield Violation(
                 2,
-                f"{ctx.label(s)} names treatment {s.treatment_id!r}, but course {course.id} "
+                f"{plan.label(s)} names treatment {s.treatment_id!r}, but course {course.id} "
                 f"books treatment {course.treatment_id}.",
                 keys([s]),
             )
@@ -84,15 +84,15 @@ def rule_2_session_length(ctx: CheckContext) -> Iterator[Violation]:
             )
             yield Violation(
                 2,
-                f"{ctx.described(s)} lasts {s.end - s.start} minutes, "
+                f"{plan.described(s)} lasts {s.end - s.start} minutes, "
                 f"but must last {expected} minutes ({why}).",
                 keys([s]),
             )
 
 
-def rule_3_shift_opening_closure(ctx: CheckContext) -> Iterator[Violation]:
+def rule_3_shift_opening_closure(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 3: inside one shift of the therapist, the opening hours, outside room closures."""
-    scenario = ctx.scenario
+    scenario = plan.scenario
     shifts = {
         tid: Intervals([(x.start, x.end) for x in rows])
         for tid, rows in scenario.shifts_by_therapist.items()
@@ -101,31 +101,31 @@ def rule_3_shift_opening_closure(ctx: CheckContext) -> Iterator[Violation]:
         rid: (rows, Intervals([(c.start, c.end) for c in rows]))
         for rid, rows in scenario.closures_by_room.items()
     }
-    for s in ctx.sessions:
-        day = ctx.day(s)
+    for s in plan.sessions:
+        day = plan.day(s)
         if s.end > (day + 1) * MINUTES_PER_DAY:
-            yield Violation(3, f"{ctx.described(s)} crosses midnight.", keys([s]))
+            yield Violation(3, f"{plan.described(s)} crosses midnight.", keys([s]))
             continue
         if s.therapist_id in scenario.therapist_by_id:
             own = shifts.get(s.therapist_id)
             if own is None or not own.contains(s.start, s.end):
                 yield Violation(
                     3,
-                    f"{ctx.described(s)} does not lie wholly inside one shift "
+                    f"{plan.described(s)} does not lie wholly inside one shift "
                     f"of therapist {s.therapist_id}.",
                     keys([s]),
                 )
         opening = scenario.settings.opening(day)
         if opening is None:
             yield Violation(
-                3, f"{ctx.described(s)} is on {ctx.date(s)}, when the spa is closed.", keys([s])
+                3, f"{plan.described(s)} is on {plan.date(s)}, when the spa is closed.", keys([s])
             )
         elif not (opening[0] <= s.start and s.end <= opening[1]):
             base = day * MINUTES_PER_DAY
             hours = f"{format_clock(opening[0] - base)} to {format_clock(opening[1] - base)}"
             yield Violation(
                 3,
-                f"{ctx.described(s)} lies outside the opening hours of {ctx.date(s)} ({hours}).",
+                f"{plan.described(s)} lies outside the opening hours of {plan.date(s)} ({hours}).",
                 keys([s]),
             )
         if s.room_id in closures:
@@ -134,34 +134,34 @@ def rule_3_shift_opening_closure(ctx: CheckContext) -> Iterator[Violation]:
                 hit = next(c for c in rows if c.start < s.end and s.start < c.end)
                 yield Violation(
                     3,
-                    f"{ctx.described(s)} overlaps a closure of room {s.room_id} "
-                    f"({ctx.span(hit.start, hit.end)}).",
+                    f"{plan.described(s)} overlaps a closure of room {s.room_id} "
+                    f"({plan.span(hit.start, hit.end)}).",
                     keys([s]),
                 )
 
 
-def rule_4_client_availability(ctx: CheckContext) -> Iterator[Violation]:
+def rule_4_client_availability(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 4: a client with availability rows comes only wholly inside one of them."""
-    rows = ctx.scenario.availability_by_client
+    rows = plan.scenario.availability_by_client
     index = {cid: Intervals([(a.start, a.end) for a in own]) for cid, own in rows.items()}
-    for s in ctx.sessions:
-        client_id = ctx.client_id(s)
+    for s in plan.sessions:
+        client_id = plan.client_id(s)
         if client_id in index and not index[client_id].contains(s.start, s.end):
             yield Violation(
                 4,
-                f"{ctx.described(s)} does not lie wholly inside one availability period "
+                f"{plan.described(s)} does not lie wholly inside one availability period "
                 f"of client {client_id}.",
                 keys([s]),
             )
 
 
-def rule_5_slot_grid(ctx: CheckContext) -> Iterator[Violation]:
+def rule_5_slot_grid(plan: PlanUnderCheck) -> Iterator[Violation]:
     """Rule 5: every start lies on the ``slot_minutes`` grid counted from 00:00."""
-    slot = ctx.scenario.settings.slot_minutes
-    for s in ctx.sessions:
+    slot = plan.scenario.settings.slot_minutes
+    for s in plan.sessions:
         if (s.start % MINUTES_PER_DAY) % slot:
             yield Violation(
                 5,
-                f"{ctx.label(s)} starts at {ctx.at(s.start)}, off the {slot}-minute slot grid.",
+                f"{plan.label(s)} starts at {plan.at(s.start)}, off the {slot}-minute slot grid.",
                 keys([s]),
             )

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from planner.cli import exitcodes
+from planner import exitcodes
 from planner.cli.whatif_cmd import (
     backend_unavailable,
     finish,

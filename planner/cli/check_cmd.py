@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from planner import exitcodes
 from planner.check import CheckReport, check_plan_file
-from planner.cli import exitcodes
 
 
 def _print_text(report: CheckReport) -> None:

@@ -10,8 +10,9 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from planner.cli import exitcodes
-from planner.scenario import Problem, Scenario, ScenarioError, Severity, load_scenario
+from planner import exitcodes
+from planner.check.pins import PIN_CODE, load_checked_scenario
+from planner.scenario import Problem, Scenario, ScenarioError, Severity
 
 # The plan archive of a command that can't work without one (``nightly``, ``history``).
 archive_option = click.option(
@@ -56,11 +57,11 @@ def print_problems(console: Console, problems: list[Problem]) -> None:
 def load_or_exit(folder: Path, console: Console) -> Scenario:
     """Load ``folder`` or exit: 2 for an invalid scenario, 3 when only pinned sessions clash."""
     try:
-        scenario, warnings = load_scenario(folder)
+        scenario, warnings = load_checked_scenario(folder)
     except ScenarioError as error:
         print_problems(console, error.problems)
         errors = [p for p in error.problems if p.severity is Severity.ERROR]
-        if errors and all(p.code == "pin" for p in errors):
+        if errors and all(p.code == PIN_CODE for p in errors):
             Console(stderr=True).print(
                 "[red]No plan is possible: the pinned sessions above break the rules.[/red]"
             )

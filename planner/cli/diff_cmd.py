@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from planner import exitcodes
 from planner.archive import (
     Archive,
     ArchivedSession,
@@ -19,7 +20,6 @@ from planner.archive import (
     diff_plans,
     read_plan_file,
 )
-from planner.cli import exitcodes
 
 
 def _load(plan: str, archive: Archive | None) -> list[ArchivedSession]:

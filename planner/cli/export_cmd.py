@@ -8,16 +8,11 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from planner.cli import exitcodes
+from planner import exitcodes
 from planner.cli.common import export_formats, load_or_exit, print_problems
-from planner.export import (
-    FORMATS,
-    ExportInputError,
-    ExportOptions,
-    PlanViolatesRules,
-    PublishLocked,
-    export_plan,
-)
+from planner.export import FORMATS, ExportOptions, PlanViolatesRules, export_plan
+from planner.plan.folder import PlanFolderError
+from planner.plan.publish import PublishLocked, PublishRefused
 
 
 @click.command(name="export")
@@ -73,7 +68,7 @@ def command(
     options = ExportOptions(calendar_id=calendar_id, tzid=tzid, allow_violations=force)
     try:
         report = export_plan(plan_dir, scenario, out, formats, options)
-    except ExportInputError as error:
+    except PlanFolderError as error:
         print_problems(console, error.problems)
         err.print(f"[red]can't export: the plan in {plan_dir} can't be read[/red]")
         sys.exit(exitcodes.INVALID_INPUT)
@@ -85,6 +80,9 @@ def command(
             err.print(f"... and {more} more (see `planner check`)", markup=False)
         err.print(f"[red]not exported: {error}; use --force to export it anyway[/red]")
         sys.exit(exitcodes.VIOLATIONS)
+    except PublishRefused as error:
+        err.print(f"can't export: {error}", markup=False)
+        sys.exit(exitcodes.INVALID_INPUT)
     except ValueError as error:
         err.print(f"invalid option: {error}", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from planner.cli import exitcodes
+from planner import exitcodes
 
 
 def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -62,7 +62,7 @@ def command(
     --force is given; the folder appears complete or not at all. Exit codes: 0 written,
     2 invalid options or OUT not empty.
     """
-    from planner.generate import OutputExistsError, build_scenario, scenario_files, write_folder
+    from planner.generate import OutputExistsError, build_scenario, generated_files, write_folder
 
     scenario = build_scenario(
         therapists=therapists,
@@ -73,7 +73,7 @@ def command(
         tightness=tightness,
         start=start,
     )
-    files = scenario_files(scenario)
+    files = generated_files(scenario)
     try:
         write_folder(out, files, overwrite=force)
     except OutputExistsError as error:
@@ -82,7 +82,7 @@ def command(
     except OSError as error:
         click.secho(f"error: can't write {out}: {error.strerror or error}", fg="red", err=True)
         raise SystemExit(exitcodes.INVALID_INPUT) from None
-    sessions = sum(c.sessions for c in scenario.courses)
+    sessions = scenario.sessions_total
     click.echo(f"wrote {out}/ ({len(files)} files): {scenario.settings.name}")
     click.echo(
         f"  {len(scenario.therapists)} therapists, {len(scenario.shifts)} shifts, "

@@ -10,8 +10,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from planner import exitcodes
 from planner.archive import Archive, ArchiveError, RunInfo
-from planner.cli import exitcodes
 from planner.cli.common import archive_option
 
 

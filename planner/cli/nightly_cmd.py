@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from planner.cli import exitcodes
+from planner import exitcodes
 from planner.cli.common import archive_option, export_formats, workers_option
 from planner.nightly import (
     DEFAULT_FORMATS,

@@ -10,18 +10,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from planner.cli import exitcodes
+from planner import exitcodes
 from planner.cli.common import load_or_exit, workers_option
-from planner.model import Progress as SolveProgress
-from planner.model import Result, SolveOptions, Status
-from planner.output import write_outputs
-from planner.solving import solve_checked
+from planner.plan.folder import write_outputs
+from planner.plan.publish import PublishLocked, PublishRefused
+from planner.plan.result import Result, Status
+from planner.plan.score import optimality_gap
+from planner.scenario.types import Scenario
+
+if TYPE_CHECKING:
+    from planner.model.result import Progress as SolveProgress
 
 
 @contextmanager
@@ -87,7 +92,7 @@ class ProgressDisplay:
         if p.phase == "value":
             gap = ""
             if p.bound:
-                gap = f", gap {max(0.0, (p.bound - p.scheduled_value) / p.bound):.1%}"
+                gap = f", gap {optimality_gap(p.scheduled_value, p.bound):.1%}"
             self.text = f"value {p.scheduled_value} (bound {p.bound}{gap})"
         else:
             self.text = f"value {p.scheduled_value}, penalty {p.penalty}"
@@ -162,15 +167,49 @@ def command(
 ) -> None:
     """Plan SCENARIO (a scenario folder) and write the plan into OUT.
 
-    Exit codes: 0 plan written, 2 invalid scenario, 3 no plan possible (pinned sessions that
-    contradict each other or a rule), 5 the solver's plan broke a hard rule and a repaired
-    plan was written, 1 internal error. Ctrl-C stops the search and still writes
+    OUT's plan files are replaced all at once (other files in OUT are kept). Exit codes: 0 plan
+    written, 2 invalid scenario or OUT, 3 no plan possible (pinned sessions that contradict
+    each other or a rule), 4 another run is writing OUT, 5 the solver's plan broke a hard rule
+    and a repaired plan was written, 1 internal error. Ctrl-C stops the search and still writes
     the best plan found.
     """
     console = Console(stderr=True, quiet=quiet)
     loaded = load_or_exit(scenario, console)
-    stop = threading.Event()
     limit = time_limit or loaded.settings.time_limit_seconds
+    result = _solve(loaded, console, limit, workers, seed, deterministic, quiet, log)
+    if result.status is Status.INFEASIBLE:
+        from planner.model.conflicts import describe_conflict
+
+        console.print("[red]No plan is possible:[/red] " + describe_conflict(loaded))
+        sys.exit(exitcodes.NO_PLAN)
+    _write(out, loaded, result)
+    console.print(summary_table(result, out))
+    if result.repaired:
+        _report_repairs(result)
+        sys.exit(exitcodes.REPAIRED)
+    if archive:
+        from planner.archive import record_result
+
+        run_id = record_result(archive, loaded, scenario, result, kind="solve")
+        console.print(f"archived as run {run_id} in {archive}")
+
+
+def _solve(
+    scenario: Scenario,
+    console: Console,
+    limit: float,
+    workers: int,
+    seed: int,
+    deterministic: bool,
+    quiet: bool,
+    log: bool,
+) -> Result:
+    """The checked solve, with a live progress line; Ctrl-C / SIGTERM end it early."""
+    # Imported here: the solver loads CP-SAT, which `planner --help` should not wait for.
+    from planner.model.result import SolveOptions
+    from planner.solving import solve_checked
+
+    stop = threading.Event()
     with ProgressDisplay(console, limit, enabled=not quiet and not log) as display:
         options = SolveOptions(
             time_limit=limit,
@@ -182,28 +221,30 @@ def command(
             stop=stop,
         )
         with stop_on_signals(stop):
-            result = solve_checked(loaded, options)
-    if result.status is Status.INFEASIBLE:
-        from planner.model.conflicts import describe_conflict
+            return solve_checked(scenario, options)
 
-        console.print("[red]No plan is possible:[/red] " + describe_conflict(loaded))
-        sys.exit(exitcodes.NO_PLAN)
-    write_outputs(out, loaded, result)
-    console.print(summary_table(result, out))
-    if result.repaired:
-        loud = Console(stderr=True)
-        loud.print(
-            f"[bold red]The solver's plan broke hard rules: {len(result.repaired)} session(s) "
-            "were left out so that the written plan is valid (see unscheduled.csv and "
-            "'repaired' in summary.json). This is a solver defect; please report it.[/bold red]"
-        )
-        for repair in result.repaired:
-            if repair.rules:
-                rules = ", ".join(str(r) for r in repair.rules)
-                loud.print(f"  {repair.course_id} session {repair.session}: rule {rules}")
-        sys.exit(exitcodes.REPAIRED)
-    if archive:
-        from planner.archive import record_result
 
-        run_id = record_result(archive, loaded, scenario, result, kind="solve")
-        console.print(f"archived as run {run_id} in {archive}")
+def _write(out: Path, scenario: Scenario, result: Result) -> None:
+    """Publish the outputs, or exit: 4 while another run writes OUT, 2 for an unusable OUT."""
+    err = Console(stderr=True)
+    try:
+        write_outputs(out, scenario, result)
+    except PublishLocked as error:
+        err.print(str(error), markup=False, soft_wrap=True)
+        sys.exit(exitcodes.LOCKED)
+    except (PublishRefused, NotADirectoryError) as error:
+        err.print(f"can't write the plan: {error}", markup=False, soft_wrap=True)
+        sys.exit(exitcodes.INVALID_INPUT)
+
+
+def _report_repairs(result: Result) -> None:
+    loud = Console(stderr=True)
+    loud.print(
+        f"[bold red]The solver's plan broke hard rules: {len(result.repaired)} session(s) "
+        "were left out so that the written plan is valid (see unscheduled.csv and "
+        "'repaired' in summary.json). This is a solver defect; please report it.[/bold red]"
+    )
+    for repair in result.repaired:
+        if repair.rules:
+            rules = ", ".join(str(r) for r in repair.rules)
+            loud.print(f"  {repair.course_id} session {repair.session}: rule {rules}")

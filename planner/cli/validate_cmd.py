@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from planner.cli import exitcodes
-from planner.scenario import Problem, Scenario, ScenarioError, Severity, load_scenario
+from planner import exitcodes
+from planner.check.pins import load_checked_scenario
+from planner.scenario import Problem, Scenario, ScenarioError, Severity
 
 
 def _echo_problems(problems: list[Problem]) -> None:
@@ -25,7 +26,7 @@ def _summary(scenario: Scenario) -> list[str]:
     last = settings.day_date(settings.days - 1)
     open_days = sum(settings.opening(day) is not None for day in range(settings.days))
     shift_hours = sum(s.end - s.start for s in scenario.shifts) / 60
-    sessions = sum(c.sessions for c in scenario.courses)
+    sessions = scenario.sessions_total
     value = sum(c.sessions * c.priority for c in scenario.courses)
     with_rows = len(scenario.availability_by_client)
     name = f"{settings.name!r}: " if settings.name else ""
@@ -56,7 +57,7 @@ def command(scenario: Path, strict: bool) -> None:
     1 internal error.
     """
     try:
-        loaded, warnings = load_scenario(scenario)
+        loaded, warnings = load_checked_scenario(scenario)
     except ScenarioError as error:
         _echo_problems(error.problems)
         errors = sum(p.severity is Severity.ERROR for p in error.problems)
@@ -68,7 +69,7 @@ def command(scenario: Path, strict: bool) -> None:
     _echo_problems(warnings)
     for line in _summary(loaded):
         click.echo(line)
-    sessions = sum(c.sessions for c in loaded.courses)
+    sessions = loaded.sessions_total
     click.echo(
         f"valid: {len(loaded.courses)} courses, {sessions} sessions, "
         f"{len(loaded.therapists)} therapists, {len(loaded.rooms)} rooms, "

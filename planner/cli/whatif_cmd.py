@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from planner.cli import exitcodes
+from planner import exitcodes
 from planner.cli.common import load_or_exit
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.errors import VariantsError
@@ -25,7 +25,7 @@ from planner.whatif.pipeline import (
     run_whatif,
     staging_folder,
 )
-from planner.whatif.report import terminal_table, write_comparison
+from planner.whatif.render import terminal_table, write_comparison
 from planner.whatif.runner import BackendUnavailable, Outcome
 
 

@@ -4,7 +4,7 @@
 sessions, the plan's rows). ``ics``: one calendar per therapist. ``html``: the manager's report,
 one offline file. ``csv``: the contract's ``plan.csv`` / ``unscheduled.csv`` plus readable rosters.
 
-Everything is published atomically (:func:`planner.export.safe.publish_atomically`): the output
+Everything is published atomically (:func:`planner.plan.publish.publish_folder`): the output
 folder is either the previous export or the complete new one, never a mix. Health conditions
 never appear in any export; a session under a ``local`` contraindication only carries a caution.
 """
@@ -19,19 +19,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.check import Violation, check_sessions
-from planner.export.bundle import ExportInputError, PlanBundle, read_plan_dir
 from planner.export.excel import WORKBOOK_FILE, write_workbook
-from planner.export.figures import plan_kpis, room_utilisation, therapist_utilisation
-from planner.export.html import REPORT_FILE, render_report
+from planner.export.figures import plan_kpis
 from planner.export.ics import CALENDAR_FOLDER, write_calendars
-from planner.export.safe import PublishLocked, escape_formula, publish_atomically
-from planner.export.tables import write_csv_files
+from planner.export.rosters import write_csv_files
+from planner.export.safe import escape_formula
 from planner.export.views import SessionView, UnscheduledView, session_views, unscheduled_views
+from planner.plan.folder import PlanBundle, read_plan_folder
+from planner.plan.publish import PublishLocked, publish_folder
+from planner.plan.utilisation import room_utilisation, therapist_utilisation
 from planner.scenario.errors import Problem
 from planner.scenario.types import Scenario
 
 FORMATS = ("xlsx", "ics", "html", "csv")
 MANIFEST_FILE = "manifest.json"
+REPORT_FILE = "report.html"
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,17 @@ def _ics(job: ExportJob) -> list[Path]:
 
 
 def _html(job: ExportJob) -> list[Path]:
+    # Imported here: plotly is heavy, and only this format needs it.
+    from planner.export.html import render_report
+
     path = job.folder / REPORT_FILE
     html = render_report(
         job.scenario,
         plan_kpis(job.scenario, job.bundle),
         job.sessions,
         job.unscheduled,
-        therapist_utilisation(job.scenario, job.sessions),
-        room_utilisation(job.scenario, job.sessions),
+        therapist_utilisation(job.scenario, job.bundle.sessions),
+        room_utilisation(job.scenario, job.bundle.sessions),
         job.now,
     )
     path.write_text(html, encoding="utf-8")
@@ -242,7 +247,7 @@ def export_bundle(
     def write(folder: Path) -> None:
         files.extend(write_exports(folder, scenario, bundle, formats, options, previous))
 
-    publish_atomically(target, write, lock_timeout=options.lock_timeout)
+    publish_folder(target, write, lock_timeout=options.lock_timeout)
     return ExportReport(target, tuple(files))
 
 
@@ -275,7 +280,7 @@ def export_plan(
 
     Raises
     ------
-    ExportInputError
+    PlanFolderError
         If ``plan_dir`` or one of its files can't be read.
     PlanViolatesRules
         If the plan breaks hard rules and ``options.allow_violations`` is False.
@@ -285,7 +290,7 @@ def export_plan(
         If another export into ``out`` did not finish within ``options.lock_timeout``.
     """
     parsed = parse_formats(formats)
-    bundle, warnings = read_plan_dir(plan_dir, scenario)
+    bundle, warnings = read_plan_folder(plan_dir, scenario)
     report = export_bundle(out, scenario, bundle, parsed, options)
     return ExportReport(report.folder, report.files, tuple(warnings))
 
@@ -293,7 +298,6 @@ def export_plan(
 __all__ = [
     "FORMATS",
     "WRITERS",
-    "ExportInputError",
     "ExportJob",
     "ExportOptions",
     "ExportReport",
@@ -304,7 +308,5 @@ __all__ = [
     "export_bundle",
     "export_plan",
     "parse_formats",
-    "publish_atomically",
-    "read_plan_dir",
     "write_exports",
 ]

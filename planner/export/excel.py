@@ -15,9 +15,9 @@ from openpyxl import Workbook
 
 from planner.export.excel_days import add_day_sheets
 from planner.export.excel_style import SheetNames, write_table
-from planner.export.views import SessionView, UnscheduledView, plan_rows
-from planner.plan import PLAN_COLUMNS
-from planner.plan_io import CAUTION_COLUMN
+from planner.export.views import SessionView, UnscheduledView
+from planner.plan.csvfiles import CAUTION_COLUMN, plan_rows
+from planner.plan.types import PLAN_COLUMNS
 from planner.scenario.types import Scenario
 
 WORKBOOK_FILE = "plan.xlsx"
@@ -67,7 +67,7 @@ def _add_plan_sheet(
 ) -> None:
     sheet = workbook.create_sheet(names.claim(PLAN_SHEET))
     rows: list[list[str | int]] = [
-        [row[0], int(row[1]), *row[2:]] for row in plan_rows(scenario, views)
+        [row[0], int(row[1]), *row[2:]] for row in plan_rows(scenario, [v.session for v in views])
     ]
     widths = (14, 8, 12, 18, 12, 10, 17, 17, 8)
     write_table(sheet, (*PLAN_COLUMNS, CAUTION_COLUMN), rows, widths=widths)

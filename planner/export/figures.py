@@ -1,17 +1,16 @@
-"""The numbers a manager's report shows: headline figures and utilisation of staff and rooms."""
+"""The headline figures of a manager's report (utilisation is :mod:`planner.plan.utilisation`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from planner.check import score
-from planner.export.bundle import PlanBundle
-from planner.export.views import SessionView
+from planner.plan.folder import PlanBundle
+from planner.plan.result import Status
+from planner.plan.score import optimality_gap, score
 from planner.scenario.types import Scenario
 
-_STATUSES = ("optimal", "feasible", "infeasible", "unknown")
+_STATUSES = tuple(status.value for status in Status)
 
 
 @dataclass(frozen=True)
@@ -27,23 +26,6 @@ class Kpis:
     gap: float | None
 
 
-@dataclass(frozen=True)
-class Utilisation:
-    """Booked minutes of one therapist or room against the minutes they could be booked."""
-
-    id: str
-    name: str
-    booked_minutes: int
-    available_minutes: int
-
-    @property
-    def share(self) -> float | None:
-        """Booked / available (None when nothing was available)."""
-        if self.available_minutes <= 0:
-            return None
-        return self.booked_minutes / self.available_minutes
-
-
 def _whole(value: object) -> int | None:
     # bool is an int in Python; a summary saying "penalty": true is not a number.
     return value if isinstance(value, int) and not isinstance(value, bool) else None
@@ -56,78 +38,25 @@ def _fraction(value: object) -> float | None:
 
 
 def plan_kpis(scenario: Scenario, bundle: PlanBundle) -> Kpis:
-    """Headline figures: the solve's own summary where present, the checker's score otherwise.
+    """Headline figures: status and bound from the solve's summary where present, the score
+    from the plan itself.
 
     The scheduled value and penalty always come from the independent scorer, so a report can't
     show figures that disagree with the plan it belongs to.
     """
     summary: Mapping[str, object] = bundle.summary
     measured = score(scenario, bundle.sessions)
-    total = sum(c.sessions for c in scenario.courses)
     status = summary.get("status")
     bound = _whole(summary.get("bound"))
     gap = _fraction(summary.get("gap"))
     if gap is None and bound is not None:
-        gap = 0.0 if bound <= 0 else max(0.0, (bound - measured.scheduled_value) / bound)
+        gap = optimality_gap(measured.scheduled_value, bound)
     return Kpis(
         status=status if isinstance(status, str) and status in _STATUSES else "not given",
         sessions_scheduled=len(bundle.sessions),
-        sessions_total=total,
+        sessions_total=scenario.sessions_total,
         scheduled_value=measured.scheduled_value,
         penalty=measured.penalty,
         bound=bound,
         gap=gap,
     )
-
-
-def _union_length(periods: Iterable[tuple[int, int]]) -> int:
-    """Minutes covered by the union of ``[start, end)`` periods."""
-    covered = 0
-    reach = None
-    for start, end in sorted(periods):
-        if reach is None or start > reach:
-            covered += end - start
-            reach = end
-        elif end > reach:
-            covered += end - reach
-            reach = end
-    return covered
-
-
-def _clip(periods: Iterable[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
-    return [(max(s, low), min(e, high)) for s, e in periods if min(e, high) > max(s, low)]
-
-
-def therapist_utilisation(scenario: Scenario, views: Sequence[SessionView]) -> list[Utilisation]:
-    """Booked minutes against shift minutes over the horizon, per therapist (scenario order)."""
-    booked: dict[str, int] = defaultdict(int)
-    for v in views:
-        booked[v.session.therapist_id] += v.minutes
-    horizon = scenario.settings.horizon_minutes
-    return [
-        Utilisation(
-            t.id,
-            t.name,
-            booked[t.id],
-            _union_length(
-                _clip(((s.start, s.end) for s in scenario.shifts_by_therapist[t.id]), 0, horizon)
-            ),
-        )
-        for t in scenario.therapists
-    ]
-
-
-def room_utilisation(scenario: Scenario, views: Sequence[SessionView]) -> list[Utilisation]:
-    """Booked minutes against open, unclosed minutes over the horizon, per room (scenario order)."""
-    booked: dict[str, int] = defaultdict(int)
-    for v in views:
-        booked[v.session.room_id] += v.minutes
-    settings = scenario.settings
-    openings = [o for o in map(settings.opening, range(settings.days)) if o is not None]
-    open_minutes = sum(end - start for start, end in openings)
-    out = []
-    for room in scenario.rooms:
-        closures = [(c.start, c.end) for c in scenario.closures_by_room[room.id]]
-        closed = sum(_union_length(_clip(closures, start, end)) for start, end in openings)
-        out.append(Utilisation(room.id, room.name, booked[room.id], open_minutes - closed))
-    return out

@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from planner.export.figures import Utilisation
 from planner.export.views import SessionView
+from planner.plan.utilisation import Utilisation
 from planner.scenario.types import Scenario
 
 # Colour-blind-safe qualitative colours; treatments take them in scenario order.

@@ -15,12 +15,12 @@ from html import escape
 import plotly.graph_objects as go
 import plotly.offline
 
-from planner.export.figures import Kpis, Utilisation
+from planner.export.figures import Kpis
 from planner.export.gantt import gantt_figure, utilisation_figure
 from planner.export.views import SessionView, UnscheduledView
+from planner.plan.utilisation import Utilisation
 from planner.scenario.types import Scenario
 
-REPORT_FILE = "report.html"
 _PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 24px; color: #222; background: #fafafa; }

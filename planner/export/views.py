@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from planner.plan import Plan, PlannedSession, UnscheduledSession
-from planner.plan_io import session_caution
-from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock, format_datetime
+from planner.plan.csvfiles import session_caution
+from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock
 from planner.scenario.types import Scenario
 
 CAUTION_TEXT = "CAUTION: avoid the affected area (see client file)"
@@ -138,22 +138,3 @@ def unscheduled_views(
             )
         )
     return views
-
-
-def plan_rows(scenario: Scenario, sessions: Iterable[SessionView]) -> list[list[str]]:
-    """The rows of ``plan.csv`` (contract columns, then ``caution``) for these sessions."""
-    start = scenario.settings.start
-    return [
-        [
-            v.session.course_id,
-            str(v.session.session),
-            v.session.client_id,
-            v.session.treatment_id,
-            v.session.therapist_id,
-            v.session.room_id,
-            format_datetime(start, v.session.start),
-            format_datetime(start, v.session.end),
-            "yes" if v.caution else "no",
-        ]
-        for v in sessions
-    ]

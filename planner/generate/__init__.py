@@ -10,12 +10,10 @@ always give byte-identical files.
 
 from __future__ import annotations
 
-import csv
 import math
 import random
 from dataclasses import replace
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 
 from planner.generate.catalog import TREATMENTS
@@ -25,14 +23,10 @@ from planner.generate.names import NamePool
 from planner.generate.pins import make_pins
 from planner.generate.rooms import make_closures, make_rooms
 from planner.generate.staff import make_shifts, make_therapists, offered_specialties
-from planner.generate.writer import OutputExistsError, scenario_files, write_folder
-from planner.scenario.types import (
-    DEFAULT_OPENING,
-    Contraindication,
-    Rule,
-    Scenario,
-    Settings,
-)
+from planner.generate.writer import OutputExistsError, generated_files, write_folder
+from planner.scenario.csvread import Problems
+from planner.scenario.load import shipped_contraindications
+from planner.scenario.types import DEFAULT_OPENING, Contraindication, Scenario, Settings
 
 __all__ = [
     "DEFAULT_START",
@@ -40,7 +34,7 @@ __all__ = [
     "build_scenario",
     "default_contraindications",
     "generate_scenario",
-    "scenario_files",
+    "generated_files",
     "write_folder",
 ]
 
@@ -52,17 +46,7 @@ MAX_TIGHTNESS = 1.5
 
 def default_contraindications() -> tuple[Contraindication, ...]:
     """The contraindication rules the project ships (``planner/scenario/data``)."""
-    text = (
-        resources.files("planner.scenario")
-        .joinpath("data/contraindications.csv")
-        .read_text(encoding="utf-8-sig")
-    )
-    rows = csv.DictReader(text.splitlines())
-    return tuple(
-        Contraindication(r["condition"].strip().lower(), r["treatment_id"].strip(),
-                         Rule(r["rule"].strip().lower()))
-        for r in rows
-    )  # fmt: skip
+    return tuple(shipped_contraindications(Settings(start=DEFAULT_START), Problems()))
 
 
 def _settings(start: date, days: int, seed: int) -> Settings:
@@ -92,6 +76,22 @@ def _validate(
         raise ValueError(f"courses must be at least 1, got {courses}")
     if not 0 < tightness <= MAX_TIGHTNESS:
         raise ValueError(f"tightness must lie in (0, {MAX_TIGHTNESS}], got {tightness}")
+
+
+def _in_file_order(scenario: Scenario) -> Scenario:
+    """Rows in the order the generated folder lists them, so that the scenario in memory is the
+    one a loader reads back from the folder (and the folder reads like a roster)."""
+    return replace(
+        scenario,
+        shifts=tuple(sorted(scenario.shifts, key=lambda s: (s.therapist_id, s.start, s.end))),
+        room_closures=tuple(
+            sorted(scenario.room_closures, key=lambda c: (c.room_id, c.start, c.end))
+        ),
+        availability=tuple(
+            sorted(scenario.availability, key=lambda a: (a.client_id, a.start, a.end))
+        ),
+        pins=tuple(sorted(scenario.pins, key=lambda p: (p.start, p.therapist_id, p.course_id))),
+    )
 
 
 def build_scenario(
@@ -160,8 +160,7 @@ def build_scenario(
         availability=tuple(availability),
         contraindications=default_contraindications(),
     )
-    pins = make_pins(rng, scenario)
-    return replace(scenario, pins=tuple(pins))
+    return _in_file_order(replace(scenario, pins=tuple(make_pins(rng, scenario))))
 
 
 def generate_scenario(
@@ -202,4 +201,4 @@ def generate_scenario(
         tightness=tightness,
         start=start,
     )
-    return write_folder(Path(out), scenario_files(scenario), overwrite=overwrite)
+    return write_folder(Path(out), generated_files(scenario), overwrite=overwrite)

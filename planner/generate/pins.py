@@ -99,7 +99,7 @@ def _place_in_shift(
     treatment = scenario.treatment_of(course)
     length = scenario.session_length(course, session)
     day = shift.start // MINUTES_PER_DAY
-    week = (settings.start.weekday() + day) // 7
+    week = settings.week_of(day)
     opening = settings.opening(day)
     if opening is None or not _within_limits(
         scenario, book, course, therapist.id, day, week, length

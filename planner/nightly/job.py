@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from planner import exitcodes
 from planner.archive import (
     Archive,
     ArchivedSession,
@@ -27,17 +28,17 @@ from planner.archive import (
     scenario_name,
 )
 from planner.archive.diff import Change
-from planner.check import check_sessions
-from planner.cli import exitcodes
-from planner.model import Result, SolveOptions, Status
+from planner.check import check_sessions, load_checked_scenario
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
 from planner.nightly.lock import NightlyLocked, lock_path, nightly_lock
 from planner.nightly.logs import log
-from planner.scenario import ScenarioError, load_scenario
-from planner.scenario.errors import Problem
+from planner.plan.folder import PlanBundle, write_plan_folder
+from planner.plan.publish import publish_folder
+from planner.plan.result import Result, Status
+from planner.plan.types import PlannedSession
+from planner.scenario.errors import Problem, ScenarioError
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Scenario
-from planner.solving import solve_checked
 
 REPORT_FILE = "nightly.json"
 DEFAULT_FORMATS = ("csv", "xlsx", "ics", "html")
@@ -142,7 +143,7 @@ def _axis_minute(scenario: Scenario, moment: datetime) -> int:
 
 def _load(folder: Path) -> Scenario:
     try:
-        scenario, warnings = load_scenario(folder)
+        scenario, warnings = load_checked_scenario(folder)
     except ScenarioError as error:
         # Where, not what: a problem's message may quote a cell of the client files.
         for problem in error.problems:
@@ -164,13 +165,12 @@ def _write_exports(
     formats: Sequence[str],
     previous: Path | None,
 ) -> None:
-    # Imported here: the export formats pull in spreadsheet and calendar libraries.
-    from planner.export import PlanBundle, write_exports
-    from planner.output import write_outputs
+    # Imported here: the export formats pull in spreadsheet, calendar and chart libraries.
+    from planner.export import write_exports
 
-    write_outputs(staging, scenario, result)
+    bundle = PlanBundle.of_result(scenario, result)
+    write_plan_folder(staging, scenario, bundle)
     if formats:
-        bundle = PlanBundle(result.plan.sessions, result.plan.unscheduled, result.summary())
         write_exports(staging, scenario, bundle, formats, previous=previous)
     (staging / REPORT_FILE).write_text(
         json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -181,12 +181,10 @@ def _publish(
     target: Path, scenario: Scenario, result: Result, report: NightlyReport, formats: Sequence[str]
 ) -> None:
     """Write plan files, exports and report into one new folder, then swap it for ``target``."""
-    from planner.export import publish_atomically
-
     target = target.absolute()
     # The previous export lets calendars continue their revision numbers.
     previous = target if target.is_dir() else None
-    publish_atomically(
+    publish_folder(
         target,
         lambda staging: _write_exports(staging, scenario, result, report, formats, previous),
     )
@@ -195,6 +193,11 @@ def _publish(
 def _solve(
     scenario: Scenario, freeze: Freeze, options: NightlyOptions, has_reference: bool
 ) -> Result:
+    # Imported here: the solver loads CP-SAT, which the rest of the job (and `planner --help`,
+    # which lists this command) does without.
+    from planner.model.result import SolveOptions
+    from planner.solving import solve_checked
+
     started = time.perf_counter()
     result = solve_checked(
         scenario,
@@ -244,6 +247,25 @@ def _check(scenario: Scenario, result: Result) -> None:
         )
 
 
+def _freeze(
+    scenario: Scenario, published: Sequence[ArchivedSession], options: NightlyOptions
+) -> tuple[list[PlannedSession], Freeze]:
+    """The published sessions of this horizon, and what of them the run keeps as it was."""
+    now = _axis_minute(scenario, options.now or datetime.now())
+    until = now + round(options.freeze_hours * 60)
+    planned = in_horizon(scenario, (s.to_planned(scenario.settings.start) for s in published))
+    freeze = freeze_plan(scenario, planned, now, until)
+    log.info(
+        "kept %d published session(s) (%d already begun), %d outside the horizon",
+        len(freeze.kept),
+        freeze.past,
+        len(published) - len(planned),
+    )
+    for item in freeze.not_frozen:
+        log.warning("could not keep %s", item)
+    return planned, freeze
+
+
 def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> NightlyReport:
     name = scenario_name(scenario, options.scenario_folder)
     start = scenario.settings.start
@@ -255,19 +277,7 @@ def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> Ni
         len(published),
     )
 
-    now = _axis_minute(scenario, options.now or datetime.now())
-    until = now + round(options.freeze_hours * 60)
-    planned = in_horizon(scenario, (s.to_planned(start) for s in published))
-    freeze = freeze_plan(scenario, planned, now, until)
-    log.info(
-        "kept %d published session(s) (%d already begun), %d outside the horizon",
-        len(freeze.kept),
-        freeze.past,
-        len(published) - len(planned),
-    )
-    for item in freeze.not_frozen:
-        log.warning("could not keep %s", item)
-
+    planned, freeze = _freeze(scenario, published, options)
     to_solve, to_check = frozen_scenario(scenario, freeze)
     result = _solve(to_solve, freeze, options, has_reference=previous is not None)
     _check(to_check, result)
@@ -285,8 +295,8 @@ def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> Ni
         run_id=run_id,
         previous_run_id=None if previous is None else previous.id,
         scenario_name=name,
-        now=format_datetime(start, now),
-        freeze_until=format_datetime(start, until),
+        now=format_datetime(start, freeze.now),
+        freeze_until=format_datetime(start, freeze.until),
         status=result.status.value,
         scheduled_value=result.scheduled_value,
         penalty=result.penalty,

@@ -48,22 +48,24 @@ class Problems:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """The columns one CSV file of the contract has.
+    """The columns one CSV file of the contract has, in the contract's order.
 
-    ``keep_extra`` keeps unknown columns (in :attr:`Row.extra`) instead of warning about them:
-    ``clients.csv`` may carry any contact columns the spa likes.
+    The loader reads by these columns and the scenario writer writes them, so the two can't
+    disagree. ``optional`` columns may be left out of a file; ``keep_extra`` keeps unknown
+    columns (in :attr:`Row.extra`) instead of warning about them: ``clients.csv`` may carry
+    any contact columns the spa likes.
     """
 
     file: str
     required_file: bool
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
+    columns: tuple[str, ...]
+    optional: frozenset[str] = frozenset()
     keep_extra: bool = False
 
     @property
-    def columns(self) -> tuple[str, ...]:
-        """Every column the contract names for this file."""
-        return self.required + self.optional
+    def required(self) -> tuple[str, ...]:
+        """The columns every file of this kind must have, in the contract's order."""
+        return tuple(c for c in self.columns if c not in self.optional)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Loading a scenario folder into a validated, immutable :class:`~planner.scenario.types.Scenario`.
 
-The edge of the project: everything past :func:`load_scenario` may trust the scenario. Loading
-reads every file, reports every problem it finds (not only the first), and never writes to the
-folder.
+The edge of the project. Loading reads every file, reports every problem it finds (not only the
+first), and never writes to the folder. It checks everything a scenario can say about itself;
+whether the pinned sessions keep the hard rules is asked of the referee, which sits above this
+package: :func:`planner.check.load_checked_scenario` does both, and is what the commands use.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from planner.scenario.types import Contraindication, Scenario, Settings
 from planner.scenario.validate import (
     Parts,
     check_courses,
-    check_pinned_rules,
     check_pins,
     check_references,
     warn_unusable_treatments,
@@ -94,7 +94,7 @@ def load_scenario(
     Parameters
     ----------
     folder
-        A scenario folder as described in the contract (``SCENARIO_FORMAT.md``).
+        A scenario folder as described in the contract (``docs/SCENARIO_FORMAT.md``).
     today
         Today's date, for the default horizon start (the first Monday strictly after it);
         the real date when None.
@@ -110,6 +110,11 @@ def load_scenario(
     ScenarioError
         If the scenario has any error; its ``problems`` list every error and warning found,
         each with file, row (header = row 1) and column.
+
+    Notes
+    -----
+    Pinned sessions are checked here for their own cells, references and numbers, not against
+    the hard rules: :func:`planner.check.load_checked_scenario` adds that.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -141,8 +146,4 @@ def load_scenario(
         contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
         pins=_items(parts.pins),
     )
-    # Last: the checker needs a scenario whose every reference resolves.
-    check_pinned_rules(scenario, problems)
-    if problems.errors:
-        raise ScenarioError(problems.items)
     return scenario, problems.warnings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.scenario.types import Condition, Contraindication, Course, Rule, Scenario
+from planner.scenario.types import Condition, Contraindication, Course, Scenario, Strictness
 
 
 @dataclass(frozen=True)
@@ -21,21 +21,25 @@ class Restriction:
     """
 
     condition: str
-    rule: Rule
+    rule: Strictness
     cleared: bool
 
     @property
     def blocks(self) -> bool:
-        return self.rule is Rule.ABSOLUTE or (self.rule is Rule.RELATIVE and not self.cleared)
+        return self.rule is Strictness.ABSOLUTE or (
+            self.rule is Strictness.RELATIVE and not self.cleared
+        )
 
 
-def rule_for(rules: tuple[Contraindication, ...], condition: str, treatment_id: str) -> Rule | None:
+def rule_for(
+    rules: tuple[Contraindication, ...], condition: str, treatment_id: str
+) -> Strictness | None:
     """Strictest rule among ``rules`` for this condition and treatment (``*`` matches all)."""
-    found: Rule | None = None
+    found: Strictness | None = None
     for row in rules:
         if row.condition != condition or row.treatment_id not in ("*", treatment_id):
             continue
-        if found is None or row.rule.strictness > found.strictness:
+        if found is None or row.rule.rank > found.rank:
             found = row.rule
     return found
 
@@ -60,9 +64,9 @@ def restriction_on(scenario: Scenario, course: Course, day: int) -> Restriction 
         found = _restriction(scenario, condition, course.treatment_id)
         if found is None:
             continue
-        if best is None or (found.blocks, found.rule.strictness) > (
+        if best is None or (found.blocks, found.rule.rank) > (
             best.blocks,
-            best.rule.strictness,
+            best.rule.rank,
         ):
             best = found
     return best

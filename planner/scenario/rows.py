@@ -23,9 +23,9 @@ from planner.scenario.types import (
     Pin,
     Room,
     RoomClosure,
-    Rule,
     Settings,
     Shift,
+    Strictness,
     Therapist,
     Treatment,
 )
@@ -35,31 +35,60 @@ T = TypeVar("T")
 THERAPISTS = TableSpec(
     "therapists.csv",
     True,
-    ("therapist_id", "specialties"),
-    ("name", "max_sessions_per_day", "max_minutes_per_week", "max_deep_per_day"),
+    (
+        "therapist_id",
+        "name",
+        "specialties",
+        "max_sessions_per_day",
+        "max_minutes_per_week",
+        "max_deep_per_day",
+    ),
+    frozenset({"name", "max_sessions_per_day", "max_minutes_per_week", "max_deep_per_day"}),
 )
 SHIFTS = TableSpec("shifts.csv", True, ("therapist_id", "date", "start", "end"))
-ROOMS = TableSpec("rooms.csv", True, ("room_id",), ("name", "equipment"))
+ROOMS = TableSpec(
+    "rooms.csv", True, ("room_id", "name", "equipment"), frozenset({"name", "equipment"})
+)
 ROOM_CLOSURES = TableSpec("room_closures.csv", False, ("room_id", "date", "start", "end"))
 TREATMENTS = TableSpec(
     "treatments.csv",
     True,
-    ("treatment_id", "specialty", "duration_min"),
-    ("name", "equipment", "intensity", "min_gap_hours", "max_gap_hours"),
+    (
+        "treatment_id",
+        "name",
+        "specialty",
+        "duration_min",
+        "equipment",
+        "intensity",
+        "min_gap_hours",
+        "max_gap_hours",
+    ),
+    frozenset({"name", "equipment", "intensity", "min_gap_hours", "max_gap_hours"}),
 )
-CLIENTS = TableSpec("clients.csv", True, ("client_id",), ("name",), keep_extra=True)
+CLIENTS = TableSpec(
+    "clients.csv", True, ("client_id", "name"), frozenset({"name"}), keep_extra=True
+)
 CONDITIONS = TableSpec(
-    "client_conditions.csv", False, ("client_id", "condition"), ("from", "until", "cleared")
+    "client_conditions.csv",
+    False,
+    ("client_id", "condition", "from", "until", "cleared"),
+    frozenset({"from", "until", "cleared"}),
 )
 AVAILABILITY = TableSpec(
-    "client_availability.csv", False, ("client_id", "date", "start", "end"), ("kind",)
+    "client_availability.csv",
+    False,
+    ("client_id", "date", "start", "end", "kind"),
+    frozenset({"kind"}),
 )
 CONTRAINDICATIONS = TableSpec("contraindications.csv", False, ("condition", "treatment_id", "rule"))
 COURSES = TableSpec(
     "courses.csv",
     True,
-    ("course_id", "client_id", "treatment_id", "sessions"),
     (
+        "course_id",
+        "client_id",
+        "treatment_id",
+        "sessions",
         "priority",
         "earliest",
         "latest",
@@ -68,6 +97,18 @@ COURSES = TableSpec(
         "preferred_therapist",
         "needs_assessment",
         "last_session_end",
+    ),
+    frozenset(
+        {
+            "priority",
+            "earliest",
+            "latest",
+            "min_gap_hours",
+            "max_gap_hours",
+            "preferred_therapist",
+            "needs_assessment",
+            "last_session_end",
+        }
     ),
 )
 PINNED = TableSpec(
@@ -89,7 +130,7 @@ ALL_SPECS = (
 )
 
 INTENSITIES = {i.value: i for i in Intensity}
-RULES = {r.value: r for r in Rule}
+STRICTNESS = {s.value: s for s in Strictness}
 KINDS = {"available": False, "preferred": True}
 
 
@@ -252,7 +293,7 @@ def contraindication(cells: Cells) -> Contraindication | None:
     """A row of ``contraindications.csv`` (condition names and rules case-insensitive)."""
     name = cells.required("condition", "the name of a condition").lower()
     treatment_id = cells.required("treatment_id", "a treatment id or *")
-    rule = cells.choice("rule", RULES, None)
+    rule = cells.choice("rule", STRICTNESS, None)
     if rule is None and not cells.row.get("rule"):
         cells.fail("rule", "expected absolute or relative or local, got an empty cell")
     if not cells.ok or rule is None:

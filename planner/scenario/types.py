@@ -9,7 +9,7 @@ mutated afterwards: variants (what-if runs, nightly re-plans) are made with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
@@ -23,17 +23,18 @@ class Intensity(StrEnum):
     DEEP = "deep"
 
 
-class Rule(StrEnum):
-    """How strictly a condition forbids a treatment (strictest first)."""
+class Strictness(StrEnum):
+    """How strictly a condition forbids a treatment: the ``rule`` column of
+    ``contraindications.csv`` (strictest first)."""
 
     ABSOLUTE = "absolute"
     RELATIVE = "relative"
     LOCAL = "local"
 
     @property
-    def strictness(self) -> int:
+    def rank(self) -> int:
         """Larger is stricter; used where several rows match."""
-        return {Rule.ABSOLUTE: 3, Rule.RELATIVE: 2, Rule.LOCAL: 1}[self]
+        return {Strictness.ABSOLUTE: 3, Strictness.RELATIVE: 2, Strictness.LOCAL: 1}[self]
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,17 @@ class Settings:
 
     def day_date(self, day: int) -> date:
         """Calendar date of horizon day ``day``."""
-        from datetime import timedelta
-
         return self.start + timedelta(days=day)
 
     def week_of(self, day: int) -> int:
-        """Calendar week (Monday to Sunday) of horizon day ``day``: 0 for the week the horizon
-        starts in, even when it starts mid-week (weekly limits count the horizon's own days)."""
+        """Calendar week (Monday to Sunday) of horizon day ``day``; the horizon's first day is in
+        week 0, so a horizon that starts mid-week has a short week 0 (``max_minutes_per_week``)."""
         return (self.start.weekday() + day) // 7
+
+    def week_monday(self, week: int) -> date:
+        """Date of the Monday that begins calendar week ``week`` (see :meth:`week_of`); the
+        Monday of week 0 lies before the horizon when the horizon starts mid-week."""
+        return self.start + timedelta(days=7 * week - self.start.weekday())
 
     def opening(self, day: int) -> tuple[int, int] | None:
         """Opening period of horizon day ``day`` on the time axis, or None if closed."""
@@ -197,7 +201,7 @@ class Contraindication:
 
     condition: str  # lower case
     treatment_id: str
-    rule: Rule
+    rule: Strictness
 
 
 @dataclass(frozen=True)
@@ -319,6 +323,11 @@ class Scenario:
         return out
 
     # Derived quantities of the contract, defined once for model, checker and exports.
+    @property
+    def sessions_total(self) -> int:
+        """Sessions all courses book: the most a plan can schedule (``summary.json``)."""
+        return sum(course.sessions for course in self.courses)
+
     def treatment_of(self, course: Course) -> Treatment:
         """The treatment a course books."""
         return self.treatment_by_id[course.treatment_id]

@@ -1,9 +1,12 @@
-"""Checks across files: references between ids, gaps after defaults, and pinned sessions.
+"""Checks across files: references between ids, gaps after defaults, pin numbers.
 
 Hard references (a course's client and treatment, a shift's therapist, ...) must exist; the two
 soft ones of the contract (a course's preferred therapist, a contraindication's treatment) only
 warn. References into a file that could not be read at all are not checked: that file already
 has its own error, and repeating it for every row that points into it would hide it.
+
+Whether pinned sessions keep the hard rules is the referee's question: see
+:mod:`planner.check.pins`, which finishes the loading of a scenario.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from planner.scenario.csvread import Problems, Table, TableSpec
-from planner.scenario.pinned import pinned_sessions
 from planner.scenario.rows import (
     AVAILABILITY,
     CLIENTS,
@@ -36,7 +38,6 @@ from planner.scenario.types import (
     Pin,
     Room,
     RoomClosure,
-    Scenario,
     Shift,
     Therapist,
     Treatment,
@@ -214,45 +215,3 @@ def warn_unusable_treatments(parts: Parts, problems: Problems) -> None:
                 "equipment",
                 f"no room has all of {missing!r}; courses of this treatment can't be planned",
             )
-
-
-# Which pinned.csv column a broken hard rule points at (None: no single column is to blame).
-_RULE_COLUMN: dict[int, str | None] = {
-    1: None,
-    3: "start",
-    4: "start",
-    5: "start",
-    6: "start",
-    7: "start",
-    8: "start",
-    9: "start",
-    10: "therapist_id",
-    11: "start",
-}
-
-
-def check_pinned_rules(scenario: Scenario, problems: Problems) -> None:
-    """Pinned sessions that break a hard rule alone or against each other are errors.
-
-    Uses the project's independent checker in partial mode (the pins need not be a prefix of
-    their course), so that loading and checking a plan read the rules the same way.
-    """
-    if not scenario.pins:
-        return
-    from planner.check import check_sessions  # lazy: the checker imports the scenario package
-
-    rows = {(pin.course_id, pin.session): pin.row for pin in scenario.pins}
-    for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
-        involved = sorted(rows[key] for key in violation.sessions if key in rows)
-        row = involved[0] if involved else None
-        others = ""
-        if involved[1:]:
-            label = "row" if len(involved) == 2 else "rows"
-            others = f" together with {label} {', '.join(map(str, involved[1:]))}"
-        problems.error(
-            PINNED.file,
-            row,
-            _RULE_COLUMN.get(violation.rule),
-            f"pinned session breaks hard rule {violation.rule}{others}: {violation.message}",
-            code="pin",
-        )

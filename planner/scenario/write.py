@@ -1,28 +1,30 @@
-"""Writing a :class:`~planner.scenario.types.Scenario` back as a contract scenario folder.
+"""The one scenario writer: a :class:`~planner.scenario.types.Scenario` as a contract folder.
 
-What-if variants are changed in memory; writing them out as a plain scenario folder lets anyone
-re-check a variant's plan with ``planner check`` and re-plan it with ``planner solve``. Every file
-of the contract is written (optional ones with their header only when empty), so that writing
-into an existing folder leaves no stale file behind, and the round trip is exact:
-``load_scenario(write_scenario_folder(s, folder))`` equals ``s`` for any loaded scenario.
-Two facts of the written form: ``Pin.row`` becomes the row in the written ``pinned.csv``, and
-``contraindications.csv`` holds the effective rules (defaults merged with the spa's own).
+What-if variants are changed in memory and the generator builds spas in memory; both write them
+out here, so anyone can re-check a plan with ``planner check`` and re-plan it with ``planner
+solve``. Columns come from :mod:`planner.scenario.rows`, the loader's own table specs, and the
+round trip is exact: ``load_scenario(write_scenario_folder(s, folder))`` equals ``s`` for any
+loaded scenario (rows keep their order; ``Pin.row`` becomes the row in the written
+``pinned.csv``).
+
+Files are written plainly; a folder that must appear all at once is published with
+:func:`planner.plan.publish.publish_folder` by the caller.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from planner.scenario import rows
+from planner.scenario.csvread import TableSpec
 from planner.scenario.timeaxis import MINUTES_PER_DAY, WEEKDAYS, format_clock, format_datetime
-from planner.scenario.types import Scenario, Settings
+from planner.scenario.types import Condition, Scenario, Settings
 
 Cell = str | int | float | None
 
@@ -44,49 +46,66 @@ def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def _day_periods(horizon_start: date, start: int, end: int) -> list[tuple[str, str, str]]:
-    """``[start, end)`` on the axis as ``(date, HH:MM, HH:MM)`` rows, one per calendar day.
+def _day_periods(settings: Settings, start: int, end: int) -> list[dict[str, Cell]]:
+    """``[start, end)`` on the axis as ``date, start, end`` cells, one row per calendar day.
 
     Contract periods lie within one day; a longer period (built in code) is split at midnight,
     which means the same for shifts, closures and availability since no session crosses midnight.
     """
-    rows: list[tuple[str, str, str]] = []
+    out: list[dict[str, Cell]] = []
     cursor = start
     while cursor < end:
-        day = cursor // MINUTES_PER_DAY
-        base = day * MINUTES_PER_DAY
+        base = cursor // MINUTES_PER_DAY * MINUTES_PER_DAY
         stop = min(end, base + MINUTES_PER_DAY)
-        on = horizon_start + timedelta(days=day)
-        rows.append((on.isoformat(), format_clock(cursor - base), format_clock(stop - base)))
+        out.append(
+            {
+                "date": settings.day_date(cursor // MINUTES_PER_DAY).isoformat(),
+                "start": format_clock(cursor - base),
+                "end": format_clock(stop - base),
+            }
+        )
         cursor = stop
-    return rows
+    return out
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """A CSV file's text: ``header``, then ``rows`` (None as an empty cell), ``\\n`` line ends."""
+def table_text(
+    spec: TableSpec, records: Iterable[Mapping[str, Cell]], extra: Sequence[str] = ()
+) -> str:
+    """A CSV file's text: ``spec``'s columns (then ``extra`` ones) and one row per record.
+
+    A record names its cells by column; a column it leaves out, or None, is an empty cell.
+    """
+    header = (*spec.columns, *extra)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+    for record in records:
+        unknown = set(record) - set(header)
+        if unknown:
+            raise ValueError(f"{spec.file} has no column {', '.join(sorted(unknown))}")
+        writer.writerow(["" if record.get(c) is None else record.get(c) for c in header])
     return buffer.getvalue()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+def _hours_text(hours: tuple[int, int] | None) -> str:
+    return "closed" if hours is None else f"{format_clock(hours[0])}-{format_clock(hours[1])}"
 
 
 def settings_toml(settings: Settings) -> str:
-    """``scenario.toml`` text of ``settings``, every value explicit (no default is relied on)."""
-    opening: dict[str, Any] = {}
-    for weekday, hours in zip(WEEKDAYS, settings.opening_hours, strict=True):
-        opening[weekday] = (
-            "closed" if hours is None else f"{format_clock(hours[0])}-{format_clock(hours[1])}"
-        )
-    opening["closed_dates"] = sorted(settings.closed_dates)
+    """``scenario.toml`` text of ``settings``, every value explicit (no default is relied on).
+
+    Opening hours are written as the most common day's hours as ``default`` and the other
+    weekdays by name, the way a person writes them.
+    """
+    hours = [_hours_text(h) for h in settings.opening_hours]
+    default = max(hours, key=lambda h: (hours.count(h), -hours.index(h)))
+    opening: dict[str, Any] = {"default": default}
+    opening.update(
+        (day, text) for day, text in zip(WEEKDAYS, hours, strict=True) if text != default
+    )
+    if settings.closed_dates:
+        opening["closed_dates"] = sorted(settings.closed_dates)
+    limit = settings.time_limit_seconds
     weights = settings.weights
     document: dict[str, Any] = {
         "name": settings.name,
@@ -96,7 +115,7 @@ def settings_toml(settings: Settings) -> str:
         "turnover_minutes": settings.turnover_minutes,
         "assessment_minutes": settings.assessment_minutes,
         "client_max_sessions_per_day": settings.client_max_sessions_per_day,
-        "time_limit_seconds": float(settings.time_limit_seconds),
+        "time_limit_seconds": int(limit) if float(limit).is_integer() else limit,
         "opening_hours": opening,
         "weights": {
             "continuity": weights.continuity,
@@ -108,161 +127,216 @@ def settings_toml(settings: Settings) -> str:
     return tomli_w.dumps(document)
 
 
-def scenario_files(scenario: Scenario) -> dict[str, str]:
-    """Every file of the scenario folder as ``{file name: text}``."""
-    start = scenario.settings.start
-
-    def when(minute: int | None) -> str:
-        return "" if minute is None else format_datetime(start, minute)
-
-    files: dict[str, str] = {"scenario.toml": settings_toml(scenario.settings)}
-    files["therapists.csv"] = csv_text(
-        (
-            "therapist_id",
-            "name",
-            "specialties",
-            "max_sessions_per_day",
-            "max_minutes_per_week",
-            "max_deep_per_day",
-        ),
-        (
-            (
-                t.id,
-                t.name,
-                _items(t.specialties),
-                t.max_sessions_per_day,
-                t.max_minutes_per_week,
-                t.max_deep_per_day,
-            )
-            for t in scenario.therapists
-        ),
-    )
-    files["shifts.csv"] = csv_text(
-        ("therapist_id", "date", "start", "end"),
-        (
-            (s.therapist_id, *p)
-            for s in scenario.shifts
-            for p in _day_periods(start, s.start, s.end)
-        ),
-    )
-    files["rooms.csv"] = csv_text(
-        ("room_id", "name", "equipment"),
-        ((r.id, r.name, _items(r.equipment)) for r in scenario.rooms),
-    )
-    files["room_closures.csv"] = csv_text(
-        ("room_id", "date", "start", "end"),
-        (
-            (c.room_id, *p)
-            for c in scenario.room_closures
-            for p in _day_periods(start, c.start, c.end)
-        ),
-    )
-    files["treatments.csv"] = csv_text(
-        (
-            "treatment_id",
-            "name",
-            "specialty",
-            "duration_min",
-            "equipment",
-            "intensity",
-            "min_gap_hours",
-            "max_gap_hours",
-        ),
-        (
-            (
-                t.id,
-                t.name,
-                t.specialty,
-                t.duration,
-                _items(t.equipment),
-                t.intensity.value,
-                number_text(t.min_gap_hours),
-                number_text(t.max_gap_hours),
-            )
-            for t in scenario.treatments
-        ),
-    )
-    files["clients.csv"] = _clients_csv(scenario)
-    files["client_conditions.csv"] = csv_text(
-        ("client_id", "condition", "from", "until", "cleared"),
-        (
-            (
-                c.client_id,
-                c.condition,
-                (start + timedelta(days=c.first_day)).isoformat(),
-                (start + timedelta(days=c.last_day)).isoformat(),
-                _yes_no(c.cleared),
-            )
-            for c in scenario.conditions
-        ),
-    )
-    files["client_availability.csv"] = csv_text(
-        ("client_id", "date", "start", "end", "kind"),
-        (
-            (a.client_id, *p, "preferred" if a.preferred else "available")
-            for a in scenario.availability
-            for p in _day_periods(start, a.start, a.end)
-        ),
-    )
-    files["contraindications.csv"] = csv_text(
-        ("condition", "treatment_id", "rule"),
-        ((c.condition, c.treatment_id, c.rule.value) for c in scenario.contraindications),
-    )
-    files["courses.csv"] = csv_text(
-        (
-            "course_id",
-            "client_id",
-            "treatment_id",
-            "sessions",
-            "priority",
-            "earliest",
-            "latest",
-            "min_gap_hours",
-            "max_gap_hours",
-            "preferred_therapist",
-            "needs_assessment",
-            "last_session_end",
-        ),
-        (
-            (
-                c.id,
-                c.client_id,
-                c.treatment_id,
-                c.sessions,
-                c.priority,
-                when(c.earliest),
-                when(c.latest),
-                number_text(c.min_gap_hours),
-                number_text(c.max_gap_hours),
-                c.preferred_therapist,
-                _yes_no(c.needs_assessment),
-                when(c.last_session_end),
-            )
-            for c in scenario.courses
-        ),
-    )
-    files["pinned.csv"] = csv_text(
-        ("course_id", "session", "therapist_id", "room_id", "start"),
-        ((p.course_id, p.session, p.therapist_id, p.room_id, when(p.start)) for p in scenario.pins),
-    )
-    return files
+def _condition(settings: Settings, c: Condition) -> dict[str, Cell]:
+    # A condition over exactly the horizon needs no dates (the contract's default).
+    whole = c.first_day == 0 and c.last_day == settings.days - 1
+    return {
+        "client_id": c.client_id,
+        "condition": c.condition,
+        "from": None if whole else settings.day_date(c.first_day).isoformat(),
+        "until": None if whole else settings.day_date(c.last_day).isoformat(),
+        "cleared": _yes_no(c.cleared),
+    }
 
 
 def _clients_csv(scenario: Scenario) -> str:
     # Contact columns (``details``) are the spa's own; keep every one, in first-seen order.
     extra: list[str] = []
     for client in scenario.clients:
-        for key, _ in client.details:
-            if key not in extra:
-                extra.append(key)
-    rows = []
-    for client in scenario.clients:
-        details = dict(client.details)
-        rows.append((client.id, client.name, *(details.get(key, "") for key in extra)))
-    return csv_text(("client_id", "name", *extra), rows)
+        extra += [key for key, _ in client.details if key not in extra]
+    records = ({"client_id": c.id, "name": c.name, **dict(c.details)} for c in scenario.clients)
+    return table_text(rows.CLIENTS, records, extra)
 
 
-def write_scenario_folder(scenario: Scenario, folder: Path) -> Path:
+def _staff_files(scenario: Scenario) -> dict[str, str]:
+    """Therapists and their shifts."""
+    settings = scenario.settings
+    return {
+        rows.THERAPISTS.file: table_text(
+            rows.THERAPISTS,
+            (
+                {
+                    "therapist_id": t.id,
+                    "name": t.name,
+                    "specialties": _items(t.specialties),
+                    "max_sessions_per_day": t.max_sessions_per_day,
+                    "max_minutes_per_week": t.max_minutes_per_week,
+                    "max_deep_per_day": t.max_deep_per_day,
+                }
+                for t in scenario.therapists
+            ),
+        ),
+        rows.SHIFTS.file: table_text(
+            rows.SHIFTS,
+            (
+                {"therapist_id": s.therapist_id, **period}
+                for s in scenario.shifts
+                for period in _day_periods(settings, s.start, s.end)
+            ),
+        ),
+    }
+
+
+def _room_files(scenario: Scenario) -> dict[str, str]:
+    """Rooms, their closures and the treatments they hold."""
+    settings = scenario.settings
+    return {
+        rows.ROOMS.file: table_text(
+            rows.ROOMS,
+            (
+                {"room_id": r.id, "name": r.name, "equipment": _items(r.equipment)}
+                for r in scenario.rooms
+            ),
+        ),
+        rows.ROOM_CLOSURES.file: table_text(
+            rows.ROOM_CLOSURES,
+            (
+                {"room_id": c.room_id, **period}
+                for c in scenario.room_closures
+                for period in _day_periods(settings, c.start, c.end)
+            ),
+        ),
+        rows.TREATMENTS.file: table_text(
+            rows.TREATMENTS,
+            (
+                {
+                    "treatment_id": t.id,
+                    "name": t.name,
+                    "specialty": t.specialty,
+                    "duration_min": t.duration,
+                    "equipment": _items(t.equipment),
+                    "intensity": t.intensity.value,
+                    "min_gap_hours": number_text(t.min_gap_hours),
+                    "max_gap_hours": number_text(t.max_gap_hours),
+                }
+                for t in scenario.treatments
+            ),
+        ),
+    }
+
+
+def _client_files(scenario: Scenario) -> dict[str, str]:
+    """Clients, their conditions and availability, and the contraindication rules."""
+    settings = scenario.settings
+    return {
+        rows.CLIENTS.file: _clients_csv(scenario),
+        rows.CONDITIONS.file: table_text(
+            rows.CONDITIONS, (_condition(settings, c) for c in scenario.conditions)
+        ),
+        rows.AVAILABILITY.file: table_text(
+            rows.AVAILABILITY,
+            (
+                {
+                    "client_id": a.client_id,
+                    **period,
+                    "kind": "preferred" if a.preferred else "available",
+                }
+                for a in scenario.availability
+                for period in _day_periods(settings, a.start, a.end)
+            ),
+        ),
+        rows.CONTRAINDICATIONS.file: table_text(
+            rows.CONTRAINDICATIONS,
+            (
+                {"condition": c.condition, "treatment_id": c.treatment_id, "rule": c.rule.value}
+                for c in scenario.contraindications
+            ),
+        ),
+    }
+
+
+def _booking_files(scenario: Scenario) -> dict[str, str]:
+    """Courses and pinned sessions."""
+    start = scenario.settings.start
+
+    def when(minute: int | None) -> str:
+        return "" if minute is None else format_datetime(start, minute)
+
+    return {
+        rows.COURSES.file: table_text(
+            rows.COURSES,
+            (
+                {
+                    "course_id": c.id,
+                    "client_id": c.client_id,
+                    "treatment_id": c.treatment_id,
+                    "sessions": c.sessions,
+                    "priority": c.priority,
+                    "earliest": when(c.earliest),
+                    "latest": when(c.latest),
+                    "min_gap_hours": number_text(c.min_gap_hours),
+                    "max_gap_hours": number_text(c.max_gap_hours),
+                    "preferred_therapist": c.preferred_therapist,
+                    "needs_assessment": _yes_no(c.needs_assessment),
+                    "last_session_end": when(c.last_session_end),
+                }
+                for c in scenario.courses
+            ),
+        ),
+        rows.PINNED.file: table_text(
+            rows.PINNED,
+            (
+                {
+                    "course_id": p.course_id,
+                    "session": p.session,
+                    "therapist_id": p.therapist_id,
+                    "room_id": p.room_id,
+                    "start": when(p.start),
+                }
+                for p in scenario.pins
+            ),
+        ),
+    }
+
+
+def _has_rows(scenario: Scenario) -> dict[str, bool]:
+    """Whether each optional file of the contract has rows in ``scenario``."""
+    return {
+        rows.ROOM_CLOSURES.file: bool(scenario.room_closures),
+        rows.CONDITIONS.file: bool(scenario.conditions),
+        rows.AVAILABILITY.file: bool(scenario.availability),
+        rows.CONTRAINDICATIONS.file: bool(scenario.contraindications),
+        rows.PINNED.file: bool(scenario.pins),
+    }
+
+
+def scenario_files(
+    scenario: Scenario, *, empty_files: bool = True, effective_rules: bool = True
+) -> dict[str, str]:
+    """Every file of the scenario folder as ``{file name: text}``.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to write.
+    empty_files
+        Write optional files without rows too (a header only), so that writing into a folder
+        replaces every contract file in it; False leaves them out (a new folder, kept tidy).
+    effective_rules
+        Write ``contraindications.csv`` with the scenario's effective rules (the shipped
+        defaults merged with the spa's own), so the folder does not depend on the defaults of
+        the installed version; False leaves it out, and the loader applies the shipped defaults
+        (right for a scenario whose rules are those defaults, such as a generated one).
+    """
+    files = {
+        "scenario.toml": settings_toml(scenario.settings),
+        **_staff_files(scenario),
+        **_room_files(scenario),
+        **_client_files(scenario),
+        **_booking_files(scenario),
+    }
+    if not effective_rules:
+        del files[rows.CONTRAINDICATIONS.file]
+    if not empty_files:
+        for name, has_rows in _has_rows(scenario).items():
+            if not has_rows:
+                files.pop(name, None)
+    return files
+
+
+def write_scenario_folder(
+    scenario: Scenario, folder: Path, *, empty_files: bool = True, effective_rules: bool = True
+) -> Path:
     """Write ``scenario`` as a contract scenario folder (created if needed) and return it.
 
     Parameters
@@ -271,6 +345,8 @@ def write_scenario_folder(scenario: Scenario, folder: Path) -> Path:
         The scenario to write, e.g. a what-if variant of a loaded one.
     folder
         Target folder; existing files of the contract in it are replaced, others left alone.
+    empty_files, effective_rules
+        As for :func:`scenario_files`.
 
     Returns
     -------
@@ -278,6 +354,7 @@ def write_scenario_folder(scenario: Scenario, folder: Path) -> Path:
         ``folder``, for chaining with the loader.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in scenario_files(scenario).items():
-        _write_atomic(folder / name, text)
+    files = scenario_files(scenario, empty_files=empty_files, effective_rules=effective_rules)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
     return folder

@@ -20,7 +20,7 @@ from planner.whatif.pipeline import (
     run_whatif,
     staging_folder,
 )
-from planner.whatif.report import write_comparison
+from planner.whatif.render import write_comparison
 from planner.whatif.runner import DaskBackend, Job, LocalBackend, Outcome, run_jobs, solve_job
 from planner.whatif.variants import parse_variants, read_variants
 

@@ -15,13 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from planner.check import check_sessions, load_checked_scenario
+from planner.plan.pins import pinned_sessions
 from planner.scenario.errors import ScenarioError, Severity
-from planner.scenario.pinned import pinned_sessions
 from planner.scenario.timeaxis import MINUTES_PER_DAY
 from planner.scenario.types import Pin, RoomClosure, Scenario, Settings, Shift
+from planner.whatif.additions import added_clients, added_courses
 from planner.whatif.changes import Period, Ref, Variant
 from planner.whatif.errors import VariantProblem, VariantsError
-from planner.whatif.tables import added_clients, added_courses
 
 
 @dataclass(frozen=True)
@@ -309,8 +310,6 @@ def apply_clients_courses(scenario: Scenario, run: _Run) -> Scenario:
 
 def release_broken_pins(scenario: Scenario, run: _Run) -> Scenario:
     """Release pins that the changes made impossible (closed date, shorter hours, ...)."""
-    from planner.check import check_sessions
-
     violations = check_sessions(scenario, pinned_sessions(scenario), partial=True)
     broken = {key for v in violations for key in v.sessions}
     if not broken:
@@ -344,10 +343,8 @@ def base_of(variant: Variant, base: Scenario) -> Scenario:
     """The scenario the variant's changes apply to: ``base``, or its own scenario folder."""
     if variant.scenario_folder is None:
         return base
-    from planner.scenario.load import load_scenario
-
     try:
-        scenario, _ = load_scenario(variant.scenario_folder)
+        scenario, _ = load_checked_scenario(variant.scenario_folder)
     except ScenarioError as error:
         problems = [
             VariantProblem(

@@ -10,8 +10,15 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from planner.check import check_sessions, score
-from planner.plan import Plan, PlannedSession, UnscheduledSession
+from planner.check import check_sessions
+from planner.plan.score import score
+from planner.plan.types import Plan, PlannedSession, UnscheduledSession
+from planner.plan.utilisation import (
+    Utilisation,
+    overall_share,
+    room_utilisation,
+    therapist_utilisation,
+)
 from planner.scenario.types import Scenario
 from planner.whatif.runner import Outcome
 
@@ -44,8 +51,9 @@ class ComparisonRow:
     """How one scenario (the base, a variant or a batch member) came out.
 
     ``violations`` counts the hard-rule breaches the checker finds in the plan (0 = valid,
-    None = no plan). Utilisation is booked minutes over available minutes (a therapist's
-    shifts; a room's opening hours less its closures). ``moved`` / ``dropped`` / ``added``
+    None = no plan). Utilisation is booked minutes over available minutes, as
+    :mod:`planner.plan.utilisation` defines them (a therapist's shifts inside the opening hours;
+    a room's opening hours less its closures). ``moved`` / ``dropped`` / ``added``
     count sessions against the base plan: same session at another time, therapist or room;
     in the base plan only; in this plan only.
     """
@@ -59,7 +67,6 @@ class ComparisonRow:
     sessions_scheduled: int | None = None
     sessions_total: int = 0
     penalty: int | None = None
-    revenue_proxy: int | None = None
     unscheduled: Mapping[str, int] = field(default_factory=dict)
     therapists: Mapping[str, float | None] = field(default_factory=dict)
     rooms: Mapping[str, float | None] = field(default_factory=dict)
@@ -94,53 +101,8 @@ class ComparisonRow:
         return "ok" if self.violations == 0 else f"{self.violations} violations"
 
 
-def _ratio(booked: int, available: int) -> float | None:
-    return None if available <= 0 else booked / available
-
-
-def therapist_use(
-    scenario: Scenario, sessions: tuple[PlannedSession, ...]
-) -> dict[str, float | None]:
-    """Booked minutes over shift minutes, per therapist."""
-    booked: Counter[str] = Counter()
-    for s in sessions:
-        booked[s.therapist_id] += s.end - s.start
-    return {
-        t.id: _ratio(
-            booked[t.id], sum(s.end - s.start for s in scenario.shifts_by_therapist.get(t.id, ()))
-        )
-        for t in scenario.therapists
-    }
-
-
-def room_minutes(scenario: Scenario, room_id: str) -> int:
-    """Minutes a room can be used: opening hours less its closures."""
-    total = 0
-    closures = scenario.closures_by_room.get(room_id, ())
-    for day in range(scenario.settings.days):
-        opening = scenario.settings.opening(day)
-        if opening is None:
-            continue
-        start, end = opening
-        closed = sorted(
-            (max(start, c.start), min(end, c.end))
-            for c in closures
-            if c.start < end and start < c.end
-        )
-        free, cursor = 0, start
-        for a, b in closed:
-            free += max(0, a - cursor)
-            cursor = max(cursor, b)
-        total += free + max(0, end - cursor)
-    return total
-
-
-def room_use(scenario: Scenario, sessions: tuple[PlannedSession, ...]) -> dict[str, float | None]:
-    """Booked minutes over usable minutes, per room."""
-    booked: Counter[str] = Counter()
-    for s in sessions:
-        booked[s.room_id] += s.end - s.start
-    return {r.id: _ratio(booked[r.id], room_minutes(scenario, r.id)) for r in scenario.rooms}
+def _shares(rows: list[Utilisation]) -> dict[str, float | None]:
+    return {row.id: row.share for row in rows}
 
 
 def plan_changes(base: Plan, plan: tuple[PlannedSession, ...]) -> tuple[int, int, int]:
@@ -170,7 +132,7 @@ def compare_row(
     base_plan: Plan | None = None,
 ) -> ComparisonRow:
     """The comparison row of one job; with ``base_plan``, also the sessions it changed."""
-    sessions_total = sum(c.sessions for c in scenario.courses)
+    sessions_total = scenario.sessions_total
     result = outcome.result
     if result is None:
         return ComparisonRow(
@@ -187,9 +149,8 @@ def compare_row(
     sessions = result.plan.sessions
     rated = score(scenario, sessions)
     has_plan = bool(sessions) or result.status.value not in ("infeasible", "unknown")
-    booked = sum(s.end - s.start for s in sessions)
-    shift_minutes = sum(s.end - s.start for s in scenario.shifts)
-    open_minutes = sum(room_minutes(scenario, r.id) for r in scenario.rooms)
+    staff = therapist_utilisation(scenario, sessions)
+    rooms = room_utilisation(scenario, sessions)
     moved = dropped = added = None
     if base_plan is not None:
         moved, dropped, added = plan_changes(base_plan, sessions)
@@ -202,12 +163,11 @@ def compare_row(
         sessions_scheduled=len(sessions),
         sessions_total=sessions_total,
         penalty=rated.penalty,
-        revenue_proxy=sum(scenario.course_by_id[s.course_id].priority for s in sessions),
         unscheduled=_reasons(result.plan.unscheduled),
-        therapists=therapist_use(scenario, sessions),
-        rooms=room_use(scenario, sessions),
-        therapist_total=_ratio(booked, shift_minutes),
-        room_total=_ratio(booked, open_minutes),
+        therapists=_shares(staff),
+        rooms=_shares(rooms),
+        therapist_total=overall_share(staff),
+        room_total=overall_share(rooms),
         repaired=len(result.repaired),
         moved=moved,
         dropped=dropped,

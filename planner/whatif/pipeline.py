@@ -13,10 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.output import OUTPUT_FILES, write_outputs
-from planner.plan import Plan
+from planner.check import load_checked_scenario
+from planner.plan.folder import OUTPUT_FILES, PlanBundle, write_plan_folder
+from planner.plan.publish import publish_folder
+from planner.plan.types import Plan
 from planner.scenario.errors import ScenarioError, Severity
-from planner.scenario.load import load_scenario
 from planner.scenario.types import Scenario
 from planner.scenario.write import write_scenario_folder
 from planner.whatif.apply import apply_variant
@@ -88,7 +89,7 @@ def prepare_variants(base: Scenario, variants_file: Path, staging: Path) -> list
             continue
         folder = write_scenario_folder(applied.scenario, staging / variant.name)
         try:
-            scenario, _ = load_scenario(folder)
+            scenario, _ = load_checked_scenario(folder)
         except ScenarioError as error:
             problems.extend(
                 VariantProblem(
@@ -136,23 +137,39 @@ def _row(
     )
 
 
-def write_job_folder(folder: Path, job: Prepared, outcome: Outcome) -> None:
-    """A job's folder: its plan outputs (or ``error.txt``), ``notes.txt`` and ``scenario/``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("error.txt", "notes.txt"):
-        (folder / name).unlink(missing_ok=True)
+ERROR_FILE = "error.txt"
+NOTES_FILE = "notes.txt"
+SCENARIO_FOLDER = "scenario"
+# What a job's folder holds; anything else in it is left as it was.
+JOB_ENTRIES = (*OUTPUT_FILES, ERROR_FILE, NOTES_FILE, SCENARIO_FOLDER)
+
+
+def _not_a_job_entry(name: str) -> bool:
+    return name not in JOB_ENTRIES
+
+
+def _write_job(folder: Path, job: Prepared, outcome: Outcome) -> None:
     if outcome.result is not None:
-        write_outputs(folder, job.scenario, outcome.result)
+        write_plan_folder(folder, job.scenario, PlanBundle.of_result(job.scenario, outcome.result))
     else:
-        # No plan: remove an older run's outputs so they can't be mistaken for this one's.
-        for name in OUTPUT_FILES:
-            (folder / name).unlink(missing_ok=True)
-        (folder / "error.txt").write_text(
+        (folder / ERROR_FILE).write_text(
             f"{outcome.error}\n\n{outcome.detail}".rstrip() + "\n", encoding="utf-8"
         )
     if job.notes:
-        (folder / "notes.txt").write_text("\n".join(job.notes) + "\n", encoding="utf-8")
-    write_scenario_folder(job.scenario, folder / "scenario")
+        (folder / NOTES_FILE).write_text("\n".join(job.notes) + "\n", encoding="utf-8")
+    write_scenario_folder(job.scenario, folder / SCENARIO_FOLDER)
+
+
+def write_job_folder(folder: Path, job: Prepared, outcome: Outcome) -> None:
+    """A job's folder: its plan outputs (or ``error.txt``), ``notes.txt`` and ``scenario/``.
+
+    Published all at once: an older run's files (a plan where this run failed, its notes) are
+    replaced together with the rest, so they can't be mistaken for this run's.
+    """
+    # One process writes a run's job folders: no lock file beside each of them.
+    publish_folder(
+        folder, lambda staging: _write_job(staging, job, outcome), keep=_not_a_job_entry, lock=False
+    )
 
 
 def _solve_all(
@@ -229,7 +246,7 @@ def prepare_batch(
             unique, number = f"{name}-{number}", number + 1
         names.add(unique)
         try:
-            scenario, _ = load_scenario(folder)
+            scenario, _ = load_checked_scenario(folder)
         except ScenarioError as error:
             invalid.append((unique, error))
             continue

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-from planner.model.result import Result
 from planner.plan import Plan
+from planner.plan.result import Result
 from planner.scenario.types import Scenario
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from planner.archive import Archive, ArchiveError, record_result, scenario_hash
 from planner.check import check_sessions
-from planner.model.result import Result, Status
 from planner.plan import Plan
+from planner.plan.result import Result, Status
 from planner.scenario import load_scenario
 from planner.scenario.types import Scenario
 

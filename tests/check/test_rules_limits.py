@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from planner.scenario.types import Condition, Contraindication, Course, Rule
+from planner.scenario.types import Condition, Contraindication, Course, Strictness
 
 
-def _with_rule(spa, rule: Rule, cleared: bool = False, first_day: int = 0, last_day: int = 2):
+def _with_rule(spa, rule: Strictness, cleared: bool = False, first_day: int = 0, last_day: int = 2):
     return spa.replace(
         conditions=(Condition("c1", "pregnancy", first_day, last_day, cleared),),
         contraindications=(Contraindication("pregnancy", "relax", rule),),
@@ -14,7 +14,9 @@ def _with_rule(spa, rule: Rule, cleared: bool = False, first_day: int = 0, last_
 
 # Rule 9 ------------------------------------------------------------------------------------
 def test_absolute_rule_breaks_rule_9_without_naming_the_condition(spa):
-    spa = _with_rule(spa, Rule.ABSOLUTE, cleared=True)  # clearance doesn't lift absolute rules
+    spa = _with_rule(
+        spa, Strictness.ABSOLUTE, cleared=True
+    )  # clearance doesn't lift absolute rules
     found = spa.check(spa.valid_plan())
     assert [(v.rule, v.sessions) for v in found] == [
         (9, (("co1", 1),)),
@@ -26,17 +28,17 @@ def test_absolute_rule_breaks_rule_9_without_naming_the_condition(spa):
 
 
 def test_relative_rule_blocks_unless_cleared(spa):
-    assert _with_rule(spa, Rule.RELATIVE).rules(spa.valid_plan()) == [9, 9, 9]
-    assert _with_rule(spa, Rule.RELATIVE, cleared=True).check(spa.valid_plan()) == []
+    assert _with_rule(spa, Strictness.RELATIVE).rules(spa.valid_plan()) == [9, 9, 9]
+    assert _with_rule(spa, Strictness.RELATIVE, cleared=True).check(spa.valid_plan()) == []
 
 
 def test_local_rule_allows_the_session(spa):
-    assert _with_rule(spa, Rule.LOCAL).check(spa.valid_plan()) == []
+    assert _with_rule(spa, Strictness.LOCAL).check(spa.valid_plan()) == []
 
 
 def test_condition_active_on_some_dates_only(spa):
     # Active on day 1 only (Tuesday): only co1 #2 is on that date.
-    spa = _with_rule(spa, Rule.ABSOLUTE, first_day=1, last_day=1)
+    spa = _with_rule(spa, Strictness.ABSOLUTE, first_day=1, last_day=1)
     found = spa.check(spa.valid_plan())
     assert [(v.rule, v.sessions) for v in found] == [(9, (("co1", 2),))]
     assert "2026-12-08" in found[0].message
@@ -45,7 +47,7 @@ def test_condition_active_on_some_dates_only(spa):
 def test_star_rule_forbids_every_treatment(spa):
     spa = spa.replace(
         conditions=(Condition("c3", "fever", 0, 0),),
-        contraindications=(Contraindication("fever", "*", Rule.ABSOLUTE),),
+        contraindications=(Contraindication("fever", "*", Strictness.ABSOLUTE),),
     )
     assert [(v.rule, v.sessions) for v in spa.check(spa.valid_plan())] == [(9, (("co3", 1),))]
 

@@ -14,7 +14,7 @@ import pytest
 
 from planner.check import check_sessions
 from planner.plan import PlannedSession, UnscheduledSession
-from planner.plan_io import write_plan_csv, write_unscheduled_csv
+from planner.plan.csvfiles import write_plan_csv, write_unscheduled_csv
 from planner.scenario import Scenario, load_scenario
 
 CONDITION_WORD = "varicose"  # appears nowhere in the project's code or in plotly.js

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from planner.check import check_plan_file
 from planner.export import export_plan
 from planner.model import SolveOptions, solve
-from planner.output import write_outputs
+from planner.plan.folder import write_outputs
 from planner.scenario import load_scenario
 
 from .conftest import SPA_FILES

@@ -1,7 +1,7 @@
 """Solve a scenario folder like a user would, then let the independent checker referee the plan.
 
 Every model test goes through :func:`solve_and_check`: it solves, writes the contract's three
-outputs with :func:`planner.output.write_outputs` and checks the written ``plan.csv`` with
+outputs with :func:`planner.plan.folder.write_outputs` and checks the written ``plan.csv`` with
 :func:`planner.check.check_plan_file`, so a test can only pass on a plan that a spa manager could
 publish. The written files are read back with the ``outputs`` fixture.
 """
@@ -18,7 +18,7 @@ import pytest
 
 from planner.check import CheckReport, check_plan_file
 from planner.model import Result, SolveOptions, Status, solve
-from planner.output import write_outputs
+from planner.plan.folder import write_outputs
 from planner.scenario import load_scenario
 
 SolveAndCheck = Callable[..., tuple[Result, CheckReport]]

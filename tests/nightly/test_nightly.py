@@ -13,7 +13,7 @@ from planner.model import Result as SolveResult
 from planner.model import Status
 from planner.nightly import lock_path
 from planner.plan import Plan
-from planner.plan_io import read_plan_csv
+from planner.plan.csvfiles import read_plan_csv
 from planner.scenario import load_scenario
 from planner.scenario.timeaxis import parse_datetime
 

@@ -359,30 +359,3 @@ def test_cli_reports_invalid_input_with_exit_2(
         assert f"column {column!r}" in first
     assert phrase in first
     assert result.output.splitlines()[-1] == "invalid: 1 errors"
-
-
-def test_cli_missing_folder_exits_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["validate", str(tmp_path / "nowhere")])
-    assert result.exit_code == 2
-    assert "scenario folder not found" in result.output
-
-
-def test_cli_file_instead_of_folder_exits_2(make_scenario: ScenarioFactory) -> None:
-    result = CliRunner().invoke(main, ["validate", str(make_scenario() / "courses.csv")])
-    assert result.exit_code == 2
-    assert "is not a folder" in result.output
-
-
-def test_cli_unexpected_failure_is_a_message_with_exit_1(
-    make_scenario: ScenarioFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from planner.cli import validate_cmd
-
-    def broken(folder: Path) -> None:
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(validate_cmd, "load_scenario", broken)
-    result = CliRunner().invoke(main, ["validate", str(make_scenario())])
-    assert result.exit_code == 1
-    assert "internal error while validating: RuntimeError: disk on fire" in result.output
-    assert "Traceback" not in result.output

@@ -1,0 +1,98 @@
+"""Pinned sessions refereed like any plan, and loading a scenario with its pins checked.
+
+The contract calls a scenario invalid when a pinned session breaks a hard rule on its own or
+against another pinned one. The scenario package can't ask the referee (it sits below it), so
+that last check of loading happens here: :func:`load_checked_scenario` is
+:func:`planner.scenario.load_scenario` followed by :func:`referee_pins`, and every command and
+library entry point that reads a scenario folder uses it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from planner.check.rules import check_sessions
+from planner.plan.pins import pinned_sessions
+from planner.scenario.errors import Problem, ScenarioError, Severity
+from planner.scenario.load import load_scenario
+from planner.scenario.rows import PINNED
+from planner.scenario.types import Scenario
+
+# Problems about pins that break a hard rule carry this code: the commands tell "no plan is
+# possible" (exit 3) from other invalid input (exit 2) by it.
+PIN_CODE = "pin"
+
+# Which pinned.csv column a broken hard rule points at (None: no single column is to blame).
+_RULE_COLUMN: dict[int, str | None] = {
+    1: None,
+    3: "start",
+    4: "start",
+    5: "start",
+    6: "start",
+    7: "start",
+    8: "start",
+    9: "start",
+    10: "therapist_id",
+    11: "start",
+}
+
+
+def referee_pins(scenario: Scenario) -> list[Problem]:
+    """An error for every hard rule the pinned sessions break, alone or against each other.
+
+    The checker runs in partial mode (the pins need not be a prefix of their course), so that
+    loading a scenario and checking a plan read the rules the same way. Each error names
+    ``pinned.csv``, the row of the first pin involved, the column to blame and the session.
+    """
+    if not scenario.pins:
+        return []
+    rows = {(pin.course_id, pin.session): pin.row for pin in scenario.pins}
+    problems = []
+    for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
+        involved = sorted(rows[key] for key in violation.sessions if key in rows)
+        others = ""
+        if involved[1:]:
+            label = "row" if len(involved) == 2 else "rows"
+            others = f" together with {label} {', '.join(map(str, involved[1:]))}"
+        problems.append(
+            Problem(
+                PINNED.file,
+                involved[0] if involved else None,
+                _RULE_COLUMN.get(violation.rule),
+                f"pinned session breaks hard rule {violation.rule}{others}: {violation.message}",
+                Severity.ERROR,
+                PIN_CODE,
+            )
+        )
+    return problems
+
+
+def load_checked_scenario(
+    folder: Path | str, *, today: date | None = None
+) -> tuple[Scenario, list[Problem]]:
+    """Load and validate the scenario in ``folder``, its pinned sessions included.
+
+    Parameters
+    ----------
+    folder
+        A scenario folder as the contract describes it.
+    today
+        Today's date, for the default horizon start; the real date when None.
+
+    Returns
+    -------
+    tuple[Scenario, list[Problem]]
+        The scenario and the warnings found (see :func:`planner.scenario.load_scenario`).
+
+    Raises
+    ------
+    ScenarioError
+        If the scenario has any error, a pinned session that breaks a hard rule included; its
+        ``problems`` list every error and warning found.
+    """
+    scenario, warnings = load_scenario(folder, today=today)
+    broken = referee_pins(scenario)
+    if broken:
+        raise ScenarioError([*warnings, *broken])
+    return scenario, warnings

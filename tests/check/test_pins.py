@@ -1,0 +1,127 @@
+"""Pinned sessions that break a hard rule, alone or against each other, make a scenario invalid.
+
+The referee checks them when a scenario is loaded (:func:`planner.check.load_checked_scenario`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planner.check import load_checked_scenario
+from planner.cli import main
+from planner.scenario import Pin, Problem, ScenarioError, Severity
+
+ScenarioFactory = Callable[..., Path]  # the make_scenario fixture of tests/conftest.py
+
+PIN_HEAD = "course_id,session,therapist_id,room_id,start"
+TWO_CLIENTS = "client_id,name\nc1,Anna\nc2,Bohdan\n"
+TWO_COURSES = "course_id,client_id,treatment_id,sessions\nco1,c1,relax,1\nco2,c2,relax,1\n"
+
+
+def pin_errors(folder: Path) -> list[Problem]:
+    with pytest.raises(ScenarioError) as info:
+        load_checked_scenario(folder)
+    errors = [p for p in info.value.problems if p.severity is Severity.ERROR]
+    assert errors and all((p.file, p.code) == ("pinned.csv", "pin") for p in errors), errors
+    return errors
+
+
+def test_valid_pin_is_loaded_with_its_row(make_scenario: ScenarioFactory) -> None:
+    folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-08T10:00\n"})
+    scenario, warnings = load_checked_scenario(folder)
+    assert warnings == []
+    assert scenario.pins == (Pin("co1", 1, "t1", "r1", 1440 + 600, row=2),)
+
+
+def test_later_session_may_be_pinned_alone(make_scenario: ScenarioFactory) -> None:
+    # Partial check: session 1 is left to the solver, so "prefix 1..k" is not asked of pins.
+    folder = make_scenario(
+        {
+            "courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c1,relax,2\n",
+            "pinned.csv": f"{PIN_HEAD}\nco1,2,t1,r1,2026-12-08T10:00\n",
+        }
+    )
+    scenario, _ = load_checked_scenario(folder)
+    assert [(p.course_id, p.session) for p in scenario.pins] == [("co1", 2)]
+
+
+def test_pin_past_its_shift_is_an_error(make_scenario: ScenarioFactory) -> None:
+    # 60 min + 15 min assessment from 16:30 ends 17:45, after the 17:00 shift end.
+    folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-07T16:30\n"})
+    errors = pin_errors(folder)
+    assert [(p.row, p.column) for p in errors] == [(2, "start")]
+    assert "hard rule 3" in errors[0].message
+
+
+def test_pin_off_the_slot_grid_is_an_error(make_scenario: ScenarioFactory) -> None:
+    folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-07T10:05\n"})
+    errors = pin_errors(folder)
+    assert [(p.row, p.column) for p in errors] == [(2, "start")]
+    assert "hard rule 5" in errors[0].message
+
+
+def test_pin_with_a_therapist_lacking_the_skill_is_an_error(make_scenario: ScenarioFactory) -> None:
+    folder = make_scenario(
+        {
+            "therapists.csv": "therapist_id,specialties\nt1,relaxing\nt2,thai\n",
+            "shifts.csv": "therapist_id,date,start,end\n"
+            "t1,2026-12-07,09:00,17:00\nt2,2026-12-07,09:00,17:00\n",
+            "pinned.csv": f"{PIN_HEAD}\nco1,1,t2,r1,2026-12-07T10:00\n",
+        }
+    )
+    errors = pin_errors(folder)
+    assert [p.row for p in errors] == [2]
+    assert "hard rule 1" in errors[0].message
+
+
+def test_two_pins_sharing_therapist_and_room_clash(make_scenario: ScenarioFactory) -> None:
+    folder = make_scenario(
+        {
+            "clients.csv": TWO_CLIENTS,
+            "courses.csv": TWO_COURSES,
+            "pinned.csv": f"{PIN_HEAD}\n"
+            "co1,1,t1,r1,2026-12-07T10:00\nco2,1,t1,r1,2026-12-07T10:30\n",
+        }
+    )
+    errors = pin_errors(folder)
+    assert {p.row for p in errors} == {2}
+    assert all("hard rule 6 together with row 3" in p.message for p in errors)
+
+
+def test_two_pins_of_one_course_too_close_break_the_gap(make_scenario: ScenarioFactory) -> None:
+    # Session 1 ends 10:15 on Monday; session 2 starts 09:00 Tuesday: under the 24 h minimum.
+    folder = make_scenario(
+        {
+            "courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c1,relax,2\n",
+            "pinned.csv": f"{PIN_HEAD}\n"
+            "co1,1,t1,r1,2026-12-07T09:00\nco1,2,t1,r1,2026-12-08T09:00\n",
+        }
+    )
+    errors = pin_errors(folder)
+    assert [(p.row, p.column) for p in errors] == [(2, "start")]
+    assert "hard rule 8 together with row 3" in errors[0].message
+
+
+def test_cli_pin_conflict_exits_2_without_traceback(make_scenario: ScenarioFactory) -> None:
+    folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-07T16:30\n"})
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.startswith("pinned.csv, row 2, column 'start': error: pinned session")
+
+
+def test_the_scenario_package_alone_reads_pins_without_refereeing_them(
+    make_scenario: ScenarioFactory,
+) -> None:
+    # The referee sits above the scenario package: loading alone takes the pin as written,
+    # and the checked loader (what every command uses) rejects it.
+    from planner.scenario import load_scenario
+
+    folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-07T16:30\n"})
+    scenario, _ = load_scenario(folder)
+    assert [p.row for p in scenario.pins] == [2]
+    assert pin_errors(folder)
