@@ -75,7 +75,7 @@ def _static_reason(
         )
     min_gap, max_gap = scenario.gap_minutes(course)
     previous_end = course.last_session_end
-    if spec.index == 1 and previous_end is not None and max_gap is not None:
+    if spec.session == 1 and previous_end is not None and max_gap is not None:
         due = previous_end + max_gap
         if due < low or due < previous_end + min_gap:
             return (
@@ -83,13 +83,13 @@ def _static_reason(
                 f"(ended {format_datetime(start, previous_end)}) ran out at "
                 f"{format_datetime(start, due)}, before a session could take place"
             )
-    if spec.index > 1 or previous_end is not None:
+    if spec.session > 1 or previous_end is not None:
         limited_by = (
             " into the client's available times"
             if scenario.availability_by_client.get(course.client_id)
             else ""
         )
-        fitted = spec.index - 1
+        fitted = spec.session - 1
         return (
             f"the course needs {_count(course.sessions, 'session')} at least "
             f"{_hours(min_gap)} apart, but only {fitted} {'fits' if fitted == 1 else 'fit'}"
@@ -207,8 +207,8 @@ def explain_unscheduled(
             if spec.key in booked:
                 continue
             if first_missing is None:
-                first_missing = spec.index
-                previous = booked.get((course.id, spec.index - 1))
+                first_missing = spec.session
+                previous = booked.get((course.id, spec.session - 1))
                 if spec.options:
                     reason = _capacity_reason(scenario, state, spec, previous)
                 else:
@@ -221,7 +221,7 @@ def explain_unscheduled(
             out.append(
                 UnscheduledSession(
                     course_id=course.id,
-                    session=spec.index,
+                    session=spec.session,
                     client_id=course.client_id,
                     treatment_id=course.treatment_id,
                     reason=reason[0].upper() + reason[1:] + ".",

@@ -203,7 +203,7 @@ class BookingState:
             out.append(
                 PlannedSession(
                     course_id=course.id,
-                    session=booking.spec.index,
+                    session=booking.spec.session,
                     client_id=course.client_id,
                     treatment_id=course.treatment_id,
                     therapist_id=booking.therapist_id,

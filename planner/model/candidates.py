@@ -31,7 +31,7 @@ class SessionSpec:
     """
 
     course: Course
-    index: int
+    session: int
     length: int
     priority: int
     deep: bool
@@ -44,7 +44,7 @@ class SessionSpec:
 
     @property
     def key(self) -> SessionKey:
-        return (self.course.id, self.index)
+        return (self.course.id, self.session)
 
     @property
     def client_id(self) -> str:
@@ -195,7 +195,7 @@ class CandidateBuilder:
         treatment = self.scenario.treatment_of(course)
         return SessionSpec(
             course=course,
-            index=k,
+            session=k,
             length=length,
             priority=course.priority,
             deep=treatment.deep,
@@ -241,7 +241,7 @@ class CandidateBuilder:
             )
         return SessionSpec(
             course=course,
-            index=k,
+            session=k,
             length=length,
             priority=course.priority,
             deep=treatment.deep,

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from planner.model.booking import BookingState
-from planner.model.candidates import SessionKey, SessionSpec
+from planner.model.candidates import SessionSpec
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
 
@@ -64,7 +64,9 @@ class CourseBooker:
     def __init__(self, state: BookingState) -> None:
         self.state = state
         self.scenario = state.scenario
-        self._days: dict[int, tuple[object, list[tuple[int, list[tuple[str, tuple[int, ...]]]]]]] = {}
+        self._days: dict[
+            int, tuple[object, list[tuple[int, list[tuple[str, tuple[int, ...]]]]]]
+        ] = {}
 
     def _by_day(self, spec: SessionSpec) -> list[tuple[int, list[tuple[str, tuple[int, ...]]]]]:
         """The session's therapists and their starts, per day in order. Sessions that see the

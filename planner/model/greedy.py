@@ -125,7 +125,7 @@ class BookingState:
         course = spec.course
         self.booked[spec.key] = PlannedSession(
             course_id=course.id,
-            session=spec.index,
+            session=spec.session,
             client_id=course.client_id,
             treatment_id=course.treatment_id,
             therapist_id=therapist_id,
@@ -222,7 +222,7 @@ def book_course(state: BookingState, course_specs: list[SessionSpec], smart: boo
             if preferred is not None and preferred not in favour:
                 favour.append(preferred)
         direct_pin = None
-        if next_pin is not None and next_pin.session == spec.index + 1:
+        if next_pin is not None and next_pin.session == spec.session + 1:
             direct_pin = next_pin.start
         if not _book_session(state, spec, previous, direct_pin, favour):
             return

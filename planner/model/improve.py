@@ -48,9 +48,7 @@ class CoursePenalty:
 class Improver:
     """Ruin-and-recreate search over the courses of a booked state."""
 
-    def __init__(
-        self, state: BookingState, specs: dict[str, list[SessionSpec]], seed: int
-    ) -> None:
+    def __init__(self, state: BookingState, specs: dict[str, list[SessionSpec]], seed: int) -> None:
         self.state = state
         self.scenario = state.scenario
         self.specs = specs
@@ -107,9 +105,7 @@ class Improver:
         seed = self.rng.choice(bookings)
         day = day_index(seed.start)
         skills = self.scenario.therapist_by_id[seed.therapist_id].specialties
-        group = {
-            t.id for t in self.scenario.therapists if t.specialties & skills
-        }
+        group = {t.id for t in self.scenario.therapists if t.specialties & skills}
         chosen = {
             b.spec.course.id
             for b in bookings
@@ -159,7 +155,9 @@ class Improver:
                 touched.add(course_id)
             self.booker.book(self.specs[course_id])
         for course_id in touched:
-            self.penalty[course_id] = self.penalty_of.of(self.state, course_id, self.specs[course_id])
+            self.penalty[course_id] = self.penalty_of.of(
+                self.state, course_id, self.specs[course_id]
+            )
         if self.score() >= before:
             self.kept += 1
             return self.score() > before
@@ -172,7 +170,9 @@ class Improver:
         for course_id, bookings in saved.items():
             for b in bookings:
                 self.state.book(b.spec, b.therapist_id, b.room_id, b.start)
-            self.penalty[course_id] = self.penalty_of.of(self.state, course_id, self.specs[course_id])
+            self.penalty[course_id] = self.penalty_of.of(
+                self.state, course_id, self.specs[course_id]
+            )
 
     def run(self, keep_going: Callable[[], bool]) -> None:
         while keep_going():

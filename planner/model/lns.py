@@ -33,7 +33,7 @@ STEP_DET_TIME = 0.4
 
 def _fixed_spec(spec: SessionSpec, session: PlannedSession) -> SessionSpec:
     """The session held exactly where it is (modelled like a pin)."""
-    pin = Pin(spec.course.id, spec.index, session.therapist_id, session.room_id, session.start)
+    pin = Pin(spec.course.id, spec.session, session.therapist_id, session.room_id, session.start)
     return replace(
         spec,
         options={(session.therapist_id, day_index(session.start)): (session.start,)},
@@ -105,7 +105,7 @@ class PartSolver:
         able = sorted({t for t, d in target.options if d == day})
         self.rng.shuffle(able)
         days, group = {day}, set(able[:6])
-        previous = self.plan.get((target.course.id, target.index - 1))
+        previous = self.plan.get((target.course.id, target.session - 1))
         if (
             previous is not None
             and self.spec_of[(previous.course_id, previous.session)].pin is None
@@ -154,7 +154,7 @@ class PartSolver:
             and (key[0], key[1] + 1) in self.plan
             and (key[0], key[1] + 1) not in free
         }
-        specs = sorted(included.values(), key=lambda s: (s.course.id, s.index))
+        specs = sorted(included.values(), key=lambda s: (s.course.id, s.session))
         hint = [self.plan[k] for k in included if k in self.plan]
         return specs, keep_booked, hint
 

@@ -53,7 +53,7 @@ def add_session_vars(
     """Create the variables of ``specs`` (sessions of each course in order, a prefix)."""
     out = ModelVars()
     for spec in specs:
-        name = f"{spec.course.id}#{spec.index}"
+        name = f"{spec.course.id}#{spec.session}"
         starts = spec.starts()
         start_set = set(starts)
         present = model.new_bool_var(f"p[{name}]")

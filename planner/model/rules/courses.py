@@ -20,7 +20,7 @@ def add_course_rules(model: cp_model.CpModel, mv: ModelVars, scenario: Scenario)
         course = sessions[0].spec.course
         min_gap, max_gap = scenario.gap_minutes(course)
         first = sessions[0]
-        if course.last_session_end is not None and first.spec.index == 1:
+        if course.last_session_end is not None and first.spec.session == 1:
             model.add(first.start >= course.last_session_end + min_gap).only_enforce_if(
                 first.present
             )
@@ -31,7 +31,7 @@ def add_course_rules(model: cp_model.CpModel, mv: ModelVars, scenario: Scenario)
         for before, after in itertools.pairwise(sessions):
             # A part model (decomposition) may hold only some sessions of a course as fixed
             # context; only consecutive sessions are bound by the gaps.
-            if after.spec.index != before.spec.index + 1:
+            if after.spec.session != before.spec.session + 1:
                 continue
             model.add_implication(after.present, before.present)
             model.add(after.start >= before.end + min_gap).only_enforce_if(after.present)
