@@ -23,7 +23,6 @@ ALLOWED: dict[str, set[str]] = {
     "plan": {"scenario"},
     "check": {"scenario", "plan"},
     "model": {"scenario", "plan"},
-    "explain": {"scenario", "plan", "model"},
     "solving": {"scenario", "plan", "check", "model"},
     "generate": {"scenario", "plan"},
     "archive": {"scenario", "plan"},
@@ -35,23 +34,10 @@ LIBRARY = set(ALLOWED)
 ALLOWED["cli"] = {"planner", *LIBRARY}
 ALLOWED["__main__"] = {"cli"}
 
-# Known exceptions inside the optimisation model, each named. The model is being reworked; an
-# entry is removed as soon as the code no longer needs it (the test fails on a stale entry).
-KNOWN_MODEL_EDGES: dict[tuple[str, str], str] = {
-    ("planner.model.solve", "planner.explain"): (
-        "model.solve explains the sessions it leaves out, and explain imports model.candidates "
-        "and model.greedy back: explain is to move into the model, called after the search"
-    ),
-    ("planner.model.solve", "planner.model.lns"): (
-        "model.solve hands large scenarios to model.lns, which imports Context, _result, "
-        "run_solver and to_sessions from model.solve"
-    ),
-}
-KNOWN_MODEL_PRIVATE_IMPORTS: dict[tuple[str, str, str], str] = {
-    ("planner.model.lns", "planner.model.solve", "_result"): (
-        "lns builds its result with solve's private helper"
-    ),
-}
+# Known exceptions, each named with why; an entry must go as soon as the code no longer needs it
+# (the test fails on a stale entry). There are none today.
+KNOWN_MODEL_EDGES: dict[tuple[str, str], str] = {}
+KNOWN_MODEL_PRIVATE_IMPORTS: dict[tuple[str, str, str], str] = {}
 
 
 @dataclass(frozen=True)
@@ -222,4 +208,4 @@ def test_the_graph_sees_imports_inside_functions_and_type_checking_blocks() -> N
     # The reader itself: lazy imports must count, or a cycle could hide in a function.
     solve_cmd = {f.target for f in imports_of("planner.cli.solve_cmd")}
     assert {"planner.solving", "planner.model.result"} <= solve_cmd
-    assert "planner.model.lns" in edges()["planner.model.solve"]
+    assert "planner.model.conflicts" in solve_cmd

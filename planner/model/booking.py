@@ -84,6 +84,8 @@ class BookingState:
         self.client_day: dict[tuple[str, int], int] = {}
         self.booked: dict[SessionKey, Booking] = {}
         self.value = 0
+        # Placements tried so far: the local search's deterministic measure of work.
+        self.work = 0
 
     def _timeline(self, table: dict[str, Timeline], key: str) -> Timeline:
         found = table.get(key)
@@ -117,6 +119,7 @@ class BookingState:
     def busy_until(self, spec: SessionSpec, therapist_id: str, start: int) -> int | None:
         """None if the therapist and the client are both free for ``spec`` at ``start``; else
         the time the period in the way ends (no start before it can fit either)."""
+        self.work += 1
         end = start + spec.length
         for timeline, until in (
             (self.therapist.get(therapist_id), end + self.turnover),
@@ -193,6 +196,11 @@ class BookingState:
             self.booked[spec.key] = booking
         else:
             del self.booked[spec.key]
+
+    def load(self, sessions: list[PlannedSession], spec_of: dict[SessionKey, SessionSpec]) -> None:
+        """Book ``sessions`` (a valid plan of the same scenario) as they are."""
+        for s in sessions:
+            self.book(spec_of[(s.course_id, s.session)], s.therapist_id, s.room_id, s.start)
 
     def planned(self) -> list[PlannedSession]:
         """The booked sessions as planned sessions."""

@@ -102,8 +102,14 @@ class Stage:
             return wall, max(0.01, self.seconds * cpsat_rate(workers))
         return wall, None
 
+    def charge(self, seconds: float) -> None:
+        """Count ``seconds`` of work that no deterministic clock sees (building a model) in
+        deterministic mode, so that how many steps fit in a phase does not depend on speed."""
+        if self.budget.deterministic:
+            self.budget.used += seconds
+
     def finish_work(self, work: int) -> None:
-        """Account ``work`` placements of local search (or the seconds measured)."""
+        """Account a phase of local search that tried ``work`` placements."""
         self._finish(work / WORK_RATE)
 
     def finish_cpsat(self, deterministic_time: float, workers: int) -> None:
@@ -111,13 +117,14 @@ class Stage:
         self._finish(deterministic_time / cpsat_rate(workers))
 
     def _finish(self, det_seconds: float) -> None:
+        """Deterministic mode counts the seconds the work stands for; otherwise the clock."""
         budget = self.budget
-        if budget.deterministic:
-            budget.used += min(self.seconds, det_seconds) if det_seconds > 0 else 0.0
-            if time.perf_counter() >= self.deadline and det_seconds < self.seconds * 0.999:
-                budget.clock_ended = True
-        else:
+        if not budget.deterministic:
             budget.used = budget.elapsed()
+            return
+        budget.used += min(self.seconds, max(0.0, det_seconds))
+        if time.perf_counter() >= self.deadline and det_seconds < self.seconds * 0.999:
+            budget.clock_ended = True
 
     def wall_out(self) -> bool:
         """True once the phase's wall-clock deadline has passed (or a stop was asked for)."""

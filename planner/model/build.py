@@ -27,16 +27,6 @@ class BuiltModel:
     objective: Objective
 
 
-def bookable_prefix(course_specs: list[SessionSpec]) -> list[SessionSpec]:
-    """Sessions 1..k of a course that have at least one possible slot (prefix rule)."""
-    out: list[SessionSpec] = []
-    for spec in course_specs:
-        if not spec.options:
-            break
-        out.append(spec)
-    return out
-
-
 def build_model(
     scenario: Scenario,
     specs: list[SessionSpec],

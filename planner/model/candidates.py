@@ -330,6 +330,16 @@ class CandidateBuilder:
         return frozenset(inside)
 
 
+def bookable_prefix(course_specs: list[SessionSpec]) -> list[SessionSpec]:
+    """Sessions 1..k of a course that have at least one possible slot (prefix rule)."""
+    out: list[SessionSpec] = []
+    for spec in course_specs:
+        if not spec.options:
+            break
+        out.append(spec)
+    return out
+
+
 def build_specs(scenario: Scenario) -> dict[str, list[SessionSpec]]:
     """Specs of every session of every course, by course id, in the scenario's course order."""
     builder = CandidateBuilder(scenario)

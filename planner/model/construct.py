@@ -22,6 +22,10 @@ from planner.scenario.types import Scenario
 BACKTRACK_PER_SESSION = 6
 
 
+# A session's therapists and their starts, per day in day order.
+DayChoices = list[tuple[int, list[tuple[str, tuple[int, ...]]]]]
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where one session goes."""
@@ -44,31 +48,37 @@ def gap_window(
     return anchor + min_gap, (None if max_gap is None else anchor + max_gap)
 
 
-def _next_pin_window(
-    scenario: Scenario, specs: Sequence[SessionSpec], k: int
+def _end_window(
+    state: BookingState, specs: Sequence[SessionSpec], k: int
 ) -> tuple[int, int] | None:
-    """Latest and earliest end session ``k`` may have so that a pinned session ``k+1`` keeps
-    its gaps, or None if session ``k+1`` is not pinned."""
-    if k + 1 >= len(specs) or specs[k + 1].pin is None:
+    """Earliest and latest end session ``k`` may have so that session ``k+1``, if it is booked
+    already (a pin, a kept session), keeps its gaps; None if it is not booked."""
+    if k + 1 >= len(specs):
         return None
-    pin_start = specs[k + 1].pin.start  # type: ignore[union-attr]
-    min_gap, max_gap = scenario.gap_minutes(specs[k].course)
-    latest_end = pin_start - min_gap
-    earliest_end = pin_start - max_gap if max_gap is not None else -(10**9)
+    fixed = state.booked.get(specs[k + 1].key)
+    if fixed is None:
+        return None
+    min_gap, max_gap = state.scenario.gap_minutes(specs[k].course)
+    latest_end = fixed.start - min_gap
+    earliest_end = fixed.start - max_gap if max_gap is not None else -(10**9)
     return earliest_end, latest_end
 
 
 class CourseBooker:
     """Books the sessions of one course into a :class:`BookingState`."""
 
-    def __init__(self, state: BookingState) -> None:
+    def __init__(
+        self, state: BookingState, backtrack: int = BACKTRACK_PER_SESSION, favour: bool = True
+    ) -> None:
         self.state = state
         self.scenario = state.scenario
+        self.backtrack = backtrack
+        self.favour = favour
         self._days: dict[
             int, tuple[object, list[tuple[int, list[tuple[str, tuple[int, ...]]]]]]
         ] = {}
 
-    def _by_day(self, spec: SessionSpec) -> list[tuple[int, list[tuple[str, tuple[int, ...]]]]]:
+    def _by_day(self, spec: SessionSpec) -> DayChoices:
         """The session's therapists and their starts, per day in order. Sessions that see the
         same days share one options dict, so the grouping is computed once per dict."""
         options = spec.options
@@ -86,7 +96,7 @@ class CourseBooker:
     ) -> Iterator[Placement]:
         """Day by day: the earliest placement that fits with the most favoured therapist who
         can take the session that day, then the earliest placement that fits at all."""
-        for day, therapists in self._by_day(spec):
+        for _day, therapists in self._by_day(spec):
             lists = []
             for therapist_id, starts in therapists:
                 if starts[-1] < lo or (hi is not None and starts[0] > hi):
@@ -137,15 +147,18 @@ class CourseBooker:
                 i += 1
         return best
 
-    def book(self, specs: Sequence[SessionSpec], favour_continuity: bool = True) -> int:
-        """Book the longest prefix of ``specs`` (a course's sessions, pinned ones already
-        booked) that the search finds; returns how many sessions of it are booked."""
-        budget = [BACKTRACK_PER_SESSION * len(specs)]
+    def book(self, specs: Sequence[SessionSpec]) -> int:
+        """Book the longest prefix of ``specs`` (a course's sessions; those booked already, such
+        as pins, stay) that the search finds; returns how many sessions of it are booked.
+
+        The first path tried books every session at its earliest valid slot (favoured
+        therapists first); ``backtrack`` more placements per session may then be tried."""
+        budget = [self.backtrack * len(specs)]
         best: list[Placement] = []
         path: list[Placement] = []
-        self._search(specs, 0, path, best, budget, favour_continuity)
+        self._search(specs, 0, path, best, budget, self.favour)
         for placement in best:
-            if placement.spec.pin is None:
+            if placement.spec.key not in self.state.booked:
                 self.state.book(placement.spec, placement.therapist_id, placement.room_id,
                                 placement.start)  # fmt: skip
         return len(best)
@@ -165,16 +178,16 @@ class CourseBooker:
         if k == len(specs):
             return True
         spec = specs[k]
-        if spec.pin is not None:
-            booking = self.state.booked[spec.key]
+        booking = self.state.booked.get(spec.key)
+        if booking is not None:  # a pin, or a session kept from a reference plan
             path.append(Placement(spec, booking.therapist_id, booking.room_id, booking.start))
             done = self._search(specs, k + 1, path, best, budget, favour_continuity)
             path.pop()
             return done
         previous_end = path[-1].start + path[-1].spec.length if path else None
         lo, hi = gap_window(self.scenario, spec, previous_end)
-        pin_window = _next_pin_window(self.scenario, specs, k)
-        favour = self._favour(spec, path, favour_continuity)
+        pin_window = _end_window(self.state, specs, k)
+        favour = self._favour(spec, path) if favour_continuity else []
         for placement in self.day_choices(spec, lo, hi, favour):
             end = placement.start + spec.length
             if pin_window is not None and not pin_window[0] <= end <= pin_window[1]:
@@ -192,9 +205,10 @@ class CourseBooker:
         return False
 
     @staticmethod
-    def _favour(spec: SessionSpec, path: list[Placement], continuity: bool) -> list[str]:
+    def _favour(spec: SessionSpec, path: list[Placement]) -> list[str]:
+        """The previous session's therapist (continuity), then the preferred therapist."""
         favour: list[str] = []
-        if continuity and path:
+        if path:
             favour.append(path[-1].therapist_id)
         preferred = spec.course.preferred_therapist
         if preferred is not None and preferred not in favour:
@@ -211,12 +225,13 @@ def book_pins(state: BookingState, specs: dict[str, list[SessionSpec]]) -> None:
 
 
 def construct(
-    scenario: Scenario, specs: dict[str, list[SessionSpec]], order: Sequence[str]
+    state: BookingState,
+    specs: dict[str, list[SessionSpec]],
+    order: Sequence[str],
+    booker: CourseBooker | None = None,
 ) -> BookingState:
-    """Pins, then the courses of ``order`` one by one, each as far as it goes."""
-    state = BookingState(scenario)
-    book_pins(state, specs)
-    booker = CourseBooker(state)
+    """The courses of ``order`` booked one by one into ``state``, each as far as it goes."""
+    booker = booker or CourseBooker(state)
     for course_id in order:
         booker.book(specs[course_id])
     return state

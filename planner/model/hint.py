@@ -1,7 +1,7 @@
 """Solution hints: a complete plan (greedy, a previous phase, a published plan) as variable values.
 
-CP-SAT starts far better from a complete, feasible hint; a partial one is repaired, which on large
-models may cost the whole time budget (SOLVER_NOTES).
+CP-SAT starts far better from a complete, feasible hint; a partial one has to be repaired first,
+which on large models can cost the whole time limit.
 """
 
 from __future__ import annotations
@@ -9,8 +9,11 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from planner.model.build import BuiltModel
+from planner.model.candidates import SessionKey
 from planner.plan import PlannedSession
+from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index
+from planner.scenario.types import Scenario
 
 
 def add_plan_hint(built: BuiltModel, plan: list[PlannedSession]) -> None:
@@ -67,4 +70,27 @@ def extract_plan(
         therapist = next(t for (t, _), lit in sv.assign.items() if solver.boolean_value(lit))
         room = next(r for r, lit in sv.room.items() if solver.boolean_value(lit))
         out.append((key, therapist, room, solver.value(sv.start)))
+    return out
+
+
+def to_sessions(
+    scenario: Scenario, rows: list[tuple[SessionKey, str, str, int]]
+) -> list[PlannedSession]:
+    """Solver rows (key, therapist, room, start) as planned sessions."""
+    out = []
+    for (course_id, number), therapist_id, room_id, start in rows:
+        course = scenario.course_by_id[course_id]
+        out.append(
+            PlannedSession(
+                course_id=course_id,
+                session=number,
+                client_id=course.client_id,
+                treatment_id=course.treatment_id,
+                therapist_id=therapist_id,
+                room_id=room_id,
+                start=start,
+                end=start + scenario.session_length(course, number),
+                caution=caution_on(scenario, course, day_index(start)),
+            )
+        )
     return out

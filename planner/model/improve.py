@@ -10,14 +10,20 @@ too large, and a quick polish before CP-SAT where it is not.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.model.booking import Booking, BookingState
+from planner.model.budget import Stage
 from planner.model.candidates import SessionSpec
 from planner.model.construct import CourseBooker
+from planner.model.search_score import VALUE_SCALE, SearchScore, move_cost
+from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
+
+# Moves in a row without a better plan after which the local search hands its time on.
+STALL_STEPS = 300
 
 
 @dataclass
@@ -48,7 +54,13 @@ class CoursePenalty:
 class Improver:
     """Ruin-and-recreate search over the courses of a booked state."""
 
-    def __init__(self, state: BookingState, specs: dict[str, list[SessionSpec]], seed: int) -> None:
+    def __init__(
+        self,
+        state: BookingState,
+        specs: dict[str, list[SessionSpec]],
+        seed: int,
+        reference: Sequence[PlannedSession] | None = None,
+    ) -> None:
         self.state = state
         self.scenario = state.scenario
         self.specs = specs
@@ -57,20 +69,45 @@ class Improver:
         self.penalty_of = CoursePenalty(self.scenario)
         self.course_ids = [c.id for c in self.scenario.courses if specs[c.id]]
         self.penalty = {c: self.penalty_of.of(state, c, specs[c]) for c in self.course_ids}
+        self.reference = {
+            (r.course_id, r.session): (r.therapist_id, r.room_id, r.start) for r in reference or ()
+        }
+        self.cost = move_cost(self.scenario)
+        self.moves = {c: self._moves(c) for c in self.course_ids} if self.reference else {}
         self.pinned = {c for c in self.course_ids if any(s.pin for s in specs[c])}
         # Courses by the therapist-days their sessions could use, to find related courses.
         self.users: dict[tuple[str, int], list[str]] = {}
         for course_id in self.course_ids:
-            seen = set()
+            seen: set[tuple[str, int]] = set()
             for spec in specs[course_id]:
                 seen.update(spec.options)
             for key in seen:
                 self.users.setdefault(key, []).append(course_id)
-        self.moves = 0
+        self.steps = 0
         self.kept = 0
 
-    def score(self) -> tuple[int, int]:
-        return self.state.value, -sum(self.penalty.values())
+    def _rescore(self, course_id: str) -> None:
+        specs = self.specs[course_id]
+        self.penalty[course_id] = self.penalty_of.of(self.state, course_id, specs)
+        if self.reference:
+            self.moves[course_id] = self._moves(course_id)
+
+    def _moves(self, course_id: str) -> int:
+        """Reference sessions of the course not kept exactly."""
+        moved = 0
+        for spec in self.specs[course_id]:
+            was = self.reference.get(spec.key)
+            if was is None:
+                continue
+            now = self.state.booked.get(spec.key)
+            if now is None or (now.therapist_id, now.room_id, now.start) != was:
+                moved += 1
+        return moved
+
+    def score(self) -> SearchScore:
+        """The search's score of the state (see :mod:`planner.model.search_score`)."""
+        worth = VALUE_SCALE * self.state.value - self.cost * sum(self.moves.values())
+        return SearchScore(worth, -sum(self.penalty.values()))
 
     def booked_count(self, course_id: str) -> int:
         return sum(1 for s in self.specs[course_id] if s.key in self.state.booked)
@@ -136,7 +173,7 @@ class Improver:
 
     def step(self) -> bool:
         """One ruin-and-recreate move; True if the state changed and was kept."""
-        self.moves += 1
+        self.steps += 1
         removed = [c for c in self.choose_ruin() if c not in self.pinned]
         if not removed:
             return False
@@ -155,9 +192,7 @@ class Improver:
                 touched.add(course_id)
             self.booker.book(self.specs[course_id])
         for course_id in touched:
-            self.penalty[course_id] = self.penalty_of.of(
-                self.state, course_id, self.specs[course_id]
-            )
+            self._rescore(course_id)
         if self.score() >= before:
             self.kept += 1
             return self.score() > before
@@ -170,10 +205,18 @@ class Improver:
         for course_id, bookings in saved.items():
             for b in bookings:
                 self.state.book(b.spec, b.therapist_id, b.room_id, b.start)
-            self.penalty[course_id] = self.penalty_of.of(
-                self.state, course_id, self.specs[course_id]
-            )
+            self._rescore(course_id)
 
-    def run(self, keep_going: Callable[[], bool]) -> None:
-        while keep_going():
-            self.step()
+    def run(self, stage: Stage) -> None:
+        """Moves until the phase ends (its work limit in deterministic mode, else its clock) or
+        until many moves in a row found nothing better (the time goes to the next phase)."""
+        state = self.state
+        began = state.work
+        limit = began + stage.work_limit() if stage.budget.deterministic else None
+        patience = max(STALL_STEPS, 2 * len(self.course_ids))
+        since = 0
+        while not stage.wall_out() and (limit is None or state.work < limit):
+            since = 0 if self.step() else since + 1
+            if since >= patience:
+                break
+        stage.finish_work(state.work - began)

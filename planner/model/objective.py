@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from planner.model.search_score import VALUE_SCALE, move_cost
 from planner.model.variables import ModelVars
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
@@ -17,7 +18,8 @@ LinearExpr = cp_model.LinearExprT
 @dataclass
 class Objective:
     """Value and penalty parts; ``uses`` are the course-uses-therapist literals (continuity);
-    ``keep`` the literals "reference session kept as it was" (stability)."""
+    ``keep`` the literals "reference session kept as it was"; ``moves`` counts the reference
+    sessions not kept (None without a reference)."""
 
     value: LinearExpr
     parts: dict[str, LinearExpr]
@@ -26,14 +28,11 @@ class Objective:
     keep: dict[tuple[str, int], tuple[cp_model.IntVar, PlannedSession]] = field(
         default_factory=dict
     )
+    moves: LinearExpr | None = None
 
-    def penalty(self, with_stability: bool = True) -> LinearExpr:
-        """Weighted penalty; without stability it is exactly the contract's penalty."""
-        return sum(
-            self.weights[name] * expr
-            for name, expr in self.parts.items()
-            if with_stability or name != "stability"
-        )
+    def penalty(self) -> LinearExpr:
+        """The contract's weighted penalty."""
+        return sum(self.weights[name] * expr for name, expr in self.parts.items())
 
 
 def _continuity(model: cp_model.CpModel, mv: ModelVars, obj: Objective) -> LinearExpr:
@@ -118,42 +117,21 @@ def build_objective(
             "continuity": weights.continuity,
             "preferred_therapist": weights.preferred_therapist,
             "preferred_time": weights.preferred_time,
-            "stability": weights.stability,
         },
     )
     obj.parts["continuity"] = _continuity(model, mv, obj)
     obj.parts["preferred_therapist"] = _preferred_therapist(mv, scenario)
     obj.parts["preferred_time"] = _preferred_time(mv)
     if reference:
-        obj.parts["stability"] = _stability(model, mv, reference, obj)
+        obj.moves = _stability(model, mv, reference, obj)
     return obj
 
 
-def plan_penalty_counts(
-    scenario: Scenario, sessions: list[PlannedSession], reference: list[PlannedSession] | None
-) -> dict[str, int]:
-    """Unweighted penalty parts of a plan, for plans improved outside one model (decomposition)."""
-    therapists: dict[str, set[str]] = {}
-    for s in sessions:
-        therapists.setdefault(s.course_id, set()).add(s.therapist_id)
-    counts = {
-        "continuity": sum(len(ids) - 1 for ids in therapists.values()),
-        "preferred_therapist": 0,
-        "preferred_time": 0,
-    }
-    for s in sessions:
-        course = scenario.course_by_id[s.course_id]
-        if course.preferred_therapist in scenario.therapist_by_id and (
-            s.therapist_id != course.preferred_therapist
-        ):
-            counts["preferred_therapist"] += 1
-        rows = [a for a in scenario.availability_by_client.get(s.client_id, ()) if a.preferred]
-        if rows and not any(a.start <= s.start and s.end <= a.end for a in rows):
-            counts["preferred_time"] += 1
-    if reference:
-        now = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in sessions}
-        counts["stability"] = sum(
-            now.get((r.course_id, r.session)) != (r.therapist_id, r.room_id, r.start)
-            for r in reference
-        )
-    return counts
+def worth(objective: Objective, scenario: Scenario) -> LinearExpr:
+    """The first level of the search's score: the value in hundredths, less the cost of moving
+    reference sessions (see :mod:`planner.model.search_score`)."""
+    if objective.moves is None:
+        return cp_model.LinearExpr.weighted_sum([objective.value], [VALUE_SCALE])
+    return cp_model.LinearExpr.weighted_sum(
+        [objective.value, objective.moves], [VALUE_SCALE, -move_cost(scenario)]
+    )

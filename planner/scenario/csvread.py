@@ -102,7 +102,10 @@ _EOF_IN_STRING = re.compile(r"EOF inside string starting at row (\d+)")
 def _bad_byte_row(raw: bytes, position: int) -> int:
     """Row (header = 1) of the record holding the first non-UTF-8 byte at ``position``."""
     prefix = raw[:position].decode("utf-8-sig", errors="replace")
-    records = list(csv.reader(io.StringIO(prefix)))
+    try:
+        records = list(csv.reader(io.StringIO(prefix, newline="")))
+    except csv.Error:  # the broken text before the byte: count its lines instead
+        return prefix.count("\n") + 1
     if not prefix or prefix.endswith(("\n", "\r")):
         return len(records) + 1
     return max(1, len(records))

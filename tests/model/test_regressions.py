@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from planner.check import check_sessions
-from planner.model.candidates import build_specs
-from planner.model.greedy import greedy_plan
+from planner.model.budget import Budget
+from planner.model.candidates import CandidateBuilder, build_specs
+from planner.model.start import baseline_plan, start_plan
 from planner.scenario import load_scenario
 from tests.model.scenarios import ONE_DAY
 
@@ -23,9 +24,12 @@ def test_greedy_first_plan_keeps_the_recovery_gap_with_overlapping_availability_
     # with repeats, so the greedy's "starts from the earliest allowed one" skipped the gap:
     # K0179 session 3 began 45 h after session 2 where 48 h are needed.
     scenario, _ = load_scenario(REGRESSIONS / "greedy-gap-two-weeks")
-    specs = build_specs(scenario)
-    plan = greedy_plan(scenario, specs, smart=True)
-    assert check_sessions(scenario, plan) == []
+    builder = CandidateBuilder(scenario)
+    specs = {c.id: builder.course_specs(c) for c in scenario.courses}
+    first = start_plan(scenario, specs, builder.work, Budget(10.0, deterministic=True))
+    assert first is not None
+    assert check_sessions(scenario, first) == []
+    assert check_sessions(scenario, baseline_plan(scenario, specs)) == []
 
 
 def test_every_therapist_day_offers_sorted_distinct_starts():

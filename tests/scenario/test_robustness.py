@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planner.scenario import ScenarioError, Severity, load_scenario
@@ -75,6 +75,7 @@ def test_garbled_rows_never_crash(
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@example(name="courses.csv", content=b"\r\x00\x80")  # a lone CR before a bad byte
 @given(name=st.sampled_from(FILES), content=st.binary(max_size=80))
 def test_random_bytes_never_crash(
     make_scenario: ScenarioFactory, name: str, content: bytes

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from planner.model.booking import BookingState
 from planner.model.candidates import SessionSpec, TherapistDay, Windows, grid_starts, intersect
-from planner.model.greedy import BookingState, gap_window
+from planner.model.construct import gap_window
 from planner.plan import PlannedSession, UnscheduledSession
 from planner.scenario.medical import Restriction, blocked_days
 from planner.scenario.timeaxis import format_datetime
@@ -158,7 +159,7 @@ def _capacity_reason(
     scenario: Scenario, state: BookingState, spec: SessionSpec, previous: PlannedSession | None
 ) -> str:
     """Which resources the plan had filled at the session's possible times."""
-    lo, hi = gap_window(scenario, spec, previous)
+    lo, hi = gap_window(scenario, spec, None if previous is None else previous.end)
     by_start: dict[int, list[str]] = {}
     for (therapist_id, _), starts in spec.options.items():
         for start in starts:
