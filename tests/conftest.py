@@ -71,3 +71,12 @@ def make_scenario(tmp_path: Path) -> ScenarioFactory:
         return write_scenario(tmp_path / f"scenario{next(counter)}", {**(files or {}), **named})
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def unhurried(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In deterministic mode the wall clock ends a search only after many times its limit, so
+    that a loaded test machine never cuts a search the work budget would have let finish."""
+    import planner.model.budget
+
+    monkeypatch.setattr(planner.model.budget, "SAFETY_FACTOR", 50.0)

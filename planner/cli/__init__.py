@@ -5,11 +5,15 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import time
 from typing import Any
 
 import click
 
 from planner import __version__
+
+# When the command began (nearly when the process did): a time limit bounds the whole command.
+STARTED = time.perf_counter()
 
 # (command name, module under planner.cli that defines a click command called ``command``).
 COMMANDS: tuple[tuple[str, str], ...] = (

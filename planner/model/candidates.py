@@ -10,7 +10,7 @@ it small (SOLVER_NOTES: the plain model drowned in impossible pairs).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.scenario.medical import blocked_days
 from planner.scenario.timeaxis import MINUTES_PER_DAY, day_index
@@ -169,6 +169,7 @@ class CandidateBuilder:
                 latest_first = course.last_session_end + max_gap
         specs: list[SessionSpec] = []
         latest_start = latest_first
+        previous: tuple[list[int], int] | None = None  # the previous session's starts, length
         for k in range(1, course.sessions + 1):
             length = scenario.session_length(course, k)
             pin = pins.get(k)
@@ -178,8 +179,11 @@ class CandidateBuilder:
                 spec = self._free_spec(
                     course, k, length, ctx, therapists, rooms, earliest, latest_start
                 )
+                if max_gap is not None and previous is not None:
+                    spec = reachable_only(spec, *previous, min_gap, max_gap)
             specs.append(spec)
             starts = spec.starts()
+            previous = (starts, length)
             if not starts:
                 # Later sessions can't be booked either (prefix rule); still give them specs
                 # with no options so that explanations can name the cause.
@@ -338,6 +342,33 @@ def bookable_prefix(course_specs: list[SessionSpec]) -> list[SessionSpec]:
             break
         out.append(spec)
     return out
+
+
+def reachable_only(
+    spec: SessionSpec, before: list[int], length: int, min_gap: int, max_gap: int
+) -> SessionSpec:
+    """``spec`` with only the starts that some start in ``before`` (the previous session's,
+    sorted, of ``length`` minutes) reaches within the gaps.
+
+    Between the earliest and the latest start of the previous session there may be holes (the
+    client's availability, closed days): with a longest gap, a start inside the hull of reach
+    may still be out of reach of every actual start, and no plan can use it.
+    """
+
+    def reached(start: int) -> bool:
+        i = bisect_right(before, start - length - min_gap) - 1
+        return i >= 0 and before[i] >= start - length - max_gap
+
+    options: dict[TherapistDay, tuple[int, ...]] = {}
+    changed = False
+    for key, starts in spec.options.items():
+        kept = tuple(s for s in starts if reached(s))
+        changed = changed or len(kept) != len(starts)
+        if kept:
+            options[key] = kept
+    if not changed:
+        return spec
+    return replace(spec, options=options, rooms=spec.rooms if options else {})
 
 
 def build_specs(scenario: Scenario) -> dict[str, list[SessionSpec]]:

@@ -30,6 +30,8 @@ from planner.scenario.types import Pin, Scenario
 # Sessions freed per step: large enough to trade sessions between therapists, small enough that
 # CP-SAT proves or nearly proves each part within a fraction of a second on one worker.
 TARGET_FREE = 120
+# Competing courses a course part draws its companions from.
+COURSE_POOL = 40
 STEP_SECONDS = 1.0
 # Building a part's model costs time no deterministic clock sees: this much per session in it.
 BUILD_SECONDS_PER_SESSION = 0.0004
@@ -70,6 +72,16 @@ class PartSearch:
         self.spec_of = {spec.key: spec for course in specs.values() for spec in course}
         self.rng = random.Random(seed)
         self.steps = 0
+        self.course_ids = [c.id for c in scenario.courses if specs[c.id]]
+        self.priority = {c.id: c.priority for c in scenario.courses}
+        # Courses by the therapist-days their sessions could use, to find competing courses.
+        self.users: dict[TherapistDay, list[str]] = {}
+        for course_id in self.course_ids:
+            seen: set[TherapistDay] = set()
+            for spec in specs[course_id]:
+                seen.update(spec.options)
+            for key in sorted(seen):
+                self.users.setdefault(key, []).append(course_id)
 
     def _next_unbooked(self, plan: dict[SessionKey, PlannedSession]) -> list[SessionSpec]:
         """For every course, its first session not booked (if it could be booked at all)."""
@@ -120,10 +132,11 @@ class PartSearch:
             group.add(previous.therapist_id)
         return days, group
 
-    def _part_specs(
+    def _window_free(
         self, plan: dict[SessionKey, PlannedSession], days: set[int], group: set[str]
-    ) -> tuple[list[SessionSpec], set[SessionKey], list[PlannedSession]]:
-        """Specs of the part (free and held), the keys that must stay booked, the hint."""
+    ) -> dict[SessionKey, SessionSpec]:
+        """The sessions a window part frees: ``group``'s on ``days``, and the next unbooked
+        session of every course that could go there."""
         free: dict[SessionKey, SessionSpec] = {}
         for key, session in plan.items():
             spec = self.spec_of[key]
@@ -137,9 +150,45 @@ class PartSearch:
             part = narrowed_spec(spec, days, group)
             if part.options:
                 free[spec.key] = part
+        return free
+
+    def _course_free(self, plan: dict[SessionKey, PlannedSession]) -> dict[SessionKey, SessionSpec]:
+        """The sessions a course part frees: every session of a course not wholly booked and of
+        the booked courses that compete with it for the same therapist-days."""
+        waiting = [c for c in self.course_ids if self._open(c, plan)]
+        if not waiting:
+            return {}
+        seed = self.rng.choices(waiting, weights=[self.priority[c] for c in waiting])[0]
+        pool: dict[str, int] = {}
+        for spec in self.specs[seed]:
+            for key in spec.options:
+                for other in self.users.get(key, ()):
+                    pool[other] = pool.get(other, 0) + 1
+        ranked = sorted(pool, key=lambda c: (-pool[c], c))[:COURSE_POOL]
+        self.rng.shuffle(ranked)
+        chosen, size = [seed], len(self.specs[seed])
+        for course_id in ranked:
+            if size >= TARGET_FREE // 2:
+                break
+            if course_id != seed:
+                chosen.append(course_id)
+                size += len(self.specs[course_id])
+        return {s.key: s for c in chosen for s in self.specs[c] if s.pin is None and s.options}
+
+    def _open(self, course_id: str, plan: dict[SessionKey, PlannedSession]) -> bool:
+        return any(s.key not in plan and s.options for s in self.specs[course_id])
+
+    def _part_specs(
+        self, plan: dict[SessionKey, PlannedSession], free: dict[SessionKey, SessionSpec]
+    ) -> tuple[list[SessionSpec], set[SessionKey], list[PlannedSession]]:
+        """Specs of the part (``free`` and the booked sessions it must respect, held where
+        they are), the keys that must stay booked, the hint."""
         courses = {key[0] for key in free}
         clients = {self.spec_of[key].client_id for key in free}
         settings = self.scenario.settings
+        days = {d for spec in free.values() for _, d in spec.options}
+        therapists = {t for spec in free.values() for t, _ in spec.options}
+        rooms = {r for spec in free.values() for r in spec.rooms}
         weeks = {settings.week_of(d) for d in days}
         near = {d + delta for d in days for delta in (-1, 0, 1)}
         included: dict[SessionKey, SessionSpec] = dict(free)
@@ -150,8 +199,10 @@ class PartSearch:
             if (
                 key[0] in courses
                 or session.client_id in clients
-                or day in near
-                or (session.therapist_id in group and settings.week_of(day) in weeks)
+                or (
+                    day in near and (session.therapist_id in therapists or session.room_id in rooms)
+                )
+                or (session.therapist_id in therapists and settings.week_of(day) in weeks)
             ):
                 included[key] = held_spec(self.spec_of[key], session)
         # A freed session whose course's next session stays booked outside the part must stay.
@@ -165,13 +216,20 @@ class PartSearch:
         return specs, keep_booked, hint
 
     def step(
-        self, plan: dict[SessionKey, PlannedSession], budget: Budget, targeted: bool
+        self, plan: dict[SessionKey, PlannedSession], budget: Budget, kind: str
     ) -> dict[SessionKey, PlannedSession] | None:
-        """Re-plan one part of ``plan``; the new plan if it is better, else None."""
+        """Re-plan one part of ``plan`` (``kind``: ``window``, ``targeted`` or ``courses``); the
+        new plan if it is not worse, else None."""
         self.steps += 1
-        chosen = self._targeted_part(plan) if targeted else None
-        days, group = chosen if chosen is not None else self._random_part(plan)
-        specs, keep_booked, hint = self._part_specs(plan, days, group)
+        if kind == "courses":
+            free = self._course_free(plan)
+        else:
+            chosen = self._targeted_part(plan) if kind == "targeted" else None
+            days, group = chosen if chosen is not None else self._random_part(plan)
+            free = self._window_free(plan, days, group)
+        if not free:
+            return None
+        specs, keep_booked, hint = self._part_specs(plan, free)
         if not any(s.pin is None for s in specs):
             return None
         stage = budget.stage(STEP_SECONDS)

@@ -37,21 +37,24 @@ class SolveOptions:
     time_limit
         Seconds for the whole solve; None takes the scenario's ``time_limit_seconds``.
     workers
-        CP-SAT search workers. Results are deterministic for a fixed ``seed`` and ``workers``.
+        CP-SAT search workers.
     seed
         Random seed of the search.
     log
         Print CP-SAT's search log to standard output.
     reference
-        A previously published plan: used as a hint, and moving its sessions costs
-        ``weights.stability`` each in the penalty (nightly re-planning, what-if variants).
+        A previously published plan (nightly re-planning, what-if variants): the search starts
+        from what of it still keeps every rule, and moving one of its sessions costs
+        ``weights.stability`` of value.
     progress
         Called with a :class:`Progress` whenever a better plan is found.
     deterministic
-        Bound every search by CP-SAT's deterministic time (derived from ``time_limit``) so the
-        same seed and workers give the same plan on any machine fast enough to reach it within
-        the wall-clock limit. False searches until the wall-clock limit: better plans on fast
-        machines, but two runs may differ.
+        False (the default): every phase searches until its share of the wall-clock limit,
+        with all workers exchanging plans as they come; the best plans, but two runs may
+        differ. True: every phase is bounded by the work it may do (CP-SAT's deterministic
+        time, the local search's count of placements tried), so the same scenario, seed and
+        workers give the same plan on any machine; the wall clock ends a search only after
+        three times the limit.
     stop
         Set it (e.g. from a signal handler) to end the search early; the best plan found so
         far is returned with status ``feasible``.
@@ -63,5 +66,5 @@ class SolveOptions:
     log: bool = False
     reference: Plan | None = None
     progress: Callable[[Progress], None] | None = None
-    deterministic: bool = True
+    deterministic: bool = False
     stop: threading.Event | None = None

@@ -31,11 +31,14 @@ from planner.model.whole import WholeModel
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario
 
-# Shares of the time left when each phase of a whole-model solve starts, in order; the
-# penalty phase at the end takes what is left. A phase that proves its objective ends early and
-# hands its time on.
-WHOLE_PLAN = (("local", 0.1), ("worth", 0.4), ("local", 0.2), ("worth", 0.6))
-PENALTY_SHARE_MIN = 0.1
+# Phases of a whole-model solve in order, each with its share of the time left (less the
+# penalty phase's reserve) when it starts; the penalty phase at the end takes the rest. A phase
+# that proves its objective or stalls ends early and hands its time on.
+WHOLE_PLAN = (("local", 0.1), ("worth", 0.45), ("local", 0.2), ("worth", 1.0))
+# Share of the time kept for the penalty phase at the end.
+PENALTY_SHARE = 0.15
+# The kinds of part the part-by-part search takes in turn (see :mod:`planner.model.parts`).
+PART_KINDS = ("window", "courses", "targeted", "courses")
 # A round of the part-by-part search: this share of it goes to the local search.
 PARTS_ROUND_SECONDS = 10.0
 PARTS_ROUND_LOCAL = 0.3
@@ -160,24 +163,33 @@ class Search:
         search = PartSearch(self.scenario, self.specs, self.work, self.reference, self.seed)
         plan = {(s.course_id, s.session): s for s in self.best}
         while not self.budget.out() and self.budget.left() > stage_end:
-            better = search.step(plan, self.budget, targeted=search.steps % 2 == 1)
+            kind = PART_KINDS[search.steps % len(PART_KINDS)]
+            better = search.step(plan, self.budget, kind)
             if better is not None:
                 plan = better
                 self.offer(list(plan.values()))
 
     # Schedules -------------------------------------------------------------------------
     def run_whole(self, whole: WholeModel) -> None:
-        """The phases of a solve whose scenario fits one model."""
-        for phase, share in WHOLE_PLAN:
-            if self.budget.out() or self.worth_proven:
-                break
-            seconds = self.budget.left() * share * (1.0 - PENALTY_SHARE_MIN)
-            if phase == "local":
-                self.local(seconds)
-            else:
-                self.worth(whole, seconds)
-        if not self.budget.out():
-            self.penalty(whole, self.budget.left())
+        """The phases of a solve whose scenario fits one model (see :data:`WHOLE_PLAN`)."""
+        reserve = self.budget.left() * PENALTY_SHARE
+        while True:
+            for phase, share in WHOLE_PLAN:
+                if self.budget.out() or self.worth_proven:
+                    break
+                seconds = max(0.0, self.budget.left() - reserve) * share
+                if phase == "local":
+                    self.local(seconds)
+                elif phase == "parts":
+                    self.parts(seconds)
+                else:
+                    self.worth(whole, seconds)
+            if not self.budget.out():
+                self.penalty(whole, self.budget.left())
+            # Time is left only when the penalty was proven early: spend it on the value.
+            if self.budget.out() or self.worth_proven or self.budget.left() < 1.0:
+                return
+            reserve = 0.0
 
     def run_parts(self) -> None:
         """The phases of a solve too large for one model: local and part-by-part in turns."""

@@ -31,15 +31,24 @@ def output_folder(scenario_folder: Path) -> Path:
 
 
 def solve_and_check(
-    folder: Path, time_limit: float = 5, workers: int = 1, seed: int = 0
+    folder: Path,
+    time_limit: float = 5,
+    workers: int = 1,
+    seed: int = 0,
+    deterministic: bool = True,
 ) -> tuple[Result, CheckReport]:
     """Solve ``folder``, write its outputs and referee the written plan.
 
     Asserts that the plan breaks no hard rule and that the checker's score equals the score
-    the solver reports, so a test never trusts the model's own bookkeeping.
+    the solver reports, so a test never trusts the model's own bookkeeping. Solves are
+    deterministic unless asked otherwise: the work they may do, not the machine's speed,
+    decides where they end (see the ``unhurried`` fixture of ``tests/conftest.py``).
     """
     scenario, _warnings = load_scenario(folder)
-    result = solve(scenario, SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
+    options = SolveOptions(
+        time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic
+    )
+    result = solve(scenario, options)
     out = output_folder(folder)
     write_outputs(out, scenario, result)
     report = check_plan_file(folder, out / "plan.csv")
