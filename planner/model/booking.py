@@ -83,6 +83,7 @@ class BookingState:
         self.week_minutes: dict[tuple[str, int], int] = {}
         self.client_day: dict[tuple[str, int], int] = {}
         self.booked: dict[SessionKey, Booking] = {}
+        self.course_count: dict[str, int] = {}
         self.value = 0
         # Placements tried so far: the local search's deterministic measure of work.
         self.work = 0
@@ -154,9 +155,18 @@ class BookingState:
         )
 
     def free_room(self, spec: SessionSpec, start: int) -> str | None:
-        """The first equipped room free for ``spec`` at ``start``, or None."""
-        for room_id in spec.rooms:
-            if self.room_free(spec, room_id, start):
+        """The first equipped room free for ``spec`` at ``start``, or None (the hot loop of
+        every construction: written out rather than through :meth:`room_free`)."""
+        end = start + spec.length + self.turnover
+        rooms = self.room
+        for room_id, closed in spec.rooms.items():
+            if closed and start in closed:
+                continue
+            timeline = rooms.get(room_id)
+            if timeline is None:
+                return room_id
+            i = bisect_left(timeline.starts, end)
+            if i == 0 or timeline.ends[i - 1] <= start:
                 return room_id
         return None
 
@@ -192,6 +202,8 @@ class BookingState:
         week = (booking.therapist_id, self.scenario.settings.week_of(day))
         _bump(self.week_minutes, week, sign * spec.length)
         self.value += sign * spec.priority
+        course_id = spec.course.id
+        self.course_count[course_id] = self.course_count.get(course_id, 0) + sign
         if sign > 0:
             self.booked[spec.key] = booking
         else:

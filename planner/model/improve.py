@@ -22,6 +22,12 @@ from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
 
+# Competing courses kept per course (those sharing the most therapist-days).
+COMPETITORS = 60
+# Courses not wholly booked that a move tries to book again: competitors of the removed ones,
+# and others at random.
+WAITING_NEAR = 8
+WAITING_OTHER = 2
 # Moves in a row without a better plan after which the local search hands its time on.
 STALL_STEPS = 300
 
@@ -84,6 +90,7 @@ class Improver:
             for key in seen:
                 self.users.setdefault(key, []).append(course_id)
         self.steps = 0
+        self._competitors: dict[str, list[str]] = {}
         self.kept = 0
 
     def _rescore(self, course_id: str) -> None:
@@ -110,28 +117,30 @@ class Improver:
         return SearchScore(worth, -sum(self.penalty.values()))
 
     def booked_count(self, course_id: str) -> int:
-        return sum(1 for s in self.specs[course_id] if s.key in self.state.booked)
+        return self.state.course_count.get(course_id, 0)
 
     def open_courses(self) -> list[str]:
         """Courses with a bookable session that is not booked."""
-        out = []
-        for course_id in self.course_ids:
-            specs = self.specs[course_id]
-            n = self.booked_count(course_id)
-            if n < len(specs) and specs[n].options:
-                out.append(course_id)
-        return out
+        return [c for c in self.course_ids if self._is_open(c)]
 
     # Ruin -------------------------------------------------------------------------------
+    def competitors(self, course_id: str) -> list[str]:
+        """Courses that could use the most of the same therapist-days, most first (cached)."""
+        found = self._competitors.get(course_id)
+        if found is None:
+            pool: dict[str, int] = {}
+            for spec in self.specs[course_id]:
+                for key in spec.options:
+                    for other in self.users.get(key, ()):
+                        pool[other] = pool.get(other, 0) + 1
+            pool.pop(course_id, None)
+            found = sorted(pool, key=lambda c: (-pool[c], c))[:COMPETITORS]
+            self._competitors[course_id] = found
+        return found
+
     def _related(self, course_id: str, size: int) -> list[str]:
-        """Courses that compete with ``course_id`` for the same therapist-days."""
-        pool: dict[str, int] = {}
-        for spec in self.specs[course_id]:
-            for key in spec.options:
-                for other in self.users.get(key, ()):
-                    pool[other] = pool.get(other, 0) + 1
-        ranked = sorted(pool, key=lambda c: (-pool[c], c))
-        booked = [c for c in ranked if c != course_id and self.booked_count(c)]
+        """``course_id`` and a few booked courses that compete with it."""
+        booked = [c for c in self.competitors(course_id) if self.booked_count(c)]
         head = booked[: size * 3]
         self.rng.shuffle(head)
         return [course_id, *head[:size]]
@@ -180,9 +189,7 @@ class Improver:
         before = self.score()
         saved = {c: self._release(c) for c in removed}
         touched = set(removed)
-        waiting = [c for c in self.open_courses() if c not in touched]
-        self.rng.shuffle(waiting)
-        candidates = removed + waiting[:12]
+        candidates = removed + self._waiting_near(removed, touched)
         priority = self.scenario.course_by_id
         noise = {c: self.rng.random() for c in candidates}
         candidates.sort(key=lambda c: (-priority[c].priority - noise[c], c))
@@ -198,6 +205,25 @@ class Improver:
             return self.score() > before
         self._restore(saved)
         return False
+
+    def _waiting_near(self, removed: list[str], touched: set[str]) -> list[str]:
+        """Courses not wholly booked that compete with the removed ones (they may fit in the
+        room the removed ones made), and a couple of others."""
+        near: list[str] = []
+        seen = set(touched)
+        for course_id in removed:
+            for other in self.competitors(course_id):
+                if other not in seen and self._is_open(other):
+                    seen.add(other)
+                    near.append(other)
+        self.rng.shuffle(near)
+        others = [c for c in self.open_courses() if c not in seen]
+        return near[:WAITING_NEAR] + self.rng.sample(others, min(WAITING_OTHER, len(others)))
+
+    def _is_open(self, course_id: str) -> bool:
+        specs = self.specs[course_id]
+        n = self.booked_count(course_id)
+        return n < len(specs) and bool(specs[n].options)
 
     def _restore(self, saved: dict[str, list[Booking]]) -> None:
         for course_id in saved:
