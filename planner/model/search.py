@@ -90,6 +90,13 @@ class Search:
             self._report()
         return improved
 
+    def tighten(self, bound: int | None) -> None:
+        """Take a proven upper bound on the scheduled value (None: nothing proven)."""
+        if bound is None:
+            return
+        self.value_bound = bound if self.value_bound is None else min(self.value_bound, bound)
+        self._note_proof()
+
     def _note_proof(self) -> None:
         if self.value_proven_at is None and self.value_bound is not None:
             value = sum(self.scenario.course_by_id[s.course_id].priority for s in self.best)
@@ -138,11 +145,8 @@ class Search:
             self.best, stage, workers=self.options.workers, seed=self.seed,
             log=self.options.log, report=report,
         )  # fmt: skip
-        if outcome.value_bound is not None:
-            known = self.value_bound if self.value_bound is not None else outcome.value_bound
-            self.value_bound = min(known, outcome.value_bound)
+        self.tighten(outcome.value_bound)
         self.offer(outcome.sessions)
-        self._note_proof()
         self.worth_proven = outcome.proven and outcome.sessions is not None
 
     def penalty(self, whole: WholeModel, seconds: float) -> None:

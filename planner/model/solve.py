@@ -9,10 +9,12 @@ See :mod:`planner.model.search`.
 
 from __future__ import annotations
 
+from planner.model.background import BackgroundBound
 from planner.model.budget import Budget
 from planner.model.candidates import CandidateBuilder, SessionSpec, bookable_prefix
 from planner.model.explain import explain_unscheduled
 from planner.model.result import SolveOptions
+from planner.model.relaxation import relaxation_bound
 from planner.model.search import Search
 from planner.model.search_score import moved_sessions, penalty_counts, weighted_penalty
 from planner.model.start import start_plan
@@ -28,6 +30,8 @@ MONOLITHIC_LIMIT = 60_000
 # left out, the final check and writing the files, so the whole command keeps its limit.
 SEARCH_SHARE = 0.95
 FINISH_SECONDS = 0.3
+# Of the time limit, what the linear relaxation bound may take where one model fits.
+RELAXATION_SHARE = 0.1
 
 
 def search_limit(limit: float) -> float:
@@ -68,9 +72,15 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         return _result(scenario, specs, builder, budget, Status.INFEASIBLE, [], None, reference)
     search = Search(scenario, specs, builder.work, options, budget, start)
     if sum(len(s.options) for s in model_specs) <= MONOLITHIC_LIMIT:
+        seconds = budget.left() * RELAXATION_SHARE
+        search.tighten(relaxation_bound(scenario, model_specs, builder.work, seconds))
         search.run_whole(WholeModel(scenario, model_specs, builder.work, reference))
     else:
-        search.run_parts()
+        background = BackgroundBound(scenario, budget.wall_left())
+        try:
+            search.run_parts()
+        finally:
+            search.tighten(background.result(wait=0.0))
     trivial = sum(s.priority for s in model_specs)
     bound = min(trivial, search.value_bound) if search.value_bound is not None else trivial
     value = sum(scenario.course_by_id[s.course_id].priority for s in search.best)

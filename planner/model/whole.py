@@ -71,7 +71,8 @@ class WholeModel:
         if run.infeasible:
             return PhaseOutcome(None, proven=True, infeasible=True)
         bound = None
-        if self.reference is None:
+        if self.reference is None and run.found:
+            # Only a search that found a plan reports a meaningful objective bound.
             bound = int(run.bound + 1e-6) // VALUE_SCALE
         return PhaseOutcome(self._sessions(run), proven=run.proven, value_bound=bound)
 
