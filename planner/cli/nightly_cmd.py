@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 
 from planner import exitcodes
 from planner.cli.common import archive_option, export_formats, workers_option
+from planner.isolated import stop_on_signals
 from planner.nightly import (
     DEFAULT_FORMATS,
     NightlyFailure,
@@ -92,7 +94,9 @@ def command(
     and its files written to the output folder all at once.
 
     Exit codes: 0 published, 1 internal error, 2 invalid scenario or archive, 3 no plan
-    possible, 4 another nightly run holds the archive's lock.
+    possible, 4 another nightly run holds the lock, 5 the solver's plan broke a hard rule,
+    6 the solver crashed (nothing published). SIGTERM or Ctrl-C ends the search early and
+    publishes the best plan found.
     """
     handler = configure_logging(log_file)
     options = NightlyOptions(
@@ -108,8 +112,10 @@ def command(
         note=note,
     )
     code = exitcodes.OK
+    stop = threading.Event()
     try:
-        report = run_nightly(options)
+        with stop_on_signals(stop):
+            report = run_nightly(options, stop)
         for line in report.lines():
             click.echo(line)
     except NightlyFailure as failure:
