@@ -139,11 +139,10 @@ def _load(folder: Path) -> Scenario:
     try:
         scenario, warnings = load_checked_scenario(folder)
     except ScenarioError as error:
-        # Where, not what: a problem's message may quote a cell of the client files.
+        # Where, not what: a problem's message may quote a cell of the client files. Where
+        # names ids only, never a condition (planner.scenario.subjects).
         for problem in error.problems:
-            log.error(
-                "scenario problem in %s row %s column %s", problem.file, problem.row, problem.column
-            )
+            log.error("scenario problem at %s", problem.where())
         raise NightlyFailure(
             exitcodes.INVALID_INPUT, f"the scenario {folder} can't be loaded", error.problems
         ) from None

@@ -110,7 +110,11 @@ def test_an_invalid_scenario_exits_2_and_publishes_nothing(
     )
     result = nightly(spa_week, FIRST_NOW)
     assert result.exit_code == 2
-    assert "courses.csv, row 2, column 'sessions'" in result.output
+    # The error names the file, the row, the course it is about and the column; so does the
+    # log (ids only).
+    where = "courses.csv, row 2 (course k1), column 'sessions'"
+    assert f"{where}: error: expected a whole number" in result.output
+    assert f"scenario problem at {where}" in (tmp_path / "nightly.log").read_text("utf-8")
     assert not (tmp_path / "exports").exists()
 
 
