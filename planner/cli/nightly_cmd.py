@@ -111,18 +111,24 @@ def command(
         formats=formats,
         note=note,
     )
-    code = exitcodes.OK
+    try:
+        code = _run(options)
+    finally:
+        close_logging(handler)
+    sys.exit(code)
+
+
+def _run(options: NightlyOptions) -> int:
+    """The run and its exit code; SIGINT / SIGTERM end its search early."""
     stop = threading.Event()
     try:
         with stop_on_signals(stop):
             report = run_nightly(options, stop)
-        for line in report.lines():
-            click.echo(line)
     except NightlyFailure as failure:
         for problem in failure.problems:
             click.echo(str(problem), err=True)
         click.echo(f"error: {failure}", err=True)
-        code = failure.exit_code
+        return failure.exit_code
     except Exception as error:  # cron gets an exit code and a line, never a traceback
         # The type and the frames only: a message could quote client data.
         log.error(
@@ -131,10 +137,10 @@ def command(
             "".join(traceback.format_tb(error.__traceback__)),
         )
         click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
-        code = exitcodes.INTERNAL_ERROR
-    finally:
-        close_logging(handler)
-    sys.exit(code)
+        return exitcodes.INTERNAL_ERROR
+    for line in report.lines():
+        click.echo(line)
+    return exitcodes.OK
 
 
 __all__ = ["command"]

@@ -104,3 +104,16 @@ def main() -> None:
     while worker.is_alive():
         worker.join(0.1)
     reply.close()
+    _exit_now()
+
+
+def _exit_now() -> None:
+    """Flush what the task printed (CP-SAT's log among it) and leave without the interpreter's
+    tear-down, which takes a third of a second with the solver loaded and achieves nothing: the
+    answer is sent."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).fflush(None)  # the solver's own C stdio buffers
+    os._exit(0)

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from planner import exitcodes
+from planner.archive import Archive
+from planner.scenario import load_scenario
 from tests.isolated.helpers import alive, parent_of, planner_command
 
 pytestmark = [
@@ -124,8 +126,6 @@ def _rows_by_variant(out: Path) -> dict[str, dict[str, str]]:
 
 
 def _name(folder: Path) -> str:
-    from planner.scenario import load_scenario
-
     return load_scenario(folder)[0].settings.name
 
 
@@ -143,3 +143,34 @@ def test_a_killed_parent_takes_its_solver_child_with_it(
     while alive(child) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(child)
+
+
+def test_nightly_reports_a_crashed_solver_and_keeps_the_published_plan(
+    long_spa: Path, tmp_path: Path, searching
+) -> None:
+    archive, exports, log = tmp_path / "plans.db", tmp_path / "exports", tmp_path / "nightly.log"
+    common = [long_spa, "--archive", archive, "-o", exports, "--formats", "csv", "--log-file", log]
+    first = subprocess.run(
+        planner_command("nightly", *common, "--now", "2026-12-07T07:00", "--time-limit", "3"),
+        capture_output=True,
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr.decode()
+    published = (exports / "plan.csv").read_bytes()
+
+    args = ["nightly", *common, "--now", "2026-12-08T07:00", "--time-limit", "300"]
+    process = subprocess.Popen(
+        planner_command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    [child] = searching(process)
+    assert parent_of(child) == process.pid
+    os.kill(child, signal.SIGSEGV)
+    code, err = _finish(process)
+
+    assert code == exitcodes.CRASHED, err
+    assert "the solver crashed (its process was ended by SIGSEGV)" in err
+    assert "the previous plan stays published" in err
+    assert "the solver crashed: its process died of SIGSEGV" in log.read_text(encoding="utf-8")
+    assert (exports / "plan.csv").read_bytes() == published
+    with Archive(archive) as opened:
+        assert [r.published for r in opened.runs()] == [True]
