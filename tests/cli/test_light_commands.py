@@ -97,3 +97,30 @@ def test_solve_keeps_the_solver_out_of_its_own_process(tmp_path: Path) -> None:
     )
     assert "plotly" in drawn
     assert (tmp_path / "report" / "report.html").is_file()
+
+
+def test_batch_and_nightly_keep_the_solver_out_of_their_own_process(tmp_path: Path) -> None:
+    tiny = ROOT / "scenarios" / "rules" / "pinned"
+    out = tmp_path / "batch"
+    batch = _heavy_modules_loaded("batch", tiny, "-o", out, "--time-limit", "2", "--quiet")
+    assert "ortools" not in batch
+    assert (out / "pinned" / "plan.csv").is_file()
+    exports = tmp_path / "exports"
+    nightly = _heavy_modules_loaded(
+        "nightly",
+        tiny,
+        "--archive",
+        tmp_path / "plans.db",
+        "-o",
+        exports,
+        "--time-limit",
+        "2",
+        "--formats",
+        "csv",
+        "--now",
+        "2026-12-06T20:00",
+        "--freeze-hours",
+        "0",
+    )
+    assert "ortools" not in nightly
+    assert (exports / "plan.csv").is_file()
