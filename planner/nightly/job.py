@@ -217,8 +217,18 @@ def _freeze(
     return planned, freeze
 
 
-def _confirm_lock(lock: NightlyLock, archive: Archive, name: str, previous: int | None) -> None:
-    """Before anything is archived: still ours, and nobody published while it was lost."""
+def confirm_lock(lock: NightlyLock, archive: Archive, name: str, previous: int | None) -> None:
+    """Before anything is archived: the lock is still held, and if it was lost (a restart of
+    the database server) and taken again, nobody published a plan of ``name`` meanwhile:
+    ``previous`` is the id of the published run this run re-planned against.
+
+    Raises
+    ------
+    NightlyLocked
+        If another run holds the lock now.
+    NightlyFailure
+        With exit code 4 if another run published while the lock was lost.
+    """
     if not lock.confirm():
         return
     log.warning("the lock was lost (database server restart) and taken again")
@@ -253,7 +263,7 @@ def _replan(
     spec = SolveSpec(time_limit=options.time_limit, workers=options.workers, seed=options.seed)
     result = solve_frozen(to_solve, freeze, spec, previous is not None, stop)
     _check(to_check, result)
-    _confirm_lock(lock, archive, name, None if previous is None else previous.id)
+    confirm_lock(lock, archive, name, None if previous is None else previous.id)
 
     # Changes are counted against the published sessions of this horizon only.
     diff = diff_plans(

@@ -14,7 +14,10 @@ import pytest
 
 from planner import exitcodes
 from planner.archive import Archive
-from planner.nightly import LOCK_TIMEOUT_SECONDS
+from planner.nightly import LOCK_TIMEOUT_SECONDS, NightlyFailure, nightly_lock
+from planner.nightly.job import confirm_lock
+from planner.plan import Plan
+from planner.scenario import load_scenario
 
 # Generous bounds for a loaded 2-core machine: starting a run, loading the solver.
 START_WITHIN = 120.0
@@ -96,3 +99,26 @@ def test_nightly_runs_go_on_after_the_database_server_restarted(
     second = nightly(spa_week, "2026-12-08T12:00", "--formats", "csv")
     assert second.exit_code == 0, second.output
     assert "previous published plan: run 1" in second.output
+
+
+def test_a_run_that_lost_its_lock_publishes_nothing_if_another_run_published(
+    postgres_url: str,
+    restart_postgres: Callable[[], None],
+    tmp_path: Path,
+    spa_week: Path,
+) -> None:
+    scenario, _ = load_scenario(spa_week)
+    name = scenario.settings.name
+    with (
+        nightly_lock(postgres_url, tmp_path / "exports", name) as lock,
+        Archive(postgres_url) as archive,
+    ):
+        confirm_lock(lock, archive, name, None)  # held, nothing changed: goes on
+        restart_postgres()
+        # While the lock was lost, another machine published a plan of the same spa.
+        with nightly_lock(postgres_url, tmp_path / "other", name):
+            archive.record(scenario, spa_week, Plan(()), "import")
+        with pytest.raises(NightlyFailure) as failure:
+            confirm_lock(lock, archive, name, None)
+    assert failure.value.exit_code == exitcodes.LOCKED
+    assert "published a plan while" in str(failure.value)
