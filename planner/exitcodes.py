@@ -11,3 +11,4 @@ INVALID_INPUT = 2
 NO_PLAN = 3  # pinned sessions that contradict each other or a rule
 LOCKED = 4  # another run holds the lock (nightly: the archive's; solve, export: OUT's)
 REPAIRED = 5  # the solver's plan broke a hard rule; a repaired (valid) plan was written
+CRASHED = 6  # the solver's process died (e.g. SIGSEGV in CP-SAT, SIGKILL): nothing of it written

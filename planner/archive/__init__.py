@@ -1,5 +1,6 @@
 """The plan archive: runs kept in SQL, listed by `planner history`, compared by `planner diff`."""
 
+from planner.archive.database import is_postgresql, resolve_archive_url, sqlite_file
 from planner.archive.diff import (
     Change,
     PlanDiff,
@@ -15,9 +16,7 @@ from planner.archive.store import (
     Archive,
     ArchiveError,
     record_result,
-    resolve_archive_url,
     scenario_name,
-    sqlite_file,
 )
 
 __all__ = [
@@ -32,6 +31,7 @@ __all__ = [
     "RunInfo",
     "SessionChange",
     "diff_plans",
+    "is_postgresql",
     "read_plan_file",
     "record_result",
     "resolve_archive_url",

@@ -1,7 +1,8 @@
 """The plan archive: every run's scenario fingerprint, settings, score and sessions, in SQL.
 
-Any SQLAlchemy URL works; a bare path means an SQLite file. Runs are only ever added (and
-marked published), never changed otherwise, so the archive is the spa's history of plans.
+Any SQLAlchemy URL works; a bare path means an SQLite file, and PostgreSQL is tested like SQLite
+(see :mod:`planner.archive.database`). Runs are only ever added (and marked published), never
+changed otherwise, so the archive is the spa's history of plans.
 """
 
 from __future__ import annotations
@@ -13,14 +14,21 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, inspect, select
+from sqlalchemy import Engine, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from planner.archive.database import (
+    create_schema,
+    make_engine,
+    missing_driver_hint,
+    resolve_archive_url,
+    sqlite_file,
+)
 from planner.archive.hashing import scenario_hash
 from planner.archive.records import ArchivedSession, RunInfo
-from planner.archive.schema import Base, RunRow, SessionRow
+from planner.archive.schema import RunRow, SessionRow
 from planner.plan.csvfiles import session_caution
 from planner.plan.result import GIVEN, Result, given_summary
 from planner.plan.types import Plan, PlannedSession
@@ -35,24 +43,6 @@ _PLAN_STATUSES = ("optimal", "feasible", GIVEN)
 
 class ArchiveError(Exception):
     """The archive can't be opened or read, or a request names nothing in it."""
-
-
-def resolve_archive_url(text: str | Path) -> str:
-    """The SQLAlchemy URL for ``text``: a URL as given, a bare path as an SQLite file."""
-    raw = str(text)
-    if "://" in raw:
-        return raw
-    return f"sqlite:///{Path(raw).expanduser().resolve()}"
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The database file of an SQLite ``url``; None for other databases and in-memory ones."""
-    parsed = make_url(url)
-    if not parsed.drivername.startswith("sqlite"):
-        return None
-    if parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database)
 
 
 def scenario_name(scenario: Scenario, scenario_folder: Path | str) -> str:
@@ -153,12 +143,16 @@ class Archive:
             database = sqlite_file(self.url)
             if not create and database is not None and not database.is_file():
                 raise ArchiveError(f"no plan archive at {database}")
-            self._engine: Engine = create_engine(self.url)
+            self._engine: Engine = make_engine(self.url)
             if create:
-                Base.metadata.create_all(self._engine)
+                create_schema(self._engine)
             elif not inspect(self._engine).has_table(RunRow.__tablename__):
                 raise ArchiveError(f"{self._shown_url()} holds no plan archive")
-        except (ArgumentError, SQLAlchemyError, ImportError) as error:
+        except ImportError as error:
+            shown = self._shown_url()
+            hint = missing_driver_hint(self.url, error)
+            raise ArchiveError(f"can't open the plan archive {shown}: {hint}") from None
+        except (ArgumentError, SQLAlchemyError) as error:
             shown = self._shown_url()
             raise ArchiveError(f"can't open the plan archive {shown}: {_reason(error)}") from None
 

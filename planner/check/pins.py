@@ -17,6 +17,7 @@ from planner.plan.pins import pinned_sessions
 from planner.scenario.errors import Problem, ScenarioError, Severity
 from planner.scenario.load import load_scenario
 from planner.scenario.rows import PINNED
+from planner.scenario.subjects import pin_subject
 from planner.scenario.types import Scenario
 
 # Problems about pins that break a hard rule carry this code: the commands tell "no plan is
@@ -50,7 +51,8 @@ def referee_pins(scenario: Scenario) -> list[Problem]:
     rows = {(pin.course_id, pin.session): pin.row for pin in scenario.pins}
     problems = []
     for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
-        involved = sorted(rows[key] for key in violation.sessions if key in rows)
+        keys = sorted((rows[key], key) for key in violation.sessions if key in rows)
+        involved = [row for row, _ in keys]
         others = ""
         if involved[1:]:
             label = "row" if len(involved) == 2 else "rows"
@@ -63,6 +65,7 @@ def referee_pins(scenario: Scenario) -> list[Problem]:
                 f"pinned session breaks hard rule {violation.rule}{others}: {violation.message}",
                 Severity.ERROR,
                 PIN_CODE,
+                pin_subject(*keys[0][1]) if keys else None,
             )
         )
     return problems

@@ -60,6 +60,7 @@ class CheckReport:
                 {
                     "file": p.file,
                     "row": p.row,
+                    "subject": p.subject,
                     "column": p.column,
                     "severity": p.severity.value,
                     "message": p.message,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from planner.cli.whatif_cmd import (
     progress_bar,
     run_options,
 )
+from planner.isolated import stop_on_signals
 from planner.scenario.errors import Severity
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.pipeline import prepare_batch, run_batch
@@ -45,8 +47,9 @@ def command(
     scenario, plus comparison.csv and comparison.html. A scenario that doesn't load, a failing
     or timed-out solve is reported in the comparison; the other results are kept.
 
-    Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule, 2 a scenario
-    is invalid or the scheduler can't be reached (the valid ones are still solved).
+    Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule, 6 a solver
+    crashed, 2 a scenario is invalid or the scheduler can't be reached (the valid ones are
+    still solved). SIGINT / SIGTERM end the running solves early with their best plans.
     """
     console = Console(stderr=True, quiet=quiet)
     prepared, invalid = prepare_batch(list(scenarios))
@@ -61,9 +64,10 @@ def command(
     options = make_options(time_limit, seed, jobs, workers, timeout, scheduler, max(limits))
     rows: list[ComparisonRow] = []
     if prepared:
+        stop = threading.Event()
         try:
-            with progress_bar(console, len(prepared)) as tick:
-                rows = run_batch(prepared, out, options, tick)
+            with progress_bar(console, len(prepared)) as tick, stop_on_signals(stop):
+                rows = run_batch(prepared, out, options, tick, stop)
         except BackendUnavailable as error:
             backend_unavailable(error)
     out.mkdir(parents=True, exist_ok=True)

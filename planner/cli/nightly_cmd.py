@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 
 from planner import exitcodes
 from planner.cli.common import archive_option, export_formats, workers_option
+from planner.isolated import stop_on_signals
 from planner.nightly import (
     DEFAULT_FORMATS,
     NightlyFailure,
@@ -92,7 +94,9 @@ def command(
     and its files written to the output folder all at once.
 
     Exit codes: 0 published, 1 internal error, 2 invalid scenario or archive, 3 no plan
-    possible, 4 another nightly run holds the archive's lock.
+    possible, 4 another nightly run holds the lock, 5 the solver's plan broke a hard rule,
+    6 the solver crashed (nothing published). SIGTERM or Ctrl-C ends the search early and
+    publishes the best plan found.
     """
     handler = configure_logging(log_file)
     options = NightlyOptions(
@@ -107,16 +111,24 @@ def command(
         formats=formats,
         note=note,
     )
-    code = exitcodes.OK
     try:
-        report = run_nightly(options)
-        for line in report.lines():
-            click.echo(line)
+        code = _run(options)
+    finally:
+        close_logging(handler)
+    sys.exit(code)
+
+
+def _run(options: NightlyOptions) -> int:
+    """The run and its exit code; SIGINT / SIGTERM end its search early."""
+    stop = threading.Event()
+    try:
+        with stop_on_signals(stop):
+            report = run_nightly(options, stop)
     except NightlyFailure as failure:
         for problem in failure.problems:
             click.echo(str(problem), err=True)
         click.echo(f"error: {failure}", err=True)
-        code = failure.exit_code
+        return failure.exit_code
     except Exception as error:  # cron gets an exit code and a line, never a traceback
         # The type and the frames only: a message could quote client data.
         log.error(
@@ -125,10 +137,10 @@ def command(
             "".join(traceback.format_tb(error.__traceback__)),
         )
         click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
-        code = exitcodes.INTERNAL_ERROR
-    finally:
-        close_logging(handler)
-    sys.exit(code)
+        return exitcodes.INTERNAL_ERROR
+    for line in report.lines():
+        click.echo(line)
+    return exitcodes.OK
 
 
 __all__ = ["command"]

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
-from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -20,32 +15,12 @@ from rich.table import Table
 from planner import exitcodes
 from planner.cli import STARTED
 from planner.cli.common import load_or_exit, workers_option
+from planner.isolated import Snapshot, SolverCrashed, SolveSpec, solve_isolated, stop_on_signals
 from planner.plan.folder import write_outputs
 from planner.plan.publish import PublishLocked, PublishRefused
 from planner.plan.result import Result, Status
 from planner.plan.score import optimality_gap
 from planner.scenario.types import Scenario
-
-if TYPE_CHECKING:
-    from planner.model.result import Progress as SolveProgress
-
-
-@contextmanager
-def stop_on_signals(stop: threading.Event) -> Iterator[None]:
-    """Ctrl-C / SIGTERM end the search gracefully: the best plan found is still written."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 class ProgressDisplay:
@@ -89,7 +64,7 @@ class ProgressDisplay:
                     self._task, completed=min(elapsed, self.time_limit), text=self.text
                 )
 
-    def update(self, p: SolveProgress) -> None:
+    def update(self, p: Snapshot) -> None:
         if p.phase == "value":
             gap = ""
             if p.bound:
@@ -172,8 +147,8 @@ def command(
     OUT's plan files are replaced all at once (other files in OUT are kept). Exit codes: 0 plan
     written, 2 invalid scenario or OUT, 3 no plan possible (pinned sessions that contradict
     each other or a rule), 4 another run is writing OUT, 5 the solver's plan broke a hard rule
-    and a repaired plan was written, 1 internal error. Ctrl-C stops the search and still writes
-    the best plan found.
+    and a repaired plan was written, 6 the solver crashed (nothing written), 1 internal error.
+    Ctrl-C (or SIGTERM) stops the search and still writes the best plan found.
     """
     console = Console(stderr=True, quiet=quiet)
     loaded = load_or_exit(scenario, console)
@@ -209,24 +184,23 @@ def _solve(
     quiet: bool,
     log: bool,
 ) -> Result:
-    """The checked solve, with a live progress line; Ctrl-C / SIGTERM end it early."""
-    # Imported here: the solver loads CP-SAT, which `planner --help` should not wait for.
-    from planner.model.result import SolveOptions
-    from planner.solving import solve_checked
-
+    """The checked solve in a child process, with a live progress line; Ctrl-C / SIGTERM end
+    it early. A crashed solver exits 6 and leaves OUT as it was."""
+    spec = SolveSpec(
+        time_limit=limit, workers=workers, seed=seed, log=log, deterministic=deterministic
+    )
     stop = threading.Event()
     with ProgressDisplay(console, limit, enabled=not quiet and not log) as display:
-        options = SolveOptions(
-            time_limit=limit,
-            workers=workers,
-            seed=seed,
-            deterministic=deterministic,
-            log=log,
-            progress=display.update,
-            stop=stop,
-        )
-        with stop_on_signals(stop):
-            return solve_checked(scenario, options)
+        try:
+            with stop_on_signals(stop):
+                return solve_isolated(scenario, spec, progress=display.update, stop=stop)
+        except SolverCrashed as crash:
+            Console(stderr=True).print(
+                f"[bold red]{crash}; nothing was written, OUT keeps its previous plan. "
+                "This is a solver defect or a kill; please report it.[/bold red]",
+                soft_wrap=True,
+            )
+            sys.exit(exitcodes.CRASHED)
 
 
 def _write(out: Path, scenario: Scenario, result: Result) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from planner import exitcodes
 from planner.cli.common import load_or_exit
+from planner.isolated import stop_on_signals
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.errors import VariantsError
 from planner.whatif.pipeline import (
@@ -110,6 +112,7 @@ def progress_bar(console: Console, total: int) -> Iterator[Callable[[Outcome], N
 
     def tick(outcome: Outcome) -> None:
         state = "done" if outcome.ok else ("timed out" if outcome.timed_out else "failed")
+        state = "crashed" if outcome.crashed else state
         bar.update(task, advance=1, last=f"{escape(outcome.name)} {state}")
 
     with bar:
@@ -119,7 +122,8 @@ def progress_bar(console: Console, total: int) -> Iterator[Callable[[Outcome], N
 def finish(
     console: Console, out: Path, rows: Sequence[ComparisonRow], label: str, title: str
 ) -> int:
-    """Write the comparison, print it; the exit code: 1 if any job failed or broke a rule."""
+    """Write the comparison, print it; the exit code: 6 if a solver crashed, else 1 if any job
+    failed or broke a rule."""
     write_comparison(out, rows, label, title)
     screen = Console(quiet=console.quiet)
     if not screen.is_terminal:
@@ -133,6 +137,8 @@ def finish(
         f"comparison written to {out / 'comparison.csv'} and {out / 'comparison.html'}",
         soft_wrap=True,
     )
+    if any(row.status == "crashed" for row in rows):
+        return exitcodes.CRASHED
     return exitcodes.INTERNAL_ERROR if failed else exitcodes.OK
 
 
@@ -165,7 +171,9 @@ def command(
     comparison.html.
 
     Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule (the other
-    results are still written), 2 invalid scenario, variants file or scheduler.
+    results are still written), 2 invalid scenario, variants file or scheduler, 6 a solver
+    crashed (the other results are still written). SIGINT / SIGTERM end the running solves
+    early with their best plans; jobs not started yet are reported as not solved.
     """
     console = Console(stderr=True, quiet=quiet)
     loaded = load_or_exit(base, console)
@@ -183,9 +191,10 @@ def command(
         time_limit, seed, jobs, workers, timeout, scheduler, loaded.settings.time_limit_seconds
     )
     base_job = Prepared("base", loaded, str(base))
+    stop = threading.Event()
     try:
-        with progress_bar(console, len(prepared) + 1) as tick:
-            rows = run_whatif(base_job, prepared, out, options, tick)
+        with progress_bar(console, len(prepared) + 1) as tick, stop_on_signals(stop):
+            rows = run_whatif(base_job, prepared, out, options, tick, stop)
     except BackendUnavailable as error:
         backend_unavailable(error)
     sys.exit(finish(console, out, rows, "variant", f"What if: {loaded.settings.name or base.name}"))

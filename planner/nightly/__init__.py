@@ -1,15 +1,21 @@
 """The nightly job: stable re-planning against the last published plan, archived and exported."""
 
+from planner.nightly.errors import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario
 from planner.nightly.job import (
     DEFAULT_FORMATS,
     REPORT_FILE,
-    NightlyFailure,
     NightlyOptions,
     NightlyReport,
     run_nightly,
 )
-from planner.nightly.lock import LOCK_TIMEOUT_SECONDS, NightlyLocked, lock_path, nightly_lock
+from planner.nightly.lock import (
+    LOCK_TIMEOUT_SECONDS,
+    NightlyLock,
+    NightlyLocked,
+    lock_path,
+    nightly_lock,
+)
 from planner.nightly.logs import close_logging, configure_logging
 
 __all__ = [
@@ -18,6 +24,7 @@ __all__ = [
     "REPORT_FILE",
     "Freeze",
     "NightlyFailure",
+    "NightlyLock",
     "NightlyLocked",
     "NightlyOptions",
     "NightlyReport",

@@ -11,7 +11,7 @@ leaves the previous exports and the previous published run as they were.
 from __future__ import annotations
 
 import json
-import time
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,14 +29,17 @@ from planner.archive import (
 )
 from planner.archive.diff import Change
 from planner.check import check_sessions, load_checked_scenario
+from planner.isolated import SolveSpec
+from planner.nightly.errors import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
-from planner.nightly.lock import NightlyLocked, lock_path, nightly_lock
+from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
 from planner.nightly.logs import log
+from planner.nightly.solver import solve_frozen
 from planner.plan.folder import PlanBundle, write_plan_folder
 from planner.plan.publish import publish_folder
-from planner.plan.result import Result, Status
+from planner.plan.result import Result
 from planner.plan.types import PlannedSession
-from planner.scenario.errors import Problem, ScenarioError
+from planner.scenario.errors import ScenarioError
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Scenario
 
@@ -62,15 +65,6 @@ class NightlyOptions:
     seed: int = 0
     formats: tuple[str, ...] = DEFAULT_FORMATS
     note: str | None = None
-
-
-class NightlyFailure(Exception):
-    """The nightly run stopped without publishing; ``exit_code`` says why (for cron)."""
-
-    def __init__(self, exit_code: int, message: str, problems: Sequence[Problem] = ()) -> None:
-        self.exit_code = exit_code
-        self.problems = tuple(problems)
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -145,11 +139,10 @@ def _load(folder: Path) -> Scenario:
     try:
         scenario, warnings = load_checked_scenario(folder)
     except ScenarioError as error:
-        # Where, not what: a problem's message may quote a cell of the client files.
+        # Where, not what: a problem's message may quote a cell of the client files. Where
+        # names ids only, never a condition (planner.scenario.subjects).
         for problem in error.problems:
-            log.error(
-                "scenario problem in %s row %s column %s", problem.file, problem.row, problem.column
-            )
+            log.error("scenario problem at %s", problem.where())
         raise NightlyFailure(
             exitcodes.INVALID_INPUT, f"the scenario {folder} can't be loaded", error.problems
         ) from None
@@ -190,48 +183,6 @@ def _publish(
     )
 
 
-def _solve(
-    scenario: Scenario, freeze: Freeze, options: NightlyOptions, has_reference: bool
-) -> Result:
-    # Imported here: the solver loads CP-SAT, which the rest of the job (and `planner --help`,
-    # which lists this command) does without.
-    from planner.model.result import SolveOptions
-    from planner.solving import solve_checked
-
-    started = time.perf_counter()
-    result = solve_checked(
-        scenario,
-        SolveOptions(
-            time_limit=options.time_limit,
-            workers=options.workers,
-            seed=options.seed,
-            reference=freeze.reference if has_reference else None,
-        ),
-    )
-    log.info(
-        "solve: status %s, %d session(s) in %.1f s",
-        result.status.value,
-        result.sessions_scheduled,
-        time.perf_counter() - started,
-    )
-    if result.repaired:
-        log.error(
-            "the solver's plan broke hard rules at %d session(s); nothing published",
-            len(result.repaired),
-        )
-        raise NightlyFailure(
-            exitcodes.REPAIRED,
-            f"the solver's plan broke hard rules at {len(result.repaired)} session(s) (a solver "
-            "defect); nothing was published and the previous plan stays",
-        )
-    if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
-        raise NightlyFailure(
-            exitcodes.NO_PLAN,
-            f"no plan possible (solver status {result.status.value}); the published plan stays",
-        )
-    return result
-
-
 def _check(scenario: Scenario, result: Result) -> None:
     """Refuse to publish a plan the independent checker rejects (a solver bug)."""
     violations = check_sessions(scenario, result.plan.sessions)
@@ -266,7 +217,37 @@ def _freeze(
     return planned, freeze
 
 
-def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> NightlyReport:
+def confirm_lock(lock: NightlyLock, archive: Archive, name: str, previous: int | None) -> None:
+    """Before anything is archived: the lock is still held, and if it was lost (a restart of
+    the database server) and taken again, nobody published a plan of ``name`` meanwhile:
+    ``previous`` is the id of the published run this run re-planned against.
+
+    Raises
+    ------
+    NightlyLocked
+        If another run holds the lock now.
+    NightlyFailure
+        With exit code 4 if another run published while the lock was lost.
+    """
+    if not lock.confirm():
+        return
+    log.warning("the lock was lost (database server restart) and taken again")
+    latest = archive.last_published(name)
+    if (None if latest is None else latest.id) != previous:
+        raise NightlyFailure(
+            exitcodes.LOCKED,
+            "another nightly run published a plan while the archive's database server "
+            "restarted during this run; this run published nothing",
+        )
+
+
+def _replan(
+    archive: Archive,
+    scenario: Scenario,
+    options: NightlyOptions,
+    lock: NightlyLock,
+    stop: threading.Event | None,
+) -> NightlyReport:
     name = scenario_name(scenario, options.scenario_folder)
     start = scenario.settings.start
     previous = archive.last_published(name)
@@ -279,8 +260,10 @@ def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> Ni
 
     planned, freeze = _freeze(scenario, published, options)
     to_solve, to_check = frozen_scenario(scenario, freeze)
-    result = _solve(to_solve, freeze, options, has_reference=previous is not None)
+    spec = SolveSpec(time_limit=options.time_limit, workers=options.workers, seed=options.seed)
+    result = solve_frozen(to_solve, freeze, spec, previous is not None, stop)
     _check(to_check, result)
+    confirm_lock(lock, archive, name, None if previous is None else previous.id)
 
     # Changes are counted against the published sessions of this horizon only.
     diff = diff_plans(
@@ -318,25 +301,30 @@ def _replan(archive: Archive, scenario: Scenario, options: NightlyOptions) -> Ni
     return report
 
 
-def run_nightly(options: NightlyOptions) -> NightlyReport:
+def run_nightly(options: NightlyOptions, stop: threading.Event | None = None) -> NightlyReport:
     """Run the nightly re-plan described by ``options`` (see the module's steps).
 
     The scenario folder is only read. Exports are replaced all at once, and the run is marked
-    published in the archive only after they are in place.
+    published in the archive only after they are in place. Setting ``stop`` (SIGTERM from
+    systemd, say) ends the search early; the best plan found is checked and published.
 
     Raises
     ------
     NightlyFailure
         With exit code 2 (scenario or archive can't be read), 3 (no plan possible), 4 (another
-        nightly run holds the archive's lock) or 1 (the new plan failed the checker).
+        nightly run holds the lock), 5 (the solver's plan broke a hard rule), 6 (the solver
+        crashed) or 1 (the new plan failed the checker).
     """
     url = resolve_archive_url(options.archive_url)
     log.info("nightly run starts: exports %s", options.exports)
     try:
-        with nightly_lock(lock_path(url, options.exports)):
-            scenario = _load(options.scenario_folder)
+        # Loaded before the lock is taken: on PostgreSQL the lock is the spa's, by its name.
+        scenario = _load(options.scenario_folder)
+        name = scenario_name(scenario, options.scenario_folder)
+        with nightly_lock(url, options.exports, name) as lock:
+            log.info("holding the nightly lock")
             with Archive(url) as archive:
-                return _replan(archive, scenario, options)
+                return _replan(archive, scenario, options, lock, stop)
     except NightlyLocked as error:
         log.warning("locked: %s", error)
         raise NightlyFailure(exitcodes.LOCKED, str(error)) from None

@@ -11,6 +11,9 @@ MAX_LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5
 
 log = logging.getLogger(LOGGER_NAME)
+# Without --log-file nothing is logged: the command prints what matters itself, and Python's
+# last-resort handler would otherwise repeat every warning on standard error.
+log.addHandler(logging.NullHandler())
 
 
 def configure_logging(log_file: Path | None) -> logging.Handler | None:

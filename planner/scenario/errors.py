@@ -16,7 +16,8 @@ class Problem:
     """One problem in an input file.
 
     ``row`` counts the header as row 1 (None: the whole file); ``column`` is None where the
-    problem is not about one column.
+    problem is not about one column; ``subject`` names what the row is about, by its ids
+    (``course K3``; see :mod:`planner.scenario.subjects`), None where it names nothing.
     """
 
     file: str
@@ -27,14 +28,21 @@ class Problem:
     # A short tag for the kind of problem, e.g. "pin" for pinned sessions that break a hard
     # rule (``planner solve`` answers those with exit 3, "no plan possible").
     code: str = ""
+    subject: str | None = None
 
     def __str__(self) -> str:
+        return f"{self.where()}: {self.severity.value}: {self.message}"
+
+    def where(self) -> str:
+        """``courses.csv, row 4 (course K3), column 'latest'``: file, row, subject, column."""
         where = self.file
         if self.row is not None:
             where += f", row {self.row}"
+            if self.subject:
+                where += f" ({self.subject})"
         if self.column is not None:
             where += f", column {self.column!r}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        return where
 
 
 class ScenarioError(Exception):

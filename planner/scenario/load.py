@@ -19,6 +19,7 @@ from planner.scenario.csvread import Problems, parse_table, read_table
 from planner.scenario.errors import Problem, ScenarioError
 from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, Loaded, convert
 from planner.scenario.settings import read_settings
+from planner.scenario.subjects import name_rows
 from planner.scenario.types import Contraindication, Scenario, Settings
 from planner.scenario.validate import (
     Parts,
@@ -129,7 +130,7 @@ def load_scenario(
     check_pins(parts, problems)
     warn_unusable_treatments(parts, problems)
     if problems.errors:
-        raise ScenarioError(problems.items)
+        raise ScenarioError(name_rows(problems.items, parts.tables))
 
     shipped = shipped_contraindications(settings, problems)
     scenario = Scenario(
@@ -146,4 +147,4 @@ def load_scenario(
         contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
         pins=_items(parts.pins),
     )
-    return scenario, problems.warnings
+    return scenario, name_rows(problems.warnings, parts.tables)

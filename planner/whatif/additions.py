@@ -15,6 +15,7 @@ from planner.scenario import rows
 from planner.scenario.cells import Cells
 from planner.scenario.csvread import Problems, TableSpec, read_table
 from planner.scenario.errors import Problem
+from planner.scenario.subjects import name_rows
 from planner.scenario.types import Client, Course, Scenario
 from planner.whatif.changes import CsvFile, Variant
 from planner.whatif.errors import VariantProblem
@@ -23,7 +24,8 @@ T = TypeVar("T")
 
 
 def _problem(variant: Variant, key: str, p: Problem) -> VariantProblem:
-    return VariantProblem(p.file, p.row, variant.name, key, p.message, p.column or "", "row")
+    column = p.column or ""
+    return VariantProblem(p.file, p.row, variant.name, key, p.message, column, "row", p.subject)
 
 
 def _read(
@@ -39,7 +41,8 @@ def _read(
     found = Problems()
     table = read_table(source.path.parent, replace(spec, file=source.path.name), found)
     loaded = rows.convert(table, found, scenario.settings, build, id_column) if table.usable else []
-    problems.extend(_problem(variant, key, p) for p in found.errors)
+    named = name_rows(found.errors, {table.file: table}, {table.file: spec.file})
+    problems.extend(_problem(variant, key, p) for p in named)
     return loaded
 
 

@@ -355,6 +355,7 @@ def base_of(variant: Variant, base: Scenario) -> Scenario:
                 p.message,
                 p.column or "",
                 "row",
+                p.subject,
             )
             for p in error.problems
             if p.severity is Severity.ERROR

@@ -84,12 +84,17 @@ class ComparisonRow:
 
     @property
     def failed(self) -> bool:
-        """True when the job gave no answer (error, timeout), a plan that breaks a hard rule, or
+        """True when the job gave no answer (error, timeout, a crashed solver), a plan that
+        breaks a hard rule, or
         a plan the final check had to repair (a solver defect).
 
         "No plan possible" (``infeasible``) is an answer, not a failure.
         """
-        return self.status in ("failed", "timeout") or bool(self.violations) or self.repaired > 0
+        return (
+            self.status in ("failed", "timeout", "crashed")
+            or bool(self.violations)
+            or self.repaired > 0
+        )
 
     @property
     def check_text(self) -> str:
@@ -138,7 +143,7 @@ def compare_row(
         return ComparisonRow(
             name,
             description,
-            "timeout" if outcome.timed_out else "failed",
+            "timeout" if outcome.timed_out else ("crashed" if outcome.crashed else "failed"),
             error=outcome.error or "",
             sessions_total=sessions_total,
             seconds=outcome.seconds,

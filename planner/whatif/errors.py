@@ -20,11 +20,14 @@ class VariantProblem:
     message: str
     column: str = ""
     unit: str = "line"  # "row" for a CSV file
+    subject: str | None = None  # what a CSV row is about (``course K3``), by its ids
 
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
             where += f", {self.unit} {self.line}"
+            if self.subject:
+                where += f" ({self.subject})"
         if self.column:
             where += f", column {self.column!r}"
         if self.variant:

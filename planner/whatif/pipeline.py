@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +180,7 @@ def _solve_all(
     options: RunOptions,
     out: Path,
     on_done: Callable[[Outcome], None] | None,
+    stop: threading.Event | None,
 ) -> list[Outcome]:
     by_name = {p.name: p for p in prepared}
 
@@ -187,7 +189,7 @@ def _solve_all(
         if on_done is not None:
             on_done(outcome)
 
-    return run_jobs(jobs, backend, options.timeout, done)
+    return run_jobs(jobs, backend, options.timeout, done, stop)
 
 
 def run_whatif(
@@ -196,8 +198,12 @@ def run_whatif(
     out: Path,
     options: RunOptions,
     on_done: Callable[[Outcome], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> list[ComparisonRow]:
     """Solve the base, then every variant with the base plan as reference; write it all.
+
+    Once ``stop`` is set, running solves end early with their best plans and the jobs not
+    started yet are reported as not solved.
 
     Returns
     -------
@@ -210,7 +216,7 @@ def run_whatif(
     try:
         out.mkdir(parents=True, exist_ok=True)
         base_job = Job(BASE, base.scenario, options.time_limit, base_workers, options.seed)
-        [base_outcome] = _solve_all([base], [base_job], backend, options, out, on_done)
+        [base_outcome] = _solve_all([base], [base_job], backend, options, out, on_done, stop)
         base_plan = base_outcome.result.plan if base_outcome.result is not None else None
         variant_jobs = [
             Job(
@@ -223,7 +229,7 @@ def run_whatif(
             )
             for v in variants
         ]
-        outcomes = _solve_all(variants, variant_jobs, backend, options, out, on_done)
+        outcomes = _solve_all(variants, variant_jobs, backend, options, out, on_done, stop)
     finally:
         backend.close()
     rows = [_row(base, base_outcome, base_workers, options.seed, None)]
@@ -259,8 +265,10 @@ def run_batch(
     out: Path,
     options: RunOptions,
     on_done: Callable[[Outcome], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> list[ComparisonRow]:
-    """Solve every scenario (no reference plan) and write each into ``out/<name>/``."""
+    """Solve every scenario (no reference plan) and write each into ``out/<name>/``; ``stop``
+    as for :func:`run_whatif`."""
     jobs, workers = parallelism(len(scenarios), options)
     backend = make_backend(options, jobs)
     try:
@@ -268,7 +276,7 @@ def run_batch(
         job_list = [
             Job(p.name, p.scenario, options.time_limit, workers, options.seed) for p in scenarios
         ]
-        outcomes = _solve_all(scenarios, job_list, backend, options, out, on_done)
+        outcomes = _solve_all(scenarios, job_list, backend, options, out, on_done, stop)
     finally:
         backend.close()
     return [

@@ -1,26 +1,35 @@
 """Running many solves: in local processes or on a Dask distributed cluster.
 
 A job carries only data (the scenario, the options and a reference plan; frozen dataclasses that
-pickle), never a CP-SAT object: the model is built where the job runs. Each job is isolated: an
-exception, a crashed process or a job past its timeout becomes an :class:`Outcome` with an
-error, and every other job goes on. Results do not depend on where a job runs: the same seed and
-worker count give the same plan locally and on a cluster.
+pickle), never a CP-SAT object: the model is built where the job runs. Each job is isolated: it
+runs in a child process of its own (:mod:`planner.isolated`; on a cluster, a child of the Dask
+worker), so an exception, a crashed solver (SIGSEGV, SIGKILL) or a job past its timeout becomes
+an :class:`Outcome` with an error, never retried, and every other job goes on. Results do not
+depend on where a job runs: the same seed and worker count give the same plan locally and on a
+cluster.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from multiprocessing.connection import wait
+from typing import TYPE_CHECKING, Any, Protocol
 
+from planner.isolated import SolveChild, SolverCrashed, SolverFailed, SolveSpec, SolveTask
+from planner.isolated import solve_task as _solve_task
 from planner.plan import Plan
 from planner.plan.result import Result
 from planner.scenario.types import Scenario
+
+if TYPE_CHECKING:
+    from planner.isolated.child import Context
+
+# The error of a job that never started because the run was stopped (SIGINT / SIGTERM).
+NOT_STARTED = "not solved: the run was stopped before this job started"
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of a job: a result, or an error (``timed_out`` for a job past its timeout)."""
+    """What became of a job: a result, or an error (``timed_out`` for a job past its timeout,
+    ``crashed`` for a solver process that died of a signal)."""
 
     name: str
     result: Result | None = None
@@ -45,6 +55,7 @@ class Outcome:
     detail: str = ""
     timed_out: bool = False
     seconds: float = 0.0
+    crashed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -52,25 +63,40 @@ class Outcome:
         return self.result is not None
 
 
-def solve_job(job: Job) -> Outcome:
-    """Solve one job where it runs (a local process or a Dask worker); never raises."""
-    from planner.model import SolveOptions
-    from planner.solving import solve_checked
+def solve_job_here(job: Job, context: Context) -> Result:
+    """Solve one job in the process this runs in (a job's child process)."""
+    spec = SolveSpec(
+        time_limit=job.time_limit, workers=job.workers, seed=job.seed, reference=job.reference
+    )
+    return _solve_task(SolveTask(job.scenario, spec), context)
 
-    started = time.perf_counter()
+
+def child_outcome(job: Job, child: SolveChild) -> Outcome:
+    """The outcome of ``job`` from its finished child: a result, an error or a crash."""
     try:
-        options = SolveOptions(
-            time_limit=job.time_limit, workers=job.workers, seed=job.seed, reference=job.reference
-        )
-        result = solve_checked(job.scenario, options)
-    except Exception as exc:  # a job's bug must not end the batch: report it as its outcome
-        return Outcome(
-            job.name,
-            error=f"{type(exc).__name__}: {exc}",
-            detail=traceback.format_exc(),
-            seconds=time.perf_counter() - started,
-        )
-    return Outcome(job.name, result, seconds=time.perf_counter() - started)
+        result: Result = child.answer()
+    except SolverCrashed as crash:
+        return Outcome(job.name, error=str(crash), crashed=crash.signal is not None)
+    except SolverFailed as failure:
+        return Outcome(job.name, error=str(failure), detail=failure.detail)
+    return Outcome(job.name, result)
+
+
+def solve_job(job: Job) -> Outcome:
+    """Solve one job in a child process of where this runs (a Dask worker); never raises.
+
+    The child keeps a solver crash from killing the worker, which Dask would otherwise retry
+    on another worker, where it would crash again.
+    """
+    started = time.perf_counter()
+    child = SolveChild(solve_job_here, job)
+    try:
+        while not child.read(1.0):
+            pass
+        outcome = child_outcome(job, child)
+    finally:
+        child.close()
+    return replace(outcome, seconds=time.perf_counter() - started)
 
 
 class BackendUnavailable(Exception):
@@ -88,66 +114,52 @@ class Backend(Protocol):
 
     def collect(self, handle: Any, job: Job) -> Outcome: ...
 
+    def stop(self, handle: Any) -> None: ...
+
     def kill(self, handle: Any) -> None: ...
 
     def close(self) -> None: ...
 
 
-def _child(connection: Connection, job: Job, target: Callable[[Job], Outcome]) -> None:
-    connection.send(target(job))
-    connection.close()
-
-
-@dataclass(eq=False)
-class _Local:
-    process: multiprocessing.process.BaseProcess
-    connection: Connection
-
-
 class LocalBackend:
-    """One fresh process per job (spawned, so no solver thread state is inherited); a job past
-    its timeout is terminated, which frees its core for the next one."""
+    """One fresh child process per job (:class:`planner.isolated.SolveChild`); a job past its
+    timeout is killed, which frees its core for the next one.
 
-    def __init__(self, slots: int, target: Callable[[Job], Outcome] = solve_job) -> None:
+    ``target`` is what the child runs: a module-level function (pickled by name) taking the
+    job and the child's context and returning a :class:`Result`.
+    """
+
+    def __init__(
+        self, slots: int, target: Callable[[Job, Context], Result] = solve_job_here
+    ) -> None:
         self.slots = max(1, slots)
-        self.target = target  # a module-level function (it is pickled into the process)
-        self._context = multiprocessing.get_context("spawn")
+        self.target = target
 
-    def start(self, job: Job) -> _Local:
-        receiver, sender = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=_child, args=(sender, job, self.target), daemon=True)
-        process.start()
-        sender.close()
-        return _Local(process, receiver)
+    def start(self, job: Job) -> SolveChild:
+        return SolveChild(self.target, job)
 
-    def wait(self, handles: Sequence[_Local], seconds: float) -> list[_Local]:
-        by_connection = {h.connection: h for h in handles}
-        ready = wait(list(by_connection), timeout=max(0.0, seconds))
-        return [by_connection[c] for c in ready if isinstance(c, Connection)]
+    def wait(self, handles: Sequence[SolveChild], seconds: float) -> list[SolveChild]:
+        pending = [h for h in handles if not h.read(0.0)]
+        if len(pending) < len(handles):
+            return [h for h in handles if h not in pending]
+        if pending:
+            wait([h.fileno() for h in pending], timeout=max(0.0, seconds))
+        return [h for h in handles if h.read(0.0)]
 
-    def collect(self, handle: _Local, job: Job) -> Outcome:
+    def collect(self, handle: SolveChild, job: Job) -> Outcome:
         try:
-            outcome: Outcome = handle.connection.recv()
-        except (EOFError, OSError):
-            handle.process.join(5)
-            code = handle.process.exitcode
-            outcome = Outcome(
-                job.name, error=f"the solver process ended unexpectedly (exit code {code})"
-            )
-        handle.connection.close()
-        handle.process.join(5)
-        return outcome
+            return child_outcome(job, handle)
+        finally:
+            handle.close()
 
-    def kill(self, handle: _Local) -> None:
-        handle.process.terminate()
-        handle.process.join(5)
-        if handle.process.is_alive():
-            handle.process.kill()
-            handle.process.join(5)
-        handle.connection.close()
+    def stop(self, handle: SolveChild) -> None:
+        handle.stop()
+
+    def kill(self, handle: SolveChild) -> None:
+        handle.kill()
 
     def close(self) -> None:
-        """Nothing to release: every process is joined when its job ends."""
+        """Nothing to release: every child is reaped when its job ends."""
 
 
 class DaskBackend:
@@ -198,6 +210,9 @@ class DaskBackend:
             job.name, error=f"the job failed on the cluster: {type(error).__name__}: {error}"
         )
 
+    def stop(self, handle: Any) -> None:
+        """Nothing to do: a running Dask task can't be signalled; it ends on its time limit."""
+
     def kill(self, handle: Any) -> None:
         handle.cancel()
 
@@ -210,6 +225,7 @@ def run_jobs(
     backend: Backend,
     timeout: float | None,
     on_done: Callable[[Outcome], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> list[Outcome]:
     """Run ``jobs`` on ``backend``; the outcomes come back in the order of ``jobs``.
 
@@ -224,6 +240,9 @@ def run_jobs(
     on_done
         Called in this process with each outcome as soon as it is known (write it, tick a
         progress bar), so that finished results are kept whatever happens later.
+    stop
+        Once set (SIGINT / SIGTERM), running jobs are asked to end early with their best plan
+        and jobs not yet started are reported as not solved.
     """
     pending = deque(jobs)
     running: dict[Any, tuple[Job, float]] = {}
@@ -236,37 +255,61 @@ def run_jobs(
 
     try:
         while pending or running:
+            if stop is not None and stop.is_set():
+                _stop_all(backend, running, pending, finish)
             while pending and len(running) < backend.slots:
                 job = pending.popleft()
                 running[backend.start(job)] = (job, time.perf_counter())
-            now = time.perf_counter()
-            wait_for = 1.0
-            if timeout is not None:
-                wait_for = min(wait_for, *(t + timeout - now for _, t in running.values()))
-            for handle in backend.wait(list(running), wait_for):
-                job, started = running.pop(handle)
-                outcome = backend.collect(handle, job)
-                finish(outcome if outcome.seconds else _with_seconds(outcome, started))
-            now = time.perf_counter()
-            for handle, (job, started) in list(running.items()):
-                if timeout is not None and now - started >= timeout:
-                    del running[handle]
-                    backend.kill(handle)
-                    finish(
-                        Outcome(
-                            job.name,
-                            error=f"timed out after {timeout:g} s",
-                            timed_out=True,
-                            seconds=now - started,
-                        )
-                    )
+            _collect_ready(backend, running, timeout, finish)
+            _kill_overdue(backend, running, timeout, finish)
     finally:
         for handle in running:
             backend.kill(handle)
     return [outcomes[job.name] for job in jobs]
 
 
-def _with_seconds(outcome: Outcome, started: float) -> Outcome:
-    from dataclasses import replace
+Running = dict[Any, tuple[Job, float]]
 
-    return replace(outcome, seconds=time.perf_counter() - started)
+
+def _stop_all(
+    backend: Backend, running: Running, pending: deque[Job], finish: Callable[[Outcome], None]
+) -> None:
+    for handle in running:
+        backend.stop(handle)
+    while pending:
+        finish(Outcome(pending.popleft().name, error=NOT_STARTED))
+
+
+def _collect_ready(
+    backend: Backend, running: Running, timeout: float | None, finish: Callable[[Outcome], None]
+) -> None:
+    now = time.perf_counter()
+    wait_for = 1.0
+    if timeout is not None and running:
+        wait_for = min(wait_for, *(t + timeout - now for _, t in running.values()))
+    for handle in backend.wait(list(running), wait_for):
+        job, started = running.pop(handle)
+        outcome = backend.collect(handle, job)
+        if not outcome.seconds:
+            outcome = replace(outcome, seconds=time.perf_counter() - started)
+        finish(outcome)
+
+
+def _kill_overdue(
+    backend: Backend, running: Running, timeout: float | None, finish: Callable[[Outcome], None]
+) -> None:
+    if timeout is None:
+        return
+    now = time.perf_counter()
+    for handle, (job, started) in list(running.items()):
+        if now - started >= timeout:
+            del running[handle]
+            backend.kill(handle)
+            finish(
+                Outcome(
+                    job.name,
+                    error=f"timed out after {timeout:g} s",
+                    timed_out=True,
+                    seconds=now - started,
+                )
+            )

@@ -1,13 +1,21 @@
-"""The plan archive keeps runs and their sessions exactly, and knows which plan was published."""
+"""The plan archive keeps runs and their sessions exactly, and knows which plan was published;
+on SQLite and on PostgreSQL alike (``archive_url``)."""
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from planner.archive import Archive, ArchiveError, record_result, scenario_hash
+from planner.archive import (
+    Archive,
+    ArchiveError,
+    record_result,
+    resolve_archive_url,
+    scenario_hash,
+)
 from planner.check import check_sessions
 from planner.plan import Plan
 from planner.plan.result import Result, Status
@@ -32,11 +40,11 @@ def test_the_hand_made_plan_is_valid(scenario: Scenario, small_plan: Plan) -> No
 
 
 def test_record_list_and_read_back_a_run(
-    tmp_path: Path, scenario_folder: Path, scenario: Scenario, small_plan: Plan
+    archive_url: str, scenario_folder: Path, scenario: Scenario, small_plan: Plan
 ) -> None:
     plan = small_plan
     before = datetime.now(UTC)
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         run_id = archive.record(scenario, scenario_folder, make_result(scenario, plan), "solve")
         runs = archive.runs()
         archived = archive.plan(run_id)
@@ -71,10 +79,10 @@ def test_a_bare_path_and_its_sqlite_url_are_the_same_archive(
         assert archive.plan(run_id) == []
 
 
-def test_runs_filter_by_scenario_name(tmp_path: Path, make_scenario, scenario: Scenario) -> None:
+def test_runs_filter_by_scenario_name(archive_url: str, make_scenario, scenario: Scenario) -> None:
     other_folder = make_scenario({"scenario.toml": 'name = "other"\nstart = 2026-12-07\ndays = 2'})
     other, _ = load_scenario(other_folder)
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         first = archive.record(scenario, other_folder, Plan(()), "import")
         second = archive.record(other, other_folder, Plan(()), "import")
         assert [r.id for r in archive.runs("tiny")] == [first]
@@ -83,10 +91,10 @@ def test_runs_filter_by_scenario_name(tmp_path: Path, make_scenario, scenario: S
 
 
 def test_last_published_skips_what_if_failed_and_unmarked_runs(
-    tmp_path: Path, scenario_folder: Path, scenario: Scenario, small_plan: Plan
+    archive_url: str, scenario_folder: Path, scenario: Scenario, small_plan: Plan
 ) -> None:
     plan = small_plan
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         assert archive.last_published("tiny") is None
         solved = archive.record(scenario, scenario_folder, make_result(scenario, plan), "solve")
         archive.record(scenario, scenario_folder, make_result(scenario, plan), "whatif")
@@ -104,9 +112,9 @@ def test_last_published_skips_what_if_failed_and_unmarked_runs(
 
 
 def test_a_plan_without_result_is_scored_by_the_checker(
-    tmp_path: Path, scenario_folder: Path, scenario: Scenario, small_plan: Plan
+    archive_url: str, scenario_folder: Path, scenario: Scenario, small_plan: Plan
 ) -> None:
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         run_id = archive.record(scenario, scenario_folder, small_plan, "import")
         run = archive.run(run_id)
     assert run.status == "given"
@@ -115,12 +123,12 @@ def test_a_plan_without_result_is_scored_by_the_checker(
 
 
 def test_a_plan_booking_a_session_twice_is_refused(
-    tmp_path: Path, scenario_folder: Path, scenario: Scenario, small_plan: Plan
+    archive_url: str, scenario_folder: Path, scenario: Scenario, small_plan: Plan
 ) -> None:
     twice = small_plan.sessions[0]
-    with Archive(tmp_path / "plans.db") as archive, pytest.raises(ArchiveError, match="twice"):
+    with Archive(archive_url) as archive, pytest.raises(ArchiveError, match="twice"):
         archive.record(scenario, scenario_folder, [twice, twice], "import")
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         assert archive.runs() == []
 
 
@@ -132,6 +140,25 @@ def test_unknown_runs_and_missing_archives_are_clear_errors(tmp_path: Path) -> N
         archive.plan(7)
     with pytest.raises(ArchiveError, match="can't open"):
         Archive("nosuchdialect://somewhere/db")
+
+
+def test_postgresql_urls_get_psycopg_3_and_a_missing_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plain = "postgresql://planner@db.example:5432/plans"
+    assert resolve_archive_url(plain) == "postgresql+psycopg://planner@db.example:5432/plans"
+    assert (
+        resolve_archive_url("postgres://db.example/plans")
+        == "postgresql+psycopg://db.example/plans"
+    )
+    given = "postgresql+psycopg2://planner@db.example/plans"
+    assert resolve_archive_url(given) == given  # a driver the user chose is kept
+    # Without psycopg installed: the message names the extra to install, and no password.
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(ArchiveError) as error:
+        Archive("postgresql://planner:secret@db.example/plans")
+    assert "pip install 'planner[postgres]'" in str(error.value)
+    assert "secret" not in str(error.value)
 
 
 def test_the_scenario_hash_follows_contract_files_only(scenario_folder: Path) -> None:

@@ -111,7 +111,9 @@ def test_cli_pin_conflict_exits_2_without_traceback(make_scenario: ScenarioFacto
     result = CliRunner().invoke(main, ["validate", str(folder)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    assert result.output.startswith("pinned.csv, row 2, column 'start': error: pinned session")
+    assert result.output.startswith(
+        "pinned.csv, row 2 (course co1, session 1), column 'start': error: pinned session"
+    )
 
 
 def test_the_scenario_package_alone_reads_pins_without_refereeing_them(

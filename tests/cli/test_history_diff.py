@@ -18,9 +18,10 @@ from planner.scenario.types import Scenario
 
 @pytest.fixture
 def archived(
-    tmp_path: Path, scenario_folder: Path, scenario: Scenario, small_plan: Plan
-) -> tuple[Path, Scenario, int, int]:
-    """An archive with two runs of the same scenario: the second moves co2 by two hours."""
+    archive_url: str, scenario_folder: Path, scenario: Scenario, small_plan: Plan
+) -> tuple[str, Scenario, int, int]:
+    """An archive (SQLite and PostgreSQL) with two runs of the same scenario: the second moves
+    co2 by two hours."""
     folder = scenario_folder
     first = small_plan
     second = Plan(
@@ -29,7 +30,7 @@ def archived(
             for s in first.sessions
         )
     )
-    database = tmp_path / "plans.db"
+    database = archive_url
     with Archive(database) as archive:
         a = archive.record(scenario, folder, first, "import")
         b = archive.record(scenario, folder, second, "whatif")

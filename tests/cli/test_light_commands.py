@@ -1,4 +1,5 @@
-"""Commands that don't solve start fast: they never import the solver, Dask or plotly.
+"""Commands that don't solve start fast: they never import the solver, Dask or plotly; and a
+command that solves keeps the solver in its child process, so its own memory stays small.
 
 Each command runs in a fresh interpreter (``sys.modules`` there starts empty), as a spa manager
 or a cron job runs it.
@@ -83,10 +84,43 @@ def test_diff_is_light(plan_files: tuple[Path, Path]) -> None:
     assert _heavy_modules_loaded("diff", "1", plan, "--archive", archive) == []
 
 
-def test_solving_commands_do_load_the_solver(tmp_path: Path) -> None:
-    # The measurement itself: a command that solves must show up as heavy.
+def test_solve_keeps_the_solver_out_of_its_own_process(tmp_path: Path) -> None:
+    # The plan is written, so CP-SAT ran: in the solve's child process (planner.isolated).
     tiny = ROOT / "scenarios" / "rules" / "pinned"
     out = tmp_path / "out"
     loaded = _heavy_modules_loaded("solve", tiny, "-o", out, "--time-limit", "2", "--quiet")
-    assert "ortools" in loaded
+    assert "ortools" not in loaded
     assert (out / "plan.csv").is_file()
+    # The measurement itself: a command that draws must show up as heavy.
+    drawn = _heavy_modules_loaded(
+        "export", out, "--scenario", tiny, "--format", "html", "-o", tmp_path / "report"
+    )
+    assert "plotly" in drawn
+    assert (tmp_path / "report" / "report.html").is_file()
+
+
+def test_batch_and_nightly_keep_the_solver_out_of_their_own_process(tmp_path: Path) -> None:
+    tiny = ROOT / "scenarios" / "rules" / "pinned"
+    out = tmp_path / "batch"
+    batch = _heavy_modules_loaded("batch", tiny, "-o", out, "--time-limit", "2", "--quiet")
+    assert "ortools" not in batch
+    assert (out / "pinned" / "plan.csv").is_file()
+    exports = tmp_path / "exports"
+    nightly = _heavy_modules_loaded(
+        "nightly",
+        tiny,
+        "--archive",
+        tmp_path / "plans.db",
+        "-o",
+        exports,
+        "--time-limit",
+        "2",
+        "--formats",
+        "csv",
+        "--now",
+        "2026-12-06T20:00",
+        "--freeze-hours",
+        "0",
+    )
+    assert "ortools" not in nightly
+    assert (exports / "plan.csv").is_file()

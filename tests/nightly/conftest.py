@@ -93,12 +93,13 @@ NightlyRun = Callable[..., Result]
 
 
 @pytest.fixture
-def nightly(tmp_path: Path) -> NightlyRun:
-    """Runs ``planner nightly FOLDER --now NOW [extra...]`` on ``tmp_path``'s archive, exports
-    (``exports``) and log (``nightly.log``), with a 3 s solve budget."""
+def nightly(tmp_path: Path, archive_url: str) -> NightlyRun:
+    """Runs ``planner nightly FOLDER --now NOW [extra...]`` on the test's archive (an SQLite
+    file and a PostgreSQL database: ``archive_url``), ``tmp_path``'s exports (``exports``) and
+    log (``nightly.log``), with a 3 s solve budget."""
 
     def run(folder: Path, now: str, *extra: str) -> Result:
-        args = ["nightly", str(folder), "--archive", str(tmp_path / "plans.db")]
+        args = ["nightly", str(folder), "--archive", archive_url]
         args += ["-o", str(tmp_path / "exports"), "--now", now, "--time-limit", "3"]
         args += ["--log-file", str(tmp_path / "nightly.log"), *extra]
         return CliRunner().invoke(main, args, catch_exceptions=False)

@@ -44,7 +44,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_sigkill_during_publish_leaves_the_previous_export(
-    spa_week: Path, tmp_path: Path, add_course, nightly
+    spa_week: Path, tmp_path: Path, archive_url: str, add_course, nightly
 ) -> None:
     assert nightly(spa_week, FIRST_NOW).exit_code == 0
     exports = tmp_path / "exports"
@@ -52,7 +52,7 @@ def test_sigkill_during_publish_leaves_the_previous_export(
     add_course(spa_week)
 
     marker = tmp_path / "stalled"
-    args = [str(spa_week), "--archive", str(tmp_path / "plans.db"), "-o", str(exports)]
+    args = [str(spa_week), "--archive", archive_url, "-o", str(exports)]
     args += ["--now", SECOND_NOW, "--time-limit", "3"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
@@ -75,7 +75,7 @@ def test_sigkill_during_publish_leaves_the_previous_export(
         process.wait()
 
     assert snapshot(exports) == before
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         runs = archive.runs()
         published = archive.last_published("Spa Podil nightly")
     assert [r.published for r in runs] == [True, False]  # archived, never published

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from filelock import FileLock
 
 from planner.archive import Archive, scenario_hash
 from planner.check import check_sessions
-from planner.model import Result as SolveResult
-from planner.model import Status
 from planner.nightly import lock_path
-from planner.plan import Plan
 from planner.plan.csvfiles import read_plan_csv
 from planner.scenario import load_scenario
 from planner.scenario.timeaxis import parse_datetime
@@ -23,7 +21,7 @@ SECOND_UNTIL = "2026-12-09T12:00"  # SECOND_NOW + 24 h
 
 
 def test_second_run_keeps_the_freeze_window_and_moves_little(
-    spa_week: Path, tmp_path: Path, add_course, nightly
+    spa_week: Path, tmp_path: Path, archive_url: str, add_course, nightly
 ) -> None:
     first = nightly(spa_week, FIRST_NOW)
     assert first.exit_code == 0, first.output
@@ -35,7 +33,7 @@ def test_second_run_keeps_the_freeze_window_and_moves_little(
     assert scenario_hash(spa_week) == hash_before  # the input is only read
     week_after, _ = load_scenario(spa_week)
 
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         runs = archive.runs("Spa Podil nightly")
         assert [(r.kind, r.published) for r in runs] == [("nightly", True), ("nightly", True)]
         plans = [archive.plan(r.id) for r in runs]
@@ -90,9 +88,11 @@ def test_the_log_holds_ids_and_counts_never_health_or_contact_data(
         assert secret not in log
 
 
-def test_a_second_run_while_one_holds_the_lock_exits_4(
+@pytest.mark.parametrize("archive_url", ["sqlite"], indirect=True)
+def test_a_second_run_while_one_holds_the_lock_file_exits_4(
     spa_week: Path, tmp_path: Path, nightly
 ) -> None:
+    # PostgreSQL's lock is in the database: tests/nightly/test_postgres.py.
     holder = FileLock(str(tmp_path / "plans.db.lock"))
     with holder:
         result = nightly(spa_week, FIRST_NOW)
@@ -110,25 +110,39 @@ def test_an_invalid_scenario_exits_2_and_publishes_nothing(
     )
     result = nightly(spa_week, FIRST_NOW)
     assert result.exit_code == 2
-    assert "courses.csv, row 2, column 'sessions'" in result.output
+    # The error names the file, the row, the course it is about and the column; so does the
+    # log (ids only).
+    where = "courses.csv, row 2 (course k1), column 'sessions'"
+    assert f"{where}: error: expected a whole number" in result.output
+    assert f"scenario problem at {where}" in (tmp_path / "nightly.log").read_text("utf-8")
     assert not (tmp_path / "exports").exists()
 
 
+# A solver that finds no plan, put in the solve's child process (see ``child_patch``).
+NO_PLAN_IN_CHILD = """
+    import planner.solving
+    from planner.plan import Plan
+    from planner.plan.result import Result, Status
+
+    def no_plan(scenario, options):
+        return Result(Status.INFEASIBLE, Plan(()), 0, 0, None, 0.1, 31)
+
+    planner.solving.solve = no_plan
+"""
+
+
 def test_no_plan_possible_exits_3_and_keeps_the_published_plan(
-    spa_week: Path, tmp_path: Path, monkeypatch, nightly
+    spa_week: Path, tmp_path: Path, archive_url: str, child_patch, nightly
 ) -> None:
     assert nightly(spa_week, FIRST_NOW, "--formats", "csv").exit_code == 0
     before = (tmp_path / "exports" / "plan.csv").read_bytes()
 
-    def no_plan(scenario, options) -> SolveResult:
-        return SolveResult(Status.INFEASIBLE, Plan(()), 0, 0, None, 0.1, 31)
-
-    monkeypatch.setattr("planner.solving.solve", no_plan)
+    child_patch(NO_PLAN_IN_CHILD)
     result = nightly(spa_week, SECOND_NOW, "--formats", "csv")
     assert result.exit_code == 3
     assert "no plan possible" in result.output
     assert (tmp_path / "exports" / "plan.csv").read_bytes() == before
-    with Archive(tmp_path / "plans.db") as archive:
+    with Archive(archive_url) as archive:
         assert len(archive.runs()) == 1
 
 
@@ -138,10 +152,16 @@ def test_unknown_export_formats_are_a_usage_error(spa_week: Path, tmp_path: Path
     assert "unknown format(s) pdf" in result.output
 
 
-def test_the_lock_sits_beside_an_sqlite_archive_else_beside_the_exports(tmp_path: Path) -> None:
+def test_the_lock_file_sits_beside_an_sqlite_archive_and_postgresql_needs_none(
+    tmp_path: Path,
+) -> None:
     exports = tmp_path / "exports"
     database = tmp_path / "plans.db"
     assert lock_path(f"sqlite:///{database}", exports) == tmp_path / "plans.db.lock"
-    server = "postgresql://planner:secret@db.example/plans"
-    assert lock_path(server, exports) == tmp_path / "exports.nightly.lock"
+    assert lock_path(str(database), exports) == tmp_path / "plans.db.lock"
+    # PostgreSQL: an advisory lock in the database (tests/nightly/test_postgres.py).
+    for server in ("postgresql://planner:secret@db.example/plans", "postgres://db/plans"):
+        assert lock_path(server, exports) is None
+    other = "mysql+pymysql://planner@db.example/plans"
+    assert lock_path(other, exports) == tmp_path / "exports.nightly.lock"
     assert lock_path("sqlite://", exports) == tmp_path / "exports.nightly.lock"

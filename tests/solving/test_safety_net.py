@@ -2,7 +2,7 @@
 recorded in summary.json and gives exit code 5; nightly publishes nothing.
 
 The solver is replaced here by one that books a session outside its therapist's shift, the kind
-of defect the net exists for.
+of defect the net exists for; the commands solve in a child process, so it is replaced there.
 """
 
 from __future__ import annotations
@@ -43,10 +43,19 @@ def _broken_solve(scenario, options=None):
     return replace(result, plan=Plan(tuple(sessions), result.plan.unscheduled))
 
 
+# The same replacement, run in the solver's child process (see the ``child_patch`` fixture).
+BROKEN_IN_CHILD = """
+    import planner.solving
+    from tests.solving.test_safety_net import _broken_solve
+
+    planner.solving.solve = _broken_solve
+"""
+
+
 @pytest.fixture
-def broken_solver(monkeypatch):
+def broken_solver(monkeypatch, child_patch):
     monkeypatch.delenv("PLANNER_FAIL_ON_REPAIR", raising=False)
-    monkeypatch.setattr(planner.solving, "solve", _broken_solve)
+    child_patch(BROKEN_IN_CHILD)
 
 
 def test_solve_writes_a_valid_plan_says_so_and_exits_5(make_scenario, tmp_path, broken_solver):

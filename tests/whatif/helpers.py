@@ -62,7 +62,7 @@ def write_small(folder: Path, files: dict[str, str | None] | None = None) -> Pat
     return folder
 
 
-def sleepy_job(job: object) -> object:
+def sleepy_job(job: object, context: object) -> object:
     """A job target that never finishes in time (for timeout tests; runs in a child process)."""
     import time
 
@@ -70,8 +70,18 @@ def sleepy_job(job: object) -> object:
     raise AssertionError("unreachable")
 
 
-def crashing_job(job: object) -> object:
+def crashing_job(job: object, context: object) -> object:
     """A job target whose process dies without an answer (for crash tests)."""
     import os
 
     os._exit(9)
+
+
+def segfaulting_job(job: object, context: object) -> object:
+    """A job target whose process dies of SIGSEGV, as a crash inside CP-SAT's native code: in
+    the thread that runs the solve, as a real fault is."""
+    import signal
+    import threading
+
+    signal.pthread_kill(threading.get_ident(), signal.SIGSEGV)
+    raise AssertionError("unreachable")

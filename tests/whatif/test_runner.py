@@ -4,6 +4,7 @@ cluster gives the same results as local processes for the same seed and workers.
 from __future__ import annotations
 
 import csv
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -15,8 +16,8 @@ from planner.check import check_sessions
 from planner.cli import main
 from planner.scenario.load import load_scenario
 from planner.scenario.types import Scenario
-from planner.whatif.runner import Job, LocalBackend, run_jobs
-from tests.whatif.helpers import crashing_job, sleepy_job, write_small
+from planner.whatif.runner import NOT_STARTED, Job, LocalBackend, run_jobs
+from tests.whatif.helpers import crashing_job, segfaulting_job, sleepy_job, write_small
 
 ROOMS = "room_id,name,equipment\n" + "\n".join(f"r{i},Room {i},table" for i in range(1, 4))
 
@@ -114,3 +115,25 @@ def test_an_unreachable_scheduler_is_an_input_error(tmp_path: Path) -> None:
 def _comparison(out: Path) -> dict[str, dict[str, str]]:
     with (out / "comparison.csv").open(encoding="utf-8") as handle:
         return {row["scenario"]: row for row in csv.DictReader(handle)}
+
+
+def test_a_stopped_run_reports_the_jobs_it_never_started(tmp_path: Path) -> None:
+    scenario = _scenarios(tmp_path)[0]
+    jobs = [Job(name, scenario, 1.0, 1, 0) for name in ("a", "b")]
+    stop = threading.Event()
+    stop.set()
+    outcomes = run_jobs(jobs, LocalBackend(1), timeout=60, stop=stop)
+    assert [(o.name, o.error, o.ok) for o in outcomes] == [
+        ("a", NOT_STARTED, False),
+        ("b", NOT_STARTED, False),
+    ]
+
+
+def test_a_solver_that_dies_of_a_signal_is_reported_as_crashed(tmp_path: Path) -> None:
+    scenario = _scenarios(tmp_path)[0]
+    jobs = [Job("segv", scenario, 1.0, 1, 0), Job("fine", scenario, 1.0, 1, 0)]
+    crashed = run_jobs(jobs[:1], LocalBackend(1, target=segfaulting_job), timeout=60)[0]
+    assert crashed.crashed and not crashed.ok
+    assert crashed.error == "the solver crashed (its process was ended by SIGSEGV)"
+    [fine] = run_jobs(jobs[1:], LocalBackend(1), timeout=60)
+    assert fine.ok and not fine.crashed

@@ -225,8 +225,8 @@ def test_bad_files_name_line_variant_and_key(tmp_path: Path, text: str, expected
             [variants.more]
             add_courses = "bad.csv"
             """,
-            "bad.csv, row 2, column 'sessions', variant 'more', key 'add_courses': expected a "
-            "whole number of at least 1",
+            "bad.csv, row 2 (course co8), column 'sessions', variant 'more', key 'add_courses': "
+            "expected a whole number of at least 1",
         ),
     ],
 )
