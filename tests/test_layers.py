@@ -30,6 +30,9 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"scenario", "plan", "check"},
     "whatif": {"scenario", "plan", "check", "model", "solving"},
     "nightly": {"exitcodes", "scenario", "plan", "check", "model", "solving", "archive", "export"},
+    "rollover": {"scenario", "plan"},
+    "fit": {"scenario", "plan", "check", "model", "explain", "nightly"},
+    "advise": {"scenario", "plan", "check", "model", "explain", "solving", "whatif"},
 }
 LIBRARY = set(ALLOWED)
 ALLOWED["cli"] = {"planner", *LIBRARY}
