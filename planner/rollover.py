@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from planner.plan.types import PlannedSession
+from planner.scenario.medical import offered_rules
 from planner.scenario.timeaxis import MINUTES_PER_DAY, format_datetime
 from planner.scenario.types import (
     Availability,
@@ -166,13 +167,7 @@ def rollover(
         conditions=conditions,
         availability=availability,
         pins=(),
-        # Rules for treatments the spa does not offer change nothing; written out, they would
-        # only make the next scenario warn.
-        contraindications=tuple(
-            c
-            for c in scenario.contraindications
-            if c.treatment_id == "*" or c.treatment_id in scenario.treatment_by_id
-        ),
+        contraindications=offered_rules(scenario),
     )
     return Rollover(next_scenario, tuple((c.id, c.sessions) for c in courses), tuple(dropped))
 
