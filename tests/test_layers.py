@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "nightly": {"exitcodes", "scenario", "plan", "check", "model", "solving", "archive", "export"},
     "rollover": {"scenario", "plan"},
     "fit": {"scenario", "plan", "check", "model", "explain", "nightly"},
-    "advise": {"scenario", "plan", "check", "model", "explain", "solving", "whatif"},
+    "advise": {"scenario", "plan", "check", "model", "explain", "solving", "whatif", "fit"},
 }
 LIBRARY = set(ALLOWED)
 ALLOWED["cli"] = {"planner", *LIBRARY}
