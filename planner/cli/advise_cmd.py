@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -26,7 +27,7 @@ from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
 @workers_option
 @click.option("--json", "as_json", is_flag=True, help="Print only JSON on standard output.")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for advice.toml (variants for `planner whatif`) and advice.csv.")  # fmt: skip
+              help="Folder for advice.toml (variants for whatif) and advice.csv.")  # fmt: skip
 def command(
     scenario: Path, plan_dir: Path, top: int, time_limit: float, workers: int, as_json: bool,
     out: Path | None,
@@ -45,7 +46,7 @@ def command(
     loaded = load_or_exit(scenario, err)
     bundle = read_plan_or_exit(plan_dir, None, loaded, scenario, err)
     found, estimated = advise(loaded, bundle.sessions, bundle.unscheduled, top, time_limit, workers)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "rank": rank,
             "variant": a.candidate.name,

@@ -21,6 +21,7 @@ from planner.fit.search import CourseSearch, Option, Placement
 from planner.model.booking import BookingState
 from planner.model.candidates import CandidateBuilder, SessionSpec, build_specs
 from planner.plan import PlannedSession, UnscheduledSession
+from planner.plan.leftout import without_conditions
 from planner.plan.score import score
 from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index
@@ -81,9 +82,7 @@ def booked_state(scenario: Scenario, sessions: Sequence[PlannedSession]) -> Book
 
 def _masked(scenario: Scenario, course: Course, reason: str) -> str:
     """``reason`` without the client's condition: the front desk sees it on the phone."""
-    for condition in scenario.conditions_by_client.get(course.client_id, ()):
-        reason = reason.replace(condition.condition.replace("_", " "), "a health condition")
-    return reason
+    return without_conditions(scenario, course.client_id, reason)
 
 
 def _why(

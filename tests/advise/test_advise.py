@@ -41,8 +41,7 @@ PLAN = (
     "co2,1,c2,relax,t1,r1,2026-12-07T09:00,2026-12-07T10:00\n"
 )
 UNSCHEDULED = (
-    "course_id,session,client_id,treatment_id,reason\n"
-    "co1,1,c1,relax,Not enough capacity.\n"
+    "course_id,session,client_id,treatment_id,reason\nco1,1,c1,relax,Not enough capacity.\n"
 )
 
 
