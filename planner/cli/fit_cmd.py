@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -15,11 +15,13 @@ from rich.table import Table
 from planner import exitcodes
 from planner.cli.common import load_or_exit
 from planner.cli.plan_input import read_plan_or_exit
-from planner.fit import FitRequest, FitResult, MoveSearch, RequestError, fit_course, plan_with
 from planner.plan.folder import PlanBundle
 from planner.plan.publish import PublishLocked, PublishRefused
 from planner.scenario import Scenario
 from planner.scenario.timeaxis import format_datetime, minutes_at
+
+if TYPE_CHECKING:
+    from planner.fit import FitResult, MoveSearch
 
 DATETIME = click.DateTime(formats=["%Y-%m-%dT%H:%M"])
 
@@ -30,6 +32,7 @@ def _movable(
     if moves <= 0:
         return None
     # The nightly job's freeze rules: what began or starts within the window stays.
+    from planner.fit import MoveSearch
     from planner.nightly.freeze import freeze_plan
 
     moment = now or datetime.now()
@@ -166,6 +169,9 @@ def command(
     none fits, says why and offers the longest prefix that fits. Exit codes: 0 answered (and
     written), 2 invalid input, 3 nothing of the course fits (with -o), 4 OUT is being written.
     """
+    # Imported here: the search loads the model, which `planner --help` should not wait for.
+    from planner.fit import FitRequest, RequestError, fit_course, plan_with
+
     err = Console(stderr=True)
     console = err if as_json else Console()
     if (out is None) != (choose is None):
