@@ -41,6 +41,9 @@ ALLOWED: dict[str, set[str]] = {
         "archive",
         "export",
     },
+    "rollover": {"scenario", "plan"},
+    "fit": {"scenario", "plan", "check", "model", "nightly"},
+    "advise": {"scenario", "plan", "check", "model", "solving", "isolated", "whatif", "fit"},
 }
 LIBRARY = set(ALLOWED)
 ALLOWED["cli"] = {"planner", *LIBRARY}

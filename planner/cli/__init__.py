@@ -27,6 +27,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("export", "export_cmd"),
     ("whatif", "whatif_cmd"),
     ("batch", "batch_cmd"),
+    ("fit", "fit_cmd"),
+    ("advise", "advise_cmd"),
+    ("rollover", "rollover_cmd"),
 )
 
 

@@ -164,6 +164,7 @@ def command(
         sys.exit(exitcodes.NO_PLAN)
     _write(out, loaded, result)
     console.print(summary_table(result, out))
+    _print_left_out(console, loaded, result)
     if result.repaired:
         _report_repairs(result)
         sys.exit(exitcodes.REPAIRED)
@@ -214,6 +215,26 @@ def _write(out: Path, scenario: Scenario, result: Result) -> None:
     except (PublishRefused, NotADirectoryError) as error:
         err.print(f"can't write the plan: {error}", markup=False, soft_wrap=True)
         sys.exit(exitcodes.INVALID_INPUT)
+
+
+# Courses listed on the terminal; unscheduled.csv and the report hold them all.
+SHOWN_LEFT_OUT = 15
+
+
+def _print_left_out(console: Console, scenario: Scenario, result: Result) -> None:
+    """Left-out sessions by course, the root cause once (conditions not named: a terminal's
+    output may end up in a cron mail)."""
+    from planner.plan.leftout import by_course, without_conditions
+
+    groups = by_course(scenario, result.plan.unscheduled)
+    if not groups:
+        return
+    console.print(f"Left out, by course ({len(groups)}):", markup=False)
+    for g in groups[:SHOWN_LEFT_OUT]:
+        text = without_conditions(scenario, g.client_id, g.sentence())
+        console.print(f"  {g.course_id} ({g.label}): {text}", markup=False, soft_wrap=True)
+    if len(groups) > SHOWN_LEFT_OUT:
+        console.print(f"  ... {len(groups) - SHOWN_LEFT_OUT} more in unscheduled.csv", markup=False)
 
 
 def _report_repairs(result: Result) -> None:

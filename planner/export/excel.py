@@ -56,7 +56,7 @@ def _add_unscheduled_sheet(
     sheet = workbook.create_sheet(names.claim(UNSCHEDULED_SHEET))
     header = ("Course", "Session", "Client", "Treatment", "Reason")
     rows = [
-        (u.session.course_id, u.session_label, u.client_name, u.treatment_name, u.session.reason)
+        (u.session.course_id, u.session_label, u.client_name, u.treatment_name, u.reason)
         for u in unscheduled
     ]
     write_table(sheet, header, rows, widths=(14, 10, 24, 24, 80))

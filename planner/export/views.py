@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from planner.plan import Plan, PlannedSession, UnscheduledSession
 from planner.plan.csvfiles import session_caution
+from planner.plan.leftout import CourseLeftOut, by_course
 from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock
 from planner.scenario.types import Scenario
 
@@ -63,22 +64,31 @@ class SessionView:
 
 @dataclass(frozen=True)
 class UnscheduledView:
-    """One session left out of the plan, with the manager's reason."""
+    """Sessions of one course left out of the plan, with the root cause said once."""
 
     session: UnscheduledSession
     client_name: str
     treatment_name: str
     sessions_in_course: int
+    # The course's run of left-out sessions this view stands for (planner.plan.leftout).
+    group: CourseLeftOut | None = None
 
     @property
     def session_label(self) -> str:
+        if self.group is not None:
+            return self.group.label
         return f"{self.session.session} of {self.sessions_in_course}"
 
     @property
+    def reason(self) -> str:
+        """The manager's sentence: the root cause, and which sessions follow it."""
+        return self.group.sentence() if self.group is not None else self.session.reason
+
+    @property
     def readable_row(self) -> tuple[str, str, str, str, str]:
-        """Client, treatment, course id, ``"2 of 5"``, reason: what people read about it."""
+        """Client, treatment, course id, ``"2–5 of 5"``, reason: what people read about it."""
         s = self.session
-        return (self.client_name, self.treatment_name, s.course_id, self.session_label, s.reason)
+        return (self.client_name, self.treatment_name, s.course_id, self.session_label, self.reason)
 
 
 def axis_datetime(scenario: Scenario, minute: int) -> datetime:
@@ -123,10 +133,12 @@ def session_views(scenario: Scenario, sessions: Iterable[PlannedSession]) -> lis
 def unscheduled_views(
     scenario: Scenario, unscheduled: Iterable[UnscheduledSession]
 ) -> list[UnscheduledView]:
-    """Views of the unscheduled sessions, by course then session."""
+    """Views of the unscheduled sessions, one per course (per run of consecutive sessions),
+    by course then session."""
+    first_rows = {(u.course_id, u.session): u for u in unscheduled}
     views = []
-    for u in sorted(unscheduled, key=lambda u: (u.course_id, u.session)):
-        course = scenario.course_by_id.get(u.course_id)
+    for group in by_course(scenario, first_rows.values()):
+        u = first_rows[(group.course_id, group.first)]
         client = scenario.client_by_id.get(u.client_id)
         treatment = scenario.treatment_by_id.get(u.treatment_id)
         views.append(
@@ -134,7 +146,8 @@ def unscheduled_views(
                 session=u,
                 client_name=client.name if client else u.client_id,
                 treatment_name=treatment.name if treatment else u.treatment_id,
-                sessions_in_course=course.sessions if course else u.session,
+                sessions_in_course=group.sessions,
+                group=group,
             )
         )
     return views

@@ -86,3 +86,14 @@ def caution_on(scenario: Scenario, course: Course, day: int) -> bool:
     """True if a session of ``course`` on ``day`` is allowed but needs care (a local rule)."""
     found = restriction_on(scenario, course, day)
     return found is not None and not found.blocks
+
+
+def offered_rules(scenario: Scenario) -> tuple[Contraindication, ...]:
+    """The effective rules that can apply in ``scenario``: those for every treatment (``*``)
+    and those for a treatment it offers. Written into a derived scenario folder, the others
+    would only make it warn (the contract warns about rules for treatments not offered)."""
+    return tuple(
+        c
+        for c in scenario.contraindications
+        if c.treatment_id == "*" or c.treatment_id in scenario.treatment_by_id
+    )

@@ -23,6 +23,7 @@ from planner.scenario.types import Pin, RoomClosure, Scenario, Settings, Shift
 from planner.whatif.additions import added_clients, added_courses
 from planner.whatif.changes import Period, Ref, Variant
 from planner.whatif.errors import VariantProblem, VariantsError
+from planner.whatif.extra import add_room_days, add_specialties, extend_opening
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,31 @@ def release_broken_pins(scenario: Scenario, run: _Run) -> Scenario:
     )
 
 
+def apply_extras(scenario: Scenario, run: _Run) -> Scenario:
+    """``add_specialties``, ``add_room_days`` and ``extend_opening`` (:mod:`.extra`)."""
+    v = run.variant
+    for change in v.add_specialties:
+        if change.therapist_id not in scenario.therapist_by_id:
+            ids = list(scenario.therapist_by_id)
+            run.fail(change.line, "add_specialties", _known("therapist", change.therapist_id, ids))
+    scenario = add_specialties(scenario, v.add_specialties)
+    days = []
+    for room_day in v.add_room_days:
+        if room_day.room.id in scenario.room_by_id:
+            run.fail(room_day.line, "add_room_days", f"room {room_day.room.id!r} already exists")
+        elif (day := run.day(scenario, room_day.on, room_day.line, "add_room_days")) is not None:
+            days.append((room_day.room, day))
+    scenario = add_room_days(scenario, days)
+    longer = []
+    for change in v.extend_opening:
+        day = run.day(scenario, change.on, change.line, "extend_opening")
+        if day is not None and scenario.settings.opening(day) is None:
+            run.fail(change.line, "extend_opening", f"the spa is closed on {change.on.isoformat()}")
+        elif day is not None:
+            longer.append((day, change.start, change.end))
+    return extend_opening(scenario, longer)
+
+
 # The fixed order in which a variant's changes are applied (see ``Variant``).
 STEPS: tuple[Callable[[Scenario, _Run], Scenario], ...] = (
     apply_settings,
@@ -330,6 +356,7 @@ STEPS: tuple[Callable[[Scenario, _Run], Scenario], ...] = (
     apply_therapists,
     apply_shifts,
     apply_clients_courses,
+    apply_extras,
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from planner.scenario.types import Room, Therapist
 
@@ -100,7 +101,8 @@ class Variant:
     """A named what-if variant of a base scenario.
 
     Changes are applied in a fixed order, whatever their order in the file: settings, opening
-    hours and dates, rooms, therapists, shifts, clients, courses, priorities. So
+    hours and dates, rooms, therapists, shifts, clients, courses, priorities, then the keys
+    of :mod:`planner.whatif.extra` (specialties, room-days, longer opening). So
     ``remove_shifts`` then ``add_shifts`` on one date replaces a shift, and a therapist added
     by the variant can get shifts in the same variant.
 
@@ -136,3 +138,7 @@ class Variant:
     add_courses: tuple[CsvFile, ...] = ()
     remove_courses: tuple[Ref, ...] = ()
     priorities: tuple[Priority, ...] = ()
+    # The keys of planner.whatif.extra (advice): applied last, in this order.
+    add_specialties: tuple[Any, ...] = ()
+    add_room_days: tuple[Any, ...] = ()
+    extend_opening: tuple[Any, ...] = ()

@@ -22,7 +22,7 @@ from planner.plan.utilisation import (
 from planner.scenario.types import Scenario
 from planner.whatif.runner import Outcome
 
-# Unscheduled reasons grouped by how they begin (planner.explain's sentences). A group names a
+# Unscheduled reasons grouped by how they begin (the model's explanations). A group names a
 # cause, never a client's condition, so the comparison is safe to pass around the team.
 REASON_GROUPS: tuple[tuple[str, str], ...] = (
     ("Not enough capacity", "capacity"),

@@ -35,6 +35,9 @@ VARIANT_KEYS: dict[str, str] = {
     "add_courses": "the path of a CSV file in the courses.csv format",
     "remove_courses": "a list of course ids, or the path of a CSV file with a course_id column",
     "priorities": "a table of course_id = priority (1-5)",
+    "add_specialties": "a list of tables {therapist_id, specialties}",
+    "add_room_days": "a list of tables {room_id, name, equipment, date}",
+    "extend_opening": 'a list of tables {date, start = "HH:MM", end = "HH:MM"}',
 }
 # setting -> (lowest value, fractions allowed)
 SETTING_KEYS: dict[str, tuple[int, bool]] = {

@@ -31,6 +31,7 @@ from planner.whatif.changes import (
     Variant,
 )
 from planner.whatif.errors import VariantProblem, VariantsError
+from planner.whatif.extra import read_longer_days, read_room_days, read_specialties
 from planner.whatif.locate import Locator
 from planner.whatif.reader import (
     SETTING_KEYS,
@@ -40,6 +41,11 @@ from planner.whatif.reader import (
     unknown_key,
 )
 
+EXTRA_READERS = {
+    "add_specialties": read_specialties,
+    "add_room_days": read_room_days,
+    "extend_opening": read_longer_days,
+}
 RESERVED_NAMES = frozenset({"base", "scenario"})
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -252,6 +258,8 @@ def _variant(r: Reader, table: dict[str, Any], line: int | None) -> Variant | No
             values[key] = tuple(CsvFile(p, r.line(key)) for p in found if p is not None)
         elif key == "priorities":
             values[key] = _priorities(r, value)
+        elif key in EXTRA_READERS:
+            values[key] = EXTRA_READERS[key](r, value)
     if not r.ok:
         return None
     return Variant(r.name, r.file, line, **values)

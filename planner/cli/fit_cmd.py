@@ -1,0 +1,231 @@
+"""``planner fit SCENARIO PLAN_DIR --client C --treatment T --sessions N``: the front desk."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from planner import exitcodes
+from planner.cli.common import load_or_exit
+from planner.cli.plan_input import read_plan_or_exit
+from planner.plan.folder import PlanBundle
+from planner.plan.publish import PublishLocked, PublishRefused
+from planner.scenario import Scenario
+from planner.scenario.timeaxis import format_datetime, minutes_at
+
+if TYPE_CHECKING:
+    from planner.fit import FitResult, MoveSearch
+
+DATETIME = click.DateTime(formats=["%Y-%m-%dT%H:%M"])
+
+
+def _movable(
+    scenario: Scenario, bundle: PlanBundle, moves: int, now: datetime | None, hours: float
+) -> MoveSearch | None:
+    if moves <= 0:
+        return None
+    # The nightly job's freeze rules: what began or starts within the window stays.
+    from planner.fit import MoveSearch
+    from planner.nightly.freeze import freeze_plan
+
+    moment = now or datetime.now()
+    start = minutes_at(scenario.settings.start, moment.date(), moment.hour * 60 + moment.minute)
+    until = start + round(hours * 60)
+    frozen = freeze_plan(scenario, bundle.sessions, start, until)
+    keep = {(s.course_id, s.session) for s in frozen.kept}
+    keep |= {(p.course_id, p.session) for p in scenario.pins}
+    free = {(s.course_id, s.session) for s in bundle.sessions} - keep
+    return MoveSearch(frozenset(free), moves, until)
+
+
+def _option_dict(result: FitResult, rank: int, delta: int) -> dict[str, Any]:
+    start = result.scenario.settings.start
+    option = result.options[rank - 1]
+    return {
+        "rank": rank,
+        "complete": option.complete,
+        "penalty_delta": delta,
+        "sessions": [
+            {
+                "session": p.session,
+                "therapist_id": p.therapist_id,
+                "room_id": p.room_id,
+                "start": format_datetime(start, p.start),
+                "end": format_datetime(start, p.end),
+            }
+            for p in option.placements
+        ],
+        "moves": [
+            {
+                "course_id": m.course_id,
+                "session": m.session,
+                "from": {
+                    "therapist_id": m.therapist_id,
+                    "room_id": m.room_id,
+                    "start": format_datetime(start, m.start),
+                },
+                "to": {
+                    "therapist_id": m.to_therapist_id,
+                    "room_id": m.to_room_id,
+                    "start": format_datetime(start, m.to_start),
+                },
+            }
+            for m in result.moves.get(rank, ())
+        ],
+    }
+
+
+def _print(result: FitResult, options: list[dict[str, Any]], console: Console) -> None:
+    scenario = result.scenario
+    name = {t.id: t.name for t in scenario.therapists} | {r.id: r.name for r in scenario.rooms}
+    course = result.course
+    console.print(
+        f"Course {course.id}: {course.sessions} x {scenario.treatment_of(course).name}",
+        markup=False,
+    )
+    if result.reason:
+        console.print(f"No complete booking fits. {result.reason}", markup=False, soft_wrap=True)
+    if not options:
+        console.print("Not even its first session fits.", markup=False)
+    for option in options:
+        kind = "complete" if option["complete"] else f"first {len(option['sessions'])} sessions"
+        table = Table(title=f"Option {option['rank']}: {kind}, penalty +{option['penalty_delta']}")
+        for column in ("session", "day", "time", "therapist", "room"):
+            table.add_column(column)
+        for s in option["sessions"]:
+            when = datetime.strptime(s["start"], "%Y-%m-%dT%H:%M")
+            table.add_row(
+                str(s["session"]),
+                f"{when:%a %d %b}",
+                f"{s['start'][11:]}-{s['end'][11:]}",
+                name[s["therapist_id"]],
+                name[s["room_id"]],
+            )
+        console.print(table)
+        for m in option["moves"]:
+            console.print(
+                f"  moves {m['course_id']} session {m['session']} from {m['from']['start']} "
+                f"({m['from']['therapist_id']}, {m['from']['room_id']}) to {m['to']['start']} "
+                f"({m['to']['therapist_id']}, {m['to']['room_id']})",
+                markup=False,
+            )
+    console.print(f"searched in {result.seconds:.2f} s", markup=False)
+
+
+def _write(out: Path, result: FitResult, bundle: PlanBundle, rank: int) -> Path:
+    # Imported here: only -o writes a folder.
+    from planner.fit.output import write_fit_folder
+
+    return write_fit_folder(out, result, bundle, rank)
+
+
+@click.command(name="fit")
+@click.argument("scenario", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("plan_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--archive", metavar="DB", help="Take the archive's last published plan instead.")
+@click.option("--client", "client_id", required=True, help="Client id (new ones are added).")
+@click.option("--client-name", help="Name of a new client [default: the id].")
+@click.option("--treatment", "treatment_id", required=True, help="Treatment id.")
+@click.option("--sessions", type=click.IntRange(min=1), required=True, help="Sessions to book.")
+@click.option("--priority", type=click.IntRange(1, 5), default=1, show_default=True)
+@click.option("--earliest", help="First session not before YYYY-MM-DDTHH:MM.")
+@click.option("--latest", help="Every session ends by YYYY-MM-DDTHH:MM.")
+@click.option("--min-gap-hours", type=click.FloatRange(min=0), help="[default: treatment's]")
+@click.option("--max-gap-hours", type=click.FloatRange(min=0), help="[default: treatment's]")
+@click.option("--preferred-therapist", help="Therapist id the client would like.")
+@click.option(
+    "--needs-assessment", type=click.Choice(["yes", "no"]), default="yes", show_default=True
+)
+@click.option("--course-id", help="Id of the new course [default: CLIENT-TREATMENT-N].")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print only JSON on standard output.")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write a solve output folder with option --choose booked.")  # fmt: skip
+@click.option("--choose", type=click.IntRange(min=1), help="Rank of the option to write (-o).")
+@click.option("--allow-moves", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Published sessions outside the freeze window that may move.")  # fmt: skip
+@click.option("--now", type=DATETIME, help="For --allow-moves: the spa's time [default: clock].")
+@click.option("--freeze-hours", type=click.FloatRange(min=0), default=24.0, show_default=True)
+def command(
+    scenario: Path, plan_dir: Path | None, archive: str | None, client_id: str,
+    client_name: str | None, treatment_id: str, sessions: int, priority: int,
+    earliest: str | None, latest: str | None, min_gap_hours: float | None,
+    max_gap_hours: float | None, preferred_therapist: str | None, needs_assessment: str,
+    course_id: str | None, top: int, as_json: bool, out: Path | None, choose: int | None,
+    allow_moves: int, now: datetime | None, freeze_hours: float,
+) -> None:  # fmt: skip
+    """List the best complete bookings of a new course into the published plan in PLAN_DIR
+    (a solve's output folder); every published session stays as it is.
+
+    Options are ranked by the contract's score (sessions, then the penalty the course adds,
+    then the earliest start) and differ in the day or therapist of at least one session. When
+    none fits, says why and offers the longest prefix that fits. Exit codes: 0 answered (and
+    written), 2 invalid input, 3 nothing of the course fits (with -o), 4 OUT is being written.
+    """
+    # Imported here: the search loads the model, which `planner --help` should not wait for.
+    from planner.fit import FitRequest, RequestError, fit_course, plan_with
+
+    err = Console(stderr=True)
+    console = err if as_json else Console()
+    if (out is None) != (choose is None):
+        err.print("-o OUT and --choose K go together", markup=False)
+        sys.exit(exitcodes.INVALID_INPUT)
+    loaded = load_or_exit(scenario, err)
+    bundle = read_plan_or_exit(plan_dir, archive, loaded, scenario, err)
+    request = FitRequest(
+        client_id, treatment_id, sessions, client_name, priority, earliest, latest,
+        min_gap_hours, max_gap_hours, preferred_therapist, needs_assessment == "yes", course_id,
+    )  # fmt: skip
+    movable = _movable(loaded, bundle, allow_moves, now, freeze_hours)
+    try:
+        result = fit_course(loaded, bundle.sessions, request, max(top, choose or 0), movable)
+    except RequestError as error:
+        err.print(f"invalid option {error}", markup=False)
+        sys.exit(exitcodes.INVALID_INPUT)
+    shown = [
+        _option_dict(result, rank, plan_with(result, bundle.sessions, rank)[2])
+        for rank in range(1, min(top, len(result.options)) + 1)
+    ]
+    if as_json:
+        document = {
+            "course_id": result.course.id,
+            "options": shown,
+            "seconds": round(result.seconds, 3),
+        }
+        if result.reason:
+            document["reason"] = result.reason
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        _print(result, shown, console)
+    if out is not None and choose is not None:
+        _write_or_exit(out, result, bundle, choose, err)
+
+
+def _write_or_exit(
+    out: Path, result: FitResult, bundle: PlanBundle, rank: int, err: Console
+) -> None:
+    if not result.options:
+        err.print("nothing of the course fits: no plan written", markup=False)
+        sys.exit(exitcodes.NO_PLAN)
+    if rank > len(result.options):
+        err.print(f"--choose {rank}: only {len(result.options)} option(s) were found", markup=False)
+        sys.exit(exitcodes.INVALID_INPUT)
+    try:
+        written = _write(out, result, bundle, rank)
+    except PublishLocked as error:
+        err.print(str(error), markup=False)
+        sys.exit(exitcodes.LOCKED)
+    except (PublishRefused, NotADirectoryError) as error:
+        err.print(f"can't write the plan: {error}", markup=False)
+        sys.exit(exitcodes.INVALID_INPUT)
+    err.print(f"option {rank} written to {written}", markup=False)
+
+
+__all__ = ["command"]
