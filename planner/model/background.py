@@ -2,56 +2,78 @@
 
 The part-by-part search of a large scenario keeps one core busy; the linear relaxation (which
 holds Python's lock while it builds and may take a minute on a resort) runs on the other one, in
-a process of its own, so it costs the search nothing. The child prunes the scenario itself:
-sending it the pruned choices would cost more than computing them again.
+a process of its own, so it costs the search nothing. The child is a fresh interpreter
+(``python -c``), so it works from any caller, a script without a ``__main__`` guard included; it
+reads the pickled scenario on its standard input and prunes it itself (sending the pruned
+choices would cost more than computing them again).
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import pickle
+import subprocess
+import sys
+import threading
 import time
-from multiprocessing.connection import Connection
 
-from planner.model.candidates import CandidateBuilder, bookable_prefix
-from planner.model.relaxation import relaxation_bound
 from planner.scenario.types import Scenario
 
+_CHILD = "from planner.model.background import child_main; child_main()"
 
-def _child(connection: Connection, scenario: Scenario, seconds: float) -> None:
+
+def child_main() -> None:
+    """The child's side: read (scenario, seconds), write the pickled bound (or None)."""
+    from planner.model.candidates import CandidateBuilder, bookable_prefix
+    from planner.model.relaxation import relaxation_bound
+
     began = time.perf_counter()
+    scenario, seconds = pickle.load(sys.stdin.buffer)
     builder = CandidateBuilder(scenario)
     specs = [s for c in scenario.courses for s in bookable_prefix(builder.course_specs(c))]
     left = seconds - (time.perf_counter() - began)
-    connection.send(relaxation_bound(scenario, specs, builder.work, left) if left > 0 else None)
-    connection.close()
+    bound = relaxation_bound(scenario, specs, builder.work, left) if left > 0 else None
+    sys.stdout.buffer.write(pickle.dumps(bound))
+    sys.stdout.buffer.flush()
 
 
 class BackgroundBound:
     """A relaxation bound being computed in a child process."""
 
     def __init__(self, scenario: Scenario, seconds: float) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_child, args=(sender, scenario, seconds), daemon=True
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _CHILD],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-        self._process.start()
-        sender.close()
+        self._output = b""
+        payload = pickle.dumps((scenario, seconds))
+        # Feeding and reading happen in a thread, so a large scenario never blocks the search.
+        self._reader = threading.Thread(target=self._talk, args=(payload,), daemon=True)
+        self._reader.start()
+
+    def _talk(self, payload: bytes) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self._output, _ = self._process.communicate(payload)
 
     def result(self, wait: float) -> int | None:
         """The bound if it arrives within ``wait`` seconds, else None; the child is ended."""
+        self._reader.join(max(0.0, wait))
         try:
-            if self._receiver.poll(max(0.0, wait)):
-                found: int | None = self._receiver.recv()
-                return found
+            if self._reader.is_alive() or self._process.returncode != 0 or not self._output:
+                return None
+            found: int | None = pickle.loads(self._output)
+            return found
+        except (pickle.UnpicklingError, EOFError):
             return None
-        except (EOFError, OSError):
-            return None  # the child died (out of memory, killed): no bound
         finally:
             self.close()
 
     def close(self) -> None:
-        if self._process.is_alive():
+        """End the child (if it still runs)."""
+        if self._process.poll() is None:
             self._process.kill()
-        self._process.join(timeout=5)
-        self._receiver.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=5)
+        self._reader.join(timeout=5)
