@@ -29,7 +29,7 @@ from planner.scenario.types import Scenario
 
 # Each group is a list of alternatives (name, oddity); a chosen group applies one of them.
 ODDITY_GROUPS: tuple[tuple[tuple[str, od.Oddity], ...], ...] = (
-    tuple((f"grid_{slot}", od.grid(slot)) for slot in (5, 10, 20, 30)),
+    tuple((f"grid_{slot}", od.grid(slot)) for slot in (5, 10, 20, 25, 30)),
     (("zero_turnover", od.zero_turnover), ("long_turnover", od.long_turnover)),
     (("zero_assessment", od.zero_assessment), ("odd_assessment", od.odd_assessment)),
     (("clients_twice_a_day", od.clients_twice_a_day),),
@@ -58,6 +58,9 @@ ODDITY_GROUPS: tuple[tuple[tuple[str, od.Oddity], ...], ...] = (
     (("preferred_therapists", oc.preferred_therapists),),
     (("long_courses", oc.long_courses),),
     (("odd_conditions", oc.odd_conditions),),
+    (("odd_durations", oc.odd_durations),),
+    (("unservable_courses", oc.unservable_courses),),
+    (("availability_beyond_opening", oc.availability_beyond_opening),),
 )
 # Chosen before the spa is generated, so they are not in ODDITY_GROUPS.
 BASE_ODDITIES = ("mid_week_start", "multi_week")

@@ -94,7 +94,7 @@ def _chain(
     rng: random.Random, scenario: Scenario, course: Course, witness: list[PlannedSession]
 ) -> list[PlannedSession]:
     """Sessions 1..k of ``course`` (k at most 3) that keep every rule with ``witness``."""
-    wanted = min(course.sessions, rng.choice((1, 1, 2, 3)))
+    wanted = min(course.sessions, rng.choice((1, 2, 2, 3)))
     chain: list[PlannedSession] = []
     for session in range(1, wanted + 1):
         previous = chain[-1].end if chain else course.last_session_end
@@ -124,7 +124,7 @@ def place_pins(rng: random.Random, scenario: Scenario, share: float = 0.25) -> S
         if not chain:
             continue
         witness += chain
-        if len(chain) >= 2 and rng.random() < 0.4:
+        if len(chain) >= 2 and rng.random() < 0.5:
             pinned.append(chain[-1])
         else:
             pinned += chain

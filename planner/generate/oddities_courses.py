@@ -183,3 +183,53 @@ def odd_conditions(rng: random.Random, scenario: Scenario) -> Scenario | None:
         conditions=(*scenario.conditions, *added),
         contraindications=(*scenario.contraindications, *(r for r in unique if r not in known)),
     )
+
+
+def odd_durations(rng: random.Random, scenario: Scenario) -> Scenario | None:
+    """Treatment durations off the usual quarter hours (5, 25, 37, 50, 95 or 130 minutes)."""
+    changed = {t.id for t in pick(rng, scenario.treatments, 0.5)}
+    treatments = tuple(
+        replace(t, duration=rng.choice((5, 25, 37, 50, 95, 130))) if t.id in changed else t
+        for t in scenario.treatments
+    )
+    return replace(scenario, treatments=treatments)
+
+
+def unservable_courses(rng: random.Random, scenario: Scenario) -> Scenario | None:
+    """Courses of a treatment no therapist can give, and of one no room is equipped for
+    (the loader warns; every such session stays unscheduled)."""
+    clients = [c.id for c in scenario.clients]
+    if not clients or not scenario.treatments:
+        return None
+    unstaffed = replace(scenario.treatments[0], id="fuzz_unstaffed", specialty="fuzz_specialty")
+    unequipped = replace(
+        scenario.treatments[0], id="fuzz_unequipped", equipment=frozenset({"fuzz_device"})
+    )
+    courses = list(scenario.courses)
+    for number, treatment in enumerate((unstaffed, unequipped)):
+        course = Course(f"fuzz_course{number + 1}", rng.choice(clients), treatment.id, 2, 5)
+        courses.insert(rng.randrange(len(courses) + 1), course)
+    return replace(
+        scenario,
+        treatments=(*scenario.treatments, unstaffed, unequipped),
+        courses=tuple(courses),
+    )
+
+
+def availability_beyond_opening(rng: random.Random, scenario: Scenario) -> Scenario | None:
+    """Availability rows reaching before the spa opens or after it closes, some on closed days."""
+    added: list[Availability] = []
+    settings = scenario.settings
+    for client_id in pick(rng, sorted({c.client_id for c in scenario.courses}), 0.3):
+        day = rng.randrange(settings.days)
+        base = day * MINUTES_PER_DAY
+        added.append(
+            Availability(
+                client_id,
+                base + rng.choice((0, 6 * 60, 7 * 60 + 50)),
+                base + rng.choice((10 * 60, 22 * 60, MINUTES_PER_DAY)),
+            )
+        )
+    if not added:
+        return None
+    return replace(scenario, availability=(*scenario.availability, *added))

@@ -71,6 +71,14 @@ def _overlapping_rows(s: Scenario) -> bool:
     )
 
 
+def _rows_beyond_opening(s: Scenario) -> bool:
+    for row in s.availability:
+        hours = s.settings.opening(row.start // MINUTES_PER_DAY)
+        if hours is None or row.start < hours[0] or row.end > hours[1]:
+            return True
+    return False
+
+
 def _midnight(s: Scenario) -> bool:
     return any(
         a.end == b.start and a.end % MINUTES_PER_DAY == 0 and a.therapist_id == b.therapist_id
@@ -112,7 +120,7 @@ def _grid(slot: int) -> Check:
 
 
 SHOWS: dict[str, Check] = {
-    **{f"grid_{slot}": _grid(slot) for slot in (5, 10, 20, 30)},
+    **{f"grid_{slot}": _grid(slot) for slot in (5, 10, 20, 25, 30)},
     "zero_turnover": lambda b, s: s.settings.turnover_minutes == 0,
     "long_turnover": lambda b, s: s.settings.turnover_minutes not in (0, 15),
     "zero_assessment": lambda b, s: s.settings.assessment_minutes == 0,
@@ -150,4 +158,9 @@ SHOWS: dict[str, Check] = {
     "preferred_therapists": lambda b, s: _preferences(s) > _preferences(b),
     "long_courses": lambda b, s: _sessions(s) > _sessions(b),
     "odd_conditions": lambda b, s: len(s.conditions) > len(b.conditions),
+    "odd_durations": lambda b, s: any(t.duration % 15 for t in s.treatments),
+    "unservable_courses": lambda b, s: (
+        len(s.courses) > len(b.courses) and len(s.treatments) > len(b.treatments)
+    ),
+    "availability_beyond_opening": lambda b, s: _rows_beyond_opening(s),
 }
