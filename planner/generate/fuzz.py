@@ -93,7 +93,7 @@ def _base(rng: random.Random, sessions_hint: int) -> tuple[Scenario, list[str]]:
         applied.append("mid_week_start")
     tightness = rng.uniform(0.4, 1.4)
     per_therapist = tightness * SHIFT_MINUTES_PER_DAY * days / AVERAGE_SESSION_MINUTES
-    therapists = max(1, min(25, round(sessions_hint / per_therapist)))
+    therapists = max(1, min(60, round(sessions_hint / per_therapist)))
     rooms = max(1, round(therapists * rng.uniform(0.4, 1.0)))
     scenario = _generated(therapists, rooms, days, rng.randrange(2**31), tightness, start)
     return replace(scenario, pins=()), applied

@@ -56,15 +56,17 @@ def _read(text: str) -> Table:
 def _write(table: Table, rng: random.Random, applied: set[str]) -> str:
     header, rows = table
     buffer = io.StringIO()
-    quoting = csv.QUOTE_MINIMAL
-    if rng.random() < 0.3:
-        quoting = csv.QUOTE_ALL
+    quote_all = rng.random() < 0.3
+    if quote_all:
         applied.add("quoted_cells")
     ending = "\n"
     if rng.random() < 0.3:
         ending = "\r\n"
         applied.add("crlf")
-    csv.writer(buffer, quoting=quoting, lineterminator=ending).writerows([header, *rows])
+    if quote_all:
+        csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator=ending).writerows([header, *rows])
+    else:
+        csv.writer(buffer, lineterminator=ending).writerows([header, *rows])
     text = buffer.getvalue()
     if rng.random() < 0.2:
         applied.add("byte_order_mark")

@@ -2,7 +2,7 @@
 
 Each oddity is a small function ``(rng, scenario) -> scenario or None`` (None: it does not apply
 to this scenario, e.g. no shift is long enough to split). Every one keeps the scenario legal under
-the contract (``SCENARIO_FORMAT.md``): periods stay within one day with an end after the start,
+the input contract: periods stay within one day with an end after the start,
 ids stay unique, limits keep their ranges. Pins are left alone here: the fuzz mode places its
 pins after every oddity, so that no oddity can make a pin break a rule.
 """

@@ -1,7 +1,7 @@
 """An independent exact reference: a plain, unpruned CP-SAT model of the whole contract.
 
-Written from ``SCENARIO_FORMAT.md`` alone and sharing no code with ``planner/model/`` (nor with
-the helpers the model leans on: ``planner.scenario.medical``, ``Settings.opening``,
+Written from the input contract's text alone, sharing no code with ``planner/model/`` (nor
+with the helpers the model leans on: ``planner.scenario.medical``, ``Settings.opening``,
 ``Scenario.gap_minutes``, ``Scenario.session_length``). Nothing is pruned beforehand; every hard
 rule 1-12 is a constraint (:mod:`tests.reference.plain_rules`):
 
@@ -19,8 +19,8 @@ rule 1-12 is a constraint (:mod:`tests.reference.plain_rules`):
 
 Phase 1 maximises the scheduled value; phase 2 fixes the proven value and minimises the
 contract's penalty. It proves small spas (~40 sessions) in seconds; beyond ~100 sessions it
-stalls like any model without capacity reasoning (SOLVER_NOTES), which is why it stays a
-reference and a benchmark peer, not a planner.
+stalls like any model without capacity reasoning (its bound stays near the sum of priorities on
+busy weeks), which is why it stays a reference and a benchmark peer, not a planner.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def _solver(time_limit: float, workers: int, seed: int, log: bool) -> cp_model.C
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.log_search_progress = log
-    # A hinted plan must survive presolve (SOLVER_NOTES).
+    # Without it presolve may discard a complete, feasible hint.
     solver.parameters.keep_all_feasible_solutions_in_presolve = True
     return solver
 

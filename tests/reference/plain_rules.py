@@ -1,6 +1,6 @@
 """The hard rules of the contract as plain CP-SAT constraints, for the reference model.
 
-Every function states one family of rules directly from ``SCENARIO_FORMAT.md``; see
+Every function states one family of rules directly from the input contract; see
 :mod:`tests.reference.plain_model` for the whole model and what makes it independent.
 """
 
