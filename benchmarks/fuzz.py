@@ -52,7 +52,17 @@ class Case:
     ref_value: int | None = None
     ref_penalty: int | None = None
     ref_seconds: float = 0.0
+    peer_value: int | None = None  # the plain model from solve's plan, for as long as solve
+    peer_penalty: int | None = None
     defects: list[Defect] = field(default_factory=list)
+
+    @property
+    def peer_better(self) -> bool:
+        """The plain peer, started from solve's plan, found a better score in as long."""
+        if self.peer_value is None or self.value is None:
+            return False
+        peer = (self.peer_value, -(self.peer_penalty or 0))
+        return peer > (self.value, -(self.penalty or 0))
 
     @property
     def reached_optimum(self) -> bool | None:
@@ -127,11 +137,25 @@ def run_case(case: Case, scenario: Scenario, args: argparse.Namespace) -> Case:
     case.defects += all_defects(scenario, result, ref)
     if case.sessions <= args.referee_max:
         _second_referee(case, scenario, result, args.reference_limit)
+    if args.peer and ref is None:
+        _peer(case, scenario, result, args)
     return case
+
+
+def _peer(case: Case, scenario: Scenario, result: Result, args: argparse.Namespace) -> None:
+    """The plain model as a benchmark peer: solve's plan as its hint, solve's time limit."""
+    hint = result.plan.sessions if not case.defects else None
+    peer = solve_plain(scenario, time_limit=args.time_limit, workers=args.workers, hint=hint)
+    case.peer_value, case.peer_penalty = peer.scheduled_value, peer.penalty
+    case.defects += [
+        d for d in all_defects(scenario, result, peer) if d.kind != "misreported score"
+    ]
 
 
 def _line(case: Case) -> str:
     ref = f" ref {case.ref_status} {case.ref_value}/{case.ref_penalty}" if case.ref_status else ""
+    if case.peer_value is not None:
+        ref += f" peer {case.peer_value}/{case.peer_penalty}"
     flag = f"  DEFECTS: {'; '.join(map(str, case.defects))}" if case.defects else ""
     return (
         f"{case.label:>10} {case.sessions:4d} sessions  {case.status:8s} "
@@ -166,6 +190,12 @@ def report(cases: Sequence[Case]) -> str:
             f"| {case.label} | {case.sessions} | {', '.join(case.oddities)} | {defect.kind} "
             f"| {rule} | {detail} |"
         )
+    beaten = [c for c in cases if c.peer_better]
+    if beaten:
+        lines += ["", "Where the plain peer improved on solve's plan in the same time:"]
+        lines += [
+            f"- {c.label}: {c.value}/{c.penalty} -> {c.peer_value}/{c.peer_penalty}" for c in beaten
+        ]
     missed = [c for c in compared if not c.reached_optimum]
     if missed:
         lines += ["", "Where solve stopped short of the proven optimum (value/penalty):"]
@@ -217,6 +247,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=int,
         default=400,
         help="second referee (plain model) up to this many sessions (400)",
+    )
+    parser.add_argument(
+        "--peer",
+        action="store_true",
+        help="beyond --reference-max: the plain model from solve's plan, as long",
     )
     parser.add_argument("--wards", type=seed_range, default=[])
     parser.add_argument("--ward-patients", type=int, default=90)

@@ -57,6 +57,8 @@ def plan_defects(scenario: Scenario, result: Result) -> list[Defect]:
 
 def reference_defects(scenario: Scenario, ref: PlainResult) -> list[Defect]:
     """What is wrong with the reference's own answer (a defect of the harness or the checker)."""
+    if ref.status in ("unknown", "infeasible"):
+        return []  # no plan to check
     found = [
         Defect("reference invalid plan", v.message, v.rule)
         for v in check_sessions(scenario, ref.sessions)

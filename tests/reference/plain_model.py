@@ -165,6 +165,25 @@ def _hint_plan(built: _Built, scenario: Scenario, plan: Sequence[PlannedSession]
             m.add_hint(lit, therapist_id == p.therapist_id)
         for room_id, lit in s.rooms.items():
             m.add_hint(lit, room_id == p.room_id)
+        for lit, closure_start in s.before:
+            m.add_hint(lit, p.end <= closure_start)
+        row = next(((z, lo) for z, lo, hi in s.inside if lo <= p.start and p.end <= hi), None)
+        for z, _lo, _hi in s.inside:
+            m.add_hint(z, row is not None and z is row[0])
+
+
+def _complete_hint(built: _Built, time_limit: float) -> None:
+    """Fill in the variables the plan doesn't name (penalty counts, row choices) by solving the
+    model with every hinted variable fixed, so CP-SAT starts from a complete solution."""
+    probe = built.model.clone()
+    hint = probe.proto.solution_hint
+    for index, value in zip(hint.vars, hint.values, strict=True):
+        probe.add(probe.get_int_var_from_proto_index(index) == value)
+    probe.clear_objective()
+    solver = _solver(time_limit, 1, 0, False)
+    if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return  # the plan breaks a rule of the plain model: leave CP-SAT the partial hint
+    _keep_solution_as_hint(built, solver)
 
 
 def _solver(time_limit: float, workers: int, seed: int, log: bool) -> cp_model.CpSolver:
@@ -235,6 +254,7 @@ def solve_plain(
     built = build_plain_model(scenario)
     if hint is not None:
         _hint_plan(built, scenario, hint)
+        _complete_hint(built, time_limit)
     built.model.maximize(built.value)
     first = _solver(time_limit, workers, seed, log)
     status = first.solve(built.model)

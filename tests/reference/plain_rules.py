@@ -45,6 +45,10 @@ class PlainSession:
     rows: list[Choice] = field(default_factory=list)
     uses: dict[str, Lit] = field(default_factory=dict)  # therapist -> gives this session
     rooms: dict[str, Lit] = field(default_factory=dict)
+    # (literal, period): "ends before this closure" for each closure of each room; "inside this
+    # availability row" for each row of the client. Kept so a hint can set them too.
+    before: list[tuple[Lit, int]] = field(default_factory=list)
+    inside: list[tuple[Lit, int, int]] = field(default_factory=list)
 
     def on(self, therapist_id: str, day: int) -> list[Lit]:
         """Literals that put the session with ``therapist_id`` on ``day``."""
@@ -151,6 +155,7 @@ def rooms_and_availability(m: cp_model.CpModel, scenario: Scenario, s: PlainSess
             before = m.new_bool_var("")
             m.add(end <= closure.start).only_enforce_if([y, before])
             m.add(s.start >= closure.end).only_enforce_if([y, before.Not()])
+            s.before.append((before, closure.start))
     m.add(cp_model.LinearExpr.sum(list(s.rooms.values())) == s.present)
     rows = [a for a in scenario.availability if a.client_id == s.course.client_id]
     if rows:
@@ -158,6 +163,7 @@ def rooms_and_availability(m: cp_model.CpModel, scenario: Scenario, s: PlainSess
         for row, z in zip(rows, inside, strict=True):
             m.add(s.start >= row.start).only_enforce_if(z)
             m.add(end <= row.end).only_enforce_if(z)
+            s.inside.append((z, row.start, row.end))
         m.add(cp_model.LinearExpr.sum(inside) == s.present)
 
 
