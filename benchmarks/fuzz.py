@@ -2,7 +2,7 @@
 
     python -m benchmarks.fuzz --seeds 0-199 --time-limit 10
     python -m benchmarks.fuzz --seeds 0-999 --sessions 10-40 --time-limit 5
-    python -m benchmarks.fuzz --seeds 0-0 --wards 0-2 --time-limit 30
+    python -m benchmarks.fuzz --seeds "" --wards 0-2 --time-limit 30
 
 Each seed gives one spa from :func:`planner.generate.fuzz.fuzz_scenario` of a size drawn from
 ``--sessions``; each ward seed one physiotherapy ward (``--ward-patients`` x
