@@ -34,7 +34,13 @@ class Defect:
 
 
 def plan_defects(scenario: Scenario, result: Result) -> list[Defect]:
-    """What is wrong with the solver's plan on its own: broken rules, a score it misreports."""
+    """What is wrong with the solver's plan on its own: broken rules, a score it misreports.
+
+    Without any plan (``unknown``) only that is reported, not every pin it lacks: every fuzzed
+    spa has a valid plan by construction (its pins are cut from one), so it is a defect there.
+    """
+    if result.status is Status.UNKNOWN and not result.plan.sessions:
+        return [Defect("no plan", f"solve found no plan in {result.solve_seconds:.1f} s")]
     found = [
         Defect("invalid plan", v.message, v.rule)
         for v in check_sessions(scenario, result.plan.sessions)
