@@ -97,6 +97,8 @@ def _solve(case: Case, scenario: Scenario, args: argparse.Namespace) -> Result |
 
 def _second_referee(case: Case, scenario: Scenario, result: Result, limit: float) -> None:
     """The plain model must accept exactly the plans the checker accepts."""
+    if not result.plan.sessions:
+        return  # no plan to referee ("no plan" is reported already)
     valid = not any(d.kind == "invalid plan" for d in case.defects)
     accepted = plan_is_feasible(scenario, result.plan.sessions, time_limit=limit)
     if accepted is not None and accepted != valid:
