@@ -62,9 +62,10 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     That model is skipped above ``max_choices`` (session, therapist-day) choices: the solver
     never builds it there, and it would take many GB.
     """
+    from planner.model.greedy import greedy_plan
+
     from planner.model.build import bookable_prefix, build_model
     from planner.model.candidates import CandidateBuilder
-    from planner.model.greedy import greedy_plan
 
     scenario, load_seconds = _load(folder)
     out: dict[str, Any] = {

@@ -26,7 +26,8 @@ ALLOWED: dict[str, set[str]] = {
     "solving": {"scenario", "plan", "check", "model"},
     # The child process of every solve; its parent side imports neither model nor solving.
     "isolated": {"scenario", "plan", "model", "solving"},
-    "generate": {"scenario", "plan"},
+    # Generated pins are refereed so that they are valid by construction.
+    "generate": {"scenario", "plan", "check"},
     "archive": {"scenario", "plan"},
     "export": {"scenario", "plan", "check"},
     "whatif": {"scenario", "plan", "check", "model", "solving", "isolated"},

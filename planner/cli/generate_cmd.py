@@ -21,8 +21,44 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 @click.command(name="generate")
 @click.argument("out", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--therapists", type=click.IntRange(min=1), default=6, show_default=True)
-@click.option("--rooms", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["spa", "ward"]),
+    default="spa",
+    show_default=True,
+    help="spa: a city day spa; ward: a physiotherapy ward (identical therapists, daily courses).",
+)
+@click.option(
+    "--fuzz",
+    is_flag=True,
+    help="A small spa from --seed with random contract-legal oddities (printed); only --seed, "
+    "--sessions and --force apply.",
+)
+@click.option(
+    "--sessions",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="--fuzz: most sessions the scenario asks for.",
+)
+@click.option(
+    "--therapists",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Therapists [default: 6; ward: 4].",
+)
+@click.option(
+    "--rooms",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Rooms [default: 4; ward: one per therapist, so rooms never bind].",
+)
+@click.option("--patients", type=click.IntRange(min=1), default=90, show_default=True,
+              help="ward: patients, one daily course each.")  # fmt: skip
+@click.option("--demand", type=click.FloatRange(min=0, min_open=True), default=1.9,
+              show_default=True, help="ward: demanded minutes per shift minute.")  # fmt: skip
+@click.option("--turnover", type=click.IntRange(min=0), default=0, show_default=True,
+              help="ward: minutes between two sessions of a therapist or room.")  # fmt: skip
 @click.option(
     "--courses",
     type=click.IntRange(min=1),
@@ -47,8 +83,14 @@ def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--force", is_flag=True, help="Replace OUT if it already holds files.")
 def command(
     out: Path,
-    therapists: int,
-    rooms: int,
+    kind: str,
+    fuzz: bool,
+    sessions: int,
+    therapists: int | None,
+    rooms: int | None,
+    patients: int,
+    demand: float,
+    turnover: int,
     courses: int | None,
     days: int,
     seed: int,
@@ -56,17 +98,27 @@ def command(
     start: date | None,
     force: bool,
 ) -> None:
-    """Generate a realistic city day spa scenario into the folder OUT.
+    """Generate a realistic city day spa scenario (or a ward, or a fuzzed spa) into OUT.
 
     The same options and seed always give the same files. OUT must not hold files unless
-    --force is given; the folder appears complete or not at all. Exit codes: 0 written,
-    2 invalid options or OUT not empty.
+    --force is given. Exit codes: 0 written, 2 invalid options or OUT not empty.
     """
+    from planner.cli import generate_kinds
+
+    if fuzz:
+        generate_kinds.generate_fuzz(out, seed=seed, sessions=sessions, force=force)
+        return
+    if kind == "ward":
+        generate_kinds.generate_ward(
+            out, patients=patients, therapists=therapists or 4, rooms=rooms, seed=seed,
+            demand=demand, turnover=turnover, days=days, force=force,
+        )  # fmt: skip
+        return
     from planner.generate import OutputExistsError, build_scenario, generated_files, write_folder
 
     scenario = build_scenario(
-        therapists=therapists,
-        rooms=rooms,
+        therapists=therapists or 6,
+        rooms=rooms or 4,
         courses=courses,
         days=days,
         seed=seed,

@@ -32,7 +32,9 @@ __all__ = [
     "DEFAULT_START",
     "OutputExistsError",
     "build_scenario",
+    "build_ward",
     "default_contraindications",
+    "fuzz_scenario",
     "generate_scenario",
     "generated_files",
     "write_folder",
@@ -202,3 +204,8 @@ def generate_scenario(
         start=start,
     )
     return write_folder(Path(out), generated_files(scenario), overwrite=overwrite)
+
+
+# Last: both modules call build_scenario / default_contraindications of this package.
+from planner.generate.fuzz import fuzz_scenario  # noqa: E402
+from planner.generate.ward import build_ward  # noqa: E402

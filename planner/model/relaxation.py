@@ -20,8 +20,9 @@ from __future__ import annotations
 import itertools
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import linprog
@@ -36,6 +37,10 @@ from planner.scenario.types import Scenario
 BOUND_TOLERANCE = 0.01
 # Above this many (session, therapist-day) choices the columns become (session, day).
 FINE_LIMIT = 250_000
+
+
+# A kind of demand in a transportation relaxation (a specialty, a set of equipment).
+Kind = TypeVar("Kind", bound=Hashable)
 
 
 @dataclass
@@ -180,9 +185,9 @@ class Relaxation:
 
     def _transport(
         self,
-        demand: dict[object, list[int]],
+        demand: Mapping[Kind, list[int]],
         supply: dict[str, float],
-        serves: dict[object, list[str]],
+        serves: Mapping[Kind, list[str]],
         counts: bool = False,
     ) -> None:
         """One day's transportation relaxation: the minutes (or sessions) of each kind of
@@ -222,7 +227,7 @@ class Relaxation:
         """Each day, the sessions of an equipment need go to the rooms that meet it, within
         the minutes each room is open."""
         scenario = self.scenario
-        by_day: dict[int, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
+        by_day: dict[int, dict[frozenset[str], list[int]]] = defaultdict(lambda: defaultdict(list))
         for i, c in enumerate(self.columns):
             by_day[c.day][scenario.treatment_of(c.spec.course).equipment].append(i)
         for day, demand in by_day.items():
@@ -269,9 +274,10 @@ class Relaxation:
                 if max_gap is None:
                     continue
                 early = [i for i in a_cols if self.columns[i].day >= day]
+                day_start = day * MINUTES_PER_DAY
                 reach = [
                     i for i in b_cols
-                    if last_on[self.columns[i].day] + before.length + max_gap >= day * MINUTES_PER_DAY
+                    if last_on[self.columns[i].day] + before.length + max_gap >= day_start
                 ]  # fmt: skip
                 self.rows.add(early + reach, [1.0] * len(early) + [-1.0] * len(reach), 0.0)
 

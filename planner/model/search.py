@@ -72,6 +72,7 @@ class Search:
         self.penalty_proven = False
         self.seed = options.seed
         self._local_runs = 0
+        self._report()  # the first plan is a plan: the caller may show it
 
     def score(self, sessions: Sequence[PlannedSession]) -> SearchScore:
         return search_score(self.scenario, sessions, self.reference)

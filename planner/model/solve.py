@@ -13,8 +13,8 @@ from planner.model.background import BackgroundBound
 from planner.model.budget import Budget
 from planner.model.candidates import CandidateBuilder, SessionSpec, bookable_prefix
 from planner.model.explain import explain_unscheduled
-from planner.model.result import SolveOptions
 from planner.model.relaxation import relaxation_bound
+from planner.model.result import SolveOptions
 from planner.model.search import Search
 from planner.model.search_score import moved_sessions, penalty_counts, weighted_penalty
 from planner.model.start import start_plan

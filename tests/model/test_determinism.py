@@ -39,8 +39,8 @@ def test_same_seed_gives_the_same_plan_bytes(small_spa, solve_and_check, tmp_pat
 def test_cli_runs_with_the_same_seed_write_the_same_files(small_spa, tmp_path):
     outs = [tmp_path / "first", tmp_path / "second"]
     for out in outs:
-        args = ["solve", str(small_spa), "-o", str(out), "--seed", "5", "--workers", "1", "--deterministic",
-                "--time-limit", "5", "--quiet"]  # fmt: skip
+        args = ["solve", str(small_spa), "-o", str(out), "--seed", "5", "--workers", "1",
+                "--deterministic", "--time-limit", "5", "--quiet"]  # fmt: skip
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
     for name in ("plan.csv", "unscheduled.csv"):

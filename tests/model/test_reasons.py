@@ -1,4 +1,4 @@
-"""unscheduled.csv says why a session was left out, in a spa manager's words (planner.model.explain)."""
+"""unscheduled.csv says why a session was left out, in a spa manager's words (model.explain)."""
 
 from __future__ import annotations
 
