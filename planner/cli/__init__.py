@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("validate", "validate_cmd"),
     ("solve", "solve_cmd"),
     ("export", "export_cmd"),
+    ("explain", "explain_cmd"),
     ("whatif", "whatif_cmd"),
     ("batch", "batch_cmd"),
     ("fit", "fit_cmd"),

@@ -10,6 +10,7 @@ violations, which the checker reports.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -87,13 +88,25 @@ def write_plan_csv(
     _write(Path(path), (*PLAN_COLUMNS, CAUTION_COLUMN), plan_rows(scenario, sessions))
 
 
-def write_unscheduled_csv(path: Path | str, unscheduled: Iterable[UnscheduledSession]) -> None:
-    """Write ``unscheduled.csv`` in the contract's columns, sorted by course and session."""
-    rows = (
+def _unscheduled_rows(unscheduled: Iterable[UnscheduledSession]) -> list[tuple[str, ...]]:
+    return [
         (u.course_id, str(u.session), u.client_id, u.treatment_id, u.reason)
         for u in sorted(unscheduled, key=lambda u: (u.course_id, u.session))
-    )
-    _write(Path(path), UNSCHEDULED_COLUMNS, rows)
+    ]
+
+
+def write_unscheduled_csv(path: Path | str, unscheduled: Iterable[UnscheduledSession]) -> None:
+    """Write ``unscheduled.csv`` in the contract's columns, sorted by course and session."""
+    _write(Path(path), UNSCHEDULED_COLUMNS, _unscheduled_rows(unscheduled))
+
+
+def unscheduled_text(unscheduled: Iterable[UnscheduledSession]) -> str:
+    """The text :func:`write_unscheduled_csv` writes, for publishing the one file by itself."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(UNSCHEDULED_COLUMNS)
+    writer.writerows(_unscheduled_rows(unscheduled))
+    return out.getvalue()
 
 
 def _read_table(path: Path) -> tuple[list[list[str]] | None, list[Problem]]:

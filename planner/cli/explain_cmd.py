@@ -1,0 +1,47 @@
+"""``planner explain SCENARIO PLAN_DIR``: say again why each left-out session is left out.
+
+For any plan, a hand-edited one included: the reasons are computed from the scenario and the
+plan alone, and ``PLAN_DIR/unscheduled.csv`` is replaced (all at once) with one row per session
+the plan does not book.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from planner.cli.common import load_or_exit
+from planner.cli.plan_input import read_plan_or_exit
+
+
+@click.command(name="explain")
+@click.argument("scenario", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("plan_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def command(scenario: Path, plan_dir: Path, quiet: bool) -> None:
+    """Rewrite PLAN_DIR/unscheduled.csv for the plan in PLAN_DIR/plan.csv.
+
+    One row per session of SCENARIO's courses that the plan does not book, with the reason in
+    a manager's words. The plan must keep every hard rule (see `planner check`). Exit codes:
+    0 written, 2 the scenario or the plan can't be read or the plan breaks a hard rule.
+    """
+    # Imported here: the explanations read the model's pruning, which loads CP-SAT.
+    from planner.model.candidates import CandidateBuilder
+    from planner.model.explain import explain_unscheduled
+    from planner.plan.csvfiles import unscheduled_text
+    from planner.plan.folder import UNSCHEDULED_FILE
+    from planner.plan.publish import publish_file
+
+    console = Console(stderr=True, quiet=quiet)
+    loaded = load_or_exit(scenario, console)
+    bundle = read_plan_or_exit(plan_dir, None, loaded, scenario, console)
+    builder = CandidateBuilder(loaded)
+    specs = {c.id: builder.course_specs(c) for c in loaded.courses}
+    rows = explain_unscheduled(loaded, specs, list(bundle.sessions), builder.work)
+    publish_file(plan_dir / UNSCHEDULED_FILE, unscheduled_text(rows))
+    console.print(
+        f"{len(rows)} left-out session(s) explained in {plan_dir / UNSCHEDULED_FILE}",
+        markup=False,
+    )
