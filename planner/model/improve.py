@@ -17,7 +17,7 @@ from planner.model.booking import Booking, BookingState
 from planner.model.budget import Stage
 from planner.model.candidates import SessionSpec
 from planner.model.construct import CourseBooker
-from planner.model.search_score import VALUE_SCALE, SearchScore, move_cost
+from planner.model.search_score import OVER_CAP, VALUE_SCALE, SearchScore, move_cost
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
@@ -66,6 +66,7 @@ class Improver:
         specs: dict[str, list[SessionSpec]],
         seed: int,
         reference: Sequence[PlannedSession] | None = None,
+        move_cap: int | None = None,
     ) -> None:
         self.state = state
         self.scenario = state.scenario
@@ -79,6 +80,7 @@ class Improver:
             (r.course_id, r.session): (r.therapist_id, r.room_id, r.start) for r in reference or ()
         }
         self.cost = move_cost(self.scenario)
+        self.move_cap = move_cap
         self.moves = {c: self._moves(c) for c in self.course_ids} if self.reference else {}
         self.pinned = {c for c in self.course_ids if any(s.pin for s in specs[c])}
         # Courses by the therapist-days their sessions could use, to find related courses.
@@ -113,7 +115,10 @@ class Improver:
 
     def score(self) -> SearchScore:
         """The search's score of the state (see :mod:`planner.model.search_score`)."""
-        worth = VALUE_SCALE * self.state.value - self.cost * sum(self.moves.values())
+        moves = sum(self.moves.values())
+        if self.move_cap is not None and moves > self.move_cap:
+            return SearchScore(OVER_CAP, -(10**9))
+        worth = VALUE_SCALE * self.state.value - self.cost * moves
         return SearchScore(worth, -sum(self.penalty.values()))
 
     def booked_count(self, course_id: str) -> int:

@@ -64,11 +64,13 @@ class PartSearch:
         work: dict[TherapistDay, Windows],
         reference: Sequence[PlannedSession] | None,
         seed: int,
+        move_cap: int | None = None,
     ) -> None:
         self.scenario = scenario
         self.specs = specs
         self.work = work
         self.reference = list(reference or ())
+        self.move_cap = move_cap
         self.spec_of = {spec.key: spec for course in specs.values() for spec in course}
         self.rng = random.Random(seed)
         self.steps = 0
@@ -258,8 +260,8 @@ class PartSearch:
         candidate = {k: s for k, s in plan.items() if k not in keys}
         candidate.update({(s.course_id, s.session): s for s in new})
         reference_all = self.reference or None
-        if search_score(self.scenario, list(candidate.values()), reference_all) < search_score(
-            self.scenario, list(plan.values()), reference_all
-        ):
+        after_score = search_score(self.scenario, list(candidate.values()), reference_all,
+                                   self.move_cap)  # fmt: skip
+        if after_score < search_score(self.scenario, list(plan.values()), reference_all):
             return None
         return candidate

@@ -26,7 +26,7 @@ from planner.model.cpsat import value_progress
 from planner.model.improve import Improver
 from planner.model.parts import PartSearch
 from planner.model.result import Progress, SolveOptions
-from planner.model.search_score import VALUE_SCALE, SearchScore, search_score
+from planner.model.search_score import VALUE_SCALE, SearchScore, moved_sessions, search_score
 from planner.model.whole import WholeModel
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario
@@ -64,6 +64,12 @@ class Search:
         self.reference = list(options.reference.sessions) if options.reference else None
         self.spec_of = {s.key: s for course in specs.values() for s in course}
         self.best = list(start)
+        # The most reference sessions a plan may move: those the start could not keep, and
+        # ``max_moves`` more.
+        cap = scenario.settings.weights.max_moves
+        self.move_cap: int | None = None
+        if self.reference is not None and cap is not None:
+            self.move_cap = len(moved_sessions(self.best, self.reference)) + cap
         self.best_score = self.score(self.best)
         self.value_bound: int | None = None
         self.worth_proven = False
@@ -75,7 +81,7 @@ class Search:
         self._report()  # the first plan is a plan: the caller may show it
 
     def score(self, sessions: Sequence[PlannedSession]) -> SearchScore:
-        return search_score(self.scenario, sessions, self.reference)
+        return search_score(self.scenario, sessions, self.reference, self.move_cap)
 
     def offer(self, sessions: Sequence[PlannedSession] | None) -> bool:
         """Keep ``sessions`` if they score at least as well as the best plan."""
@@ -128,7 +134,9 @@ class Search:
         state = BookingState(self.scenario)
         state.load(self.best, self.spec_of)
         self._local_runs += 1
-        improver = Improver(state, self.specs, self.seed + self._local_runs, self.reference)
+        improver = Improver(
+            state, self.specs, self.seed + self._local_runs, self.reference, self.move_cap
+        )
         improver.run(stage)
         self.offer(state.planned())
 
@@ -165,7 +173,9 @@ class Search:
     def parts(self, seconds: float) -> None:
         """Part-by-part CP-SAT from the best plan for ``seconds``."""
         stage_end = self.budget.left() - seconds
-        search = PartSearch(self.scenario, self.specs, self.work, self.reference, self.seed)
+        search = PartSearch(
+            self.scenario, self.specs, self.work, self.reference, self.seed, self.move_cap
+        )
         plan = {(s.course_id, s.session): s for s in self.best}
         while not self.budget.out() and self.budget.left() > stage_end:
             kind = PART_KINDS[search.steps % len(PART_KINDS)]

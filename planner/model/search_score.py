@@ -16,6 +16,8 @@ from planner.scenario.types import Scenario
 
 # Value is counted in hundredths, so a move may cost a fraction of a session's value.
 VALUE_SCALE = 100
+# The worth of a plan that moves more published sessions than ``max_moves`` allows.
+OVER_CAP = -(10**12)
 
 
 def move_cost(scenario: Scenario) -> int:
@@ -80,11 +82,16 @@ def search_score(
     scenario: Scenario,
     sessions: Sequence[PlannedSession],
     reference: Sequence[PlannedSession] | None = None,
+    move_cap: int | None = None,
 ) -> SearchScore:
-    """The search's score of ``sessions``."""
+    """The search's score of ``sessions``; a plan with more than ``move_cap`` moved reference
+    sessions is worth :data:`OVER_CAP`."""
     value = sum(scenario.course_by_id[s.course_id].priority for s in sessions)
     worth = VALUE_SCALE * value
     if reference:
-        worth -= move_cost(scenario) * len(moved_sessions(sessions, reference))
+        moves = len(moved_sessions(sessions, reference))
+        if move_cap is not None and moves > move_cap:
+            return SearchScore(OVER_CAP, -(10**9))
+        worth -= move_cost(scenario) * moves
     penalty = sum(weighted_penalty(scenario, penalty_counts(scenario, sessions)).values())
     return SearchScore(worth, -penalty)

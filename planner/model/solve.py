@@ -74,7 +74,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if sum(len(s.options) for s in model_specs) <= MONOLITHIC_LIMIT:
         seconds = budget.left() * RELAXATION_SHARE
         search.tighten(relaxation_bound(scenario, model_specs, builder.work, seconds))
-        search.run_whole(WholeModel(scenario, model_specs, builder.work, reference))
+        whole = WholeModel(scenario, model_specs, builder.work, reference, search.move_cap)
+        search.run_whole(whole)
     else:
         background = BackgroundBound(scenario, budget.wall_left())
         try:
@@ -108,6 +109,7 @@ def _result(
     weighted = weighted_penalty(scenario, penalty_counts(scenario, sessions))
     unscheduled = explain_unscheduled(scenario, specs, sessions, builder.work)
     moved = None if reference is None else moved_sessions(sessions, reference)
+    notify = None if moved is None else len({s.client_id for s in moved})
     return Result(
         status=status,
         plan=Plan(tuple(sessions), tuple(unscheduled)).sorted(),
@@ -118,6 +120,7 @@ def _result(
         sessions_total=sum(c.sessions for c in scenario.courses),
         penalty_parts=weighted,
         moved=None if moved is None else len(moved),
+        clients_to_notify=notify,
         interrupted=budget.stopped(),
         value_proven_seconds=value_proven_at,
         reproducible=budget.deterministic and not budget.clock_ended and not budget.stopped(),

@@ -44,10 +44,14 @@ class WholeModel:
         specs: Sequence[SessionSpec],
         work: dict[TherapistDay, Windows],
         reference: Sequence[PlannedSession] | None = None,
+        move_cap: int | None = None,
     ) -> None:
         self.scenario = scenario
         self.reference = list(reference) if reference else None
         self.built: BuiltModel = build_model(scenario, list(specs), work, self.reference)
+        moves = self.built.objective.moves
+        if move_cap is not None and moves is not None:
+            self.built.model.add(moves <= move_cap)
 
     def worth(self) -> cp_model.LinearExprT:
         """Phase 1's objective: the value in hundredths, less the cost of the moves."""

@@ -85,6 +85,7 @@ class NightlyReport:
     kept_past: int
     not_frozen: tuple[NotFrozen, ...]
     moved: int
+    clients_to_notify: int = 0
     changes: dict[str, int] = field(default_factory=dict)
     exports: str = ""
 
@@ -108,6 +109,7 @@ class NightlyReport:
                 for n in self.not_frozen
             ],
             "moved": self.moved,
+            "clients_to_notify": self.clients_to_notify,
             "changes": dict(self.changes),
             "exports": self.exports,
         }
@@ -123,6 +125,7 @@ class NightlyReport:
             f"scheduled {self.sessions_scheduled} of {self.sessions_total} session(s); "
             f"value {self.scheduled_value}, penalty {self.penalty}",
             f"moved sessions: {self.moved}",
+            f"clients to notify: {self.clients_to_notify}",
             "changes from the published plan: "
             + ", ".join(f"{name} {count}" for name, count in self.changes.items()),
         ]
@@ -270,7 +273,9 @@ def _replan(
         [ArchivedSession.of(start, s) for s in planned],
         [ArchivedSession.of(start, s) for s in result.plan.sessions],
     )
-    moved = sum(1 for c in diff.changes if Change.ADDED not in c.changes)
+    changed = [c for c in diff.changes if Change.ADDED not in c.changes]
+    moved = len(changed)
+    notify = len({c.before.client_id for c in changed if c.before is not None})
     run_id = archive.record(
         to_check, options.scenario_folder, result, "nightly", note=options.note, published=False
     )
@@ -289,11 +294,16 @@ def _replan(
         kept_past=freeze.past,
         not_frozen=freeze.not_frozen,
         moved=moved,
+        clients_to_notify=notify,
         changes=diff.counts(),
         exports=str(options.exports.absolute()),
     )
     log.info(
-        "archived run %d; moved %d published session(s); changes %s", run_id, moved, report.changes
+        "archived run %d; moved %d published session(s) of %d client(s); changes %s",
+        run_id,
+        moved,
+        notify,
+        report.changes,
     )
     _publish(options.exports, to_check, result, report, options.formats)
     archive.mark_published(run_id)

@@ -55,6 +55,8 @@ class Result:
     sessions_total: int
     penalty_parts: dict[str, int] = field(default_factory=dict)
     moved: int | None = None
+    # Clients with a session of the reference plan moved or dropped: they must be told.
+    clients_to_notify: int | None = None
     interrupted: bool = False
     # Seconds until the scheduled value was proven best (gap 0 on it); None if it never was.
     value_proven_seconds: float | None = None
@@ -88,6 +90,7 @@ class Result:
             "sessions_scheduled": self.sessions_scheduled,
             "penalty_parts": dict(self.penalty_parts),
             "moved": self.moved,
+            "clients_to_notify": self.clients_to_notify,
             "interrupted": self.interrupted,
             "reproducible": self.reproducible,
             "repaired": [r.to_dict() for r in self.repaired],

@@ -39,14 +39,17 @@ class Strictness(StrEnum):
 
 @dataclass(frozen=True)
 class Weights:
-    """Weights of the soft goals in the penalty (contract section "Score")."""
+    """Weights of the soft goals in the penalty (contract section "Score"), and what a re-plan
+    pays for moving a published session."""
 
     continuity: int = 10
     preferred_therapist: int = 5
     preferred_time: int = 2
-    # Not in the contract's score: cost of moving a session away from a published plan
-    # (nightly re-planning, what-if variants). Zero unless a reference plan is given.
+    # Not in the contract's score. In a re-plan (nightly, what-if variants), moving or dropping
+    # a session of the reference plan costs this much scheduled value: a move must book at
+    # least that much more. ``max_moves`` caps the moves beyond the sessions that can't be kept.
     stability: int = 3
+    max_moves: int | None = None
 
 
 DEFAULT_OPENING = (9 * 60, 21 * 60)

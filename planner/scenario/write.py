@@ -122,6 +122,7 @@ def settings_toml(settings: Settings) -> str:
             "preferred_therapist": weights.preferred_therapist,
             "preferred_time": weights.preferred_time,
             "stability": weights.stability,
+            **({} if weights.max_moves is None else {"max_moves": weights.max_moves}),
         },
     }
     return tomli_w.dumps(document)

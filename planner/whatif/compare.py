@@ -76,6 +76,7 @@ class ComparisonRow:
     moved: int | None = None
     dropped: int | None = None
     added: int | None = None
+    clients_to_notify: int | None = None
     seconds: float = 0.0
     workers: int = 0
     seed: int = 0
@@ -110,14 +111,20 @@ def _shares(rows: list[Utilisation]) -> dict[str, float | None]:
     return {row.id: row.share for row in rows}
 
 
-def plan_changes(base: Plan, plan: tuple[PlannedSession, ...]) -> tuple[int, int, int]:
-    """(moved, dropped, added) sessions of ``plan`` against ``base``."""
+def plan_changes(base: Plan, plan: tuple[PlannedSession, ...]) -> tuple[int, int, int, int]:
+    """(moved, dropped, added, clients to notify) of ``plan`` against ``base``: the clients
+    are those with a base session moved or dropped."""
     before = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in base.sessions}
     after = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in plan}
     moved = sum(1 for key, place in after.items() if key in before and before[key] != place)
     dropped = sum(1 for key in before if key not in after)
     added = sum(1 for key in after if key not in before)
-    return moved, dropped, added
+    notify = {
+        s.client_id
+        for s in base.sessions
+        if after.get((s.course_id, s.session)) != (s.therapist_id, s.room_id, s.start)
+    }
+    return moved, dropped, added, len(notify)
 
 
 def _reasons(unscheduled: tuple[UnscheduledSession, ...]) -> dict[str, int]:
@@ -156,9 +163,9 @@ def compare_row(
     has_plan = bool(sessions) or result.status.value not in ("infeasible", "unknown")
     staff = therapist_utilisation(scenario, sessions)
     rooms = room_utilisation(scenario, sessions)
-    moved = dropped = added = None
+    moved = dropped = added = notify = None
     if base_plan is not None:
-        moved, dropped, added = plan_changes(base_plan, sessions)
+        moved, dropped, added, notify = plan_changes(base_plan, sessions)
     return ComparisonRow(
         name,
         description,
@@ -177,6 +184,7 @@ def compare_row(
         moved=moved,
         dropped=dropped,
         added=added,
+        clients_to_notify=notify,
         seconds=outcome.seconds,
         workers=workers,
         seed=seed,

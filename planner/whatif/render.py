@@ -97,6 +97,7 @@ def _record(
         _blank(row.moved),
         _blank(row.dropped),
         _blank(row.added),
+        _blank(row.clients_to_notify),
         f"{row.seconds:.2f}",
         str(row.workers),
         str(row.seed),
@@ -130,6 +131,7 @@ def table_records(rows: Sequence[ComparisonRow], label: str) -> tuple[list[str],
         "moved",
         "dropped",
         "added",
+        "clients_to_notify",
         "solve_seconds",
         "workers",
         "seed",
@@ -166,6 +168,7 @@ def terminal_table(rows: Sequence[ComparisonRow], label: str, title: str) -> Tab
         ("staff use", "right"),
         ("room use", "right"),
         ("moved/dropped/added", "right"),
+        ("notify", "right"),
         ("time", "right"),
     ):
         # Names and numbers stay whole; a narrow terminal squeezes the headers instead.
@@ -187,6 +190,7 @@ def terminal_table(rows: Sequence[ComparisonRow], label: str, title: str) -> Tab
             else str(row.sessions_total - row.sessions_scheduled)
         )
         changes = "" if row.moved is None else f"{row.moved}/{row.dropped}/{row.added}"
+        notify = _blank(row.clients_to_notify)
         colour = _STATUS_COLOUR.get(row.status, "white")
         check = row.check_text if not row.error else row.error[:60]
         table.add_row(
@@ -200,6 +204,7 @@ def terminal_table(rows: Sequence[ComparisonRow], label: str, title: str) -> Tab
             _percent(row.therapist_total),
             _percent(row.room_total),
             changes,
+            notify,
             f"{row.seconds:.1f} s",
         )
     return table
