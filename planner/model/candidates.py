@@ -4,7 +4,7 @@ Everything a single session can be checked against on its own — specialty, equ
 opening hours, room closures, client availability, contraindications by date, the slot grid,
 earliest / latest and the earliest start its predecessors leave — is settled here, before any
 variable exists. The CP-SAT model then only sees choices that are possible, which is what keeps
-it small (SOLVER_NOTES: the plain model drowned in impossible pairs).
+it small (a plain model of every (session, therapist, room, start) drowns in impossible pairs).
 """
 
 from __future__ import annotations

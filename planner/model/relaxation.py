@@ -29,6 +29,7 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from planner.model.candidates import SessionSpec, TherapistDay, Windows
+from planner.model.capacity import room_day_capacity, union_capacity
 from planner.scenario.timeaxis import MINUTES_PER_DAY
 from planner.scenario.types import Scenario
 
@@ -72,45 +73,6 @@ class _Column:
     spec: SessionSpec
     therapist_id: str | None  # None: a pool of the day (coarse columns)
     day: int
-
-
-def union_capacity(windows: Windows, turnover: int) -> int:
-    """Minutes a day's periods hold, sessions plus turnover: their union, plus one turnover
-    per connected piece (the last one may run past its end)."""
-    total = pieces = 0
-    current: list[int] | None = None
-    for lo, hi in sorted(windows):
-        if current is None or lo > current[1]:
-            if current is not None:
-                total += current[1] - current[0]
-                pieces += 1
-            current = [lo, hi]
-        else:
-            current[1] = max(current[1], hi)
-    if current is not None:
-        total += current[1] - current[0]
-        pieces += 1
-    return total + turnover * pieces
-
-
-def room_day_capacity(scenario: Scenario, room_id: str, day: int) -> int:
-    """Minutes a room is open on a day (less its closures), plus a turnover per piece."""
-    hours = scenario.settings.opening(day)
-    if hours is None:
-        return 0
-    pieces = [hours]
-    for closure in scenario.closures_by_room.get(room_id, ()):
-        cut = []
-        for lo, hi in pieces:
-            if closure.end <= lo or closure.start >= hi:
-                cut.append((lo, hi))
-                continue
-            if lo < closure.start:
-                cut.append((lo, closure.start))
-            if closure.end < hi:
-                cut.append((closure.end, hi))
-        pieces = cut
-    return union_capacity(pieces, scenario.settings.turnover_minutes) if pieces else 0
 
 
 class Relaxation:

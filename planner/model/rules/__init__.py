@@ -1,1 +1,0 @@
-"""One module per family of hard rules; each adds its constraints to a built model."""
