@@ -24,6 +24,7 @@ from planner.fit import booked_state
 from planner.model.candidates import CandidateBuilder
 from planner.model.construct import CourseBooker
 from planner.plan import Plan, PlannedSession, UnscheduledSession
+from planner.plan.advice import ADVICE_COLUMNS
 from planner.plan.score import scheduled_value
 from planner.scenario.types import Pin, Scenario
 from planner.whatif import apply_variant, parse_variants
@@ -161,7 +162,8 @@ def advise(
 
 
 def write_advice(folder: Path, advice: Sequence[Advice]) -> None:
-    """``advice.toml`` (a variants file ``planner whatif`` runs unchanged) and ``advice.csv``."""
+    """``advice.toml`` (a variants file ``planner whatif`` runs unchanged) and ``advice.csv``
+    (:data:`planner.plan.advice.ADVICE_COLUMNS`, read back by :mod:`planner.plan.advice`)."""
     import csv
 
     tables = {a.candidate.name: a.candidate.table for a in advice}
@@ -170,8 +172,7 @@ def write_advice(folder: Path, advice: Sequence[Advice]) -> None:
     (folder / ADVICE_TOML).write_text(text, encoding="utf-8")
     with (folder / ADVICE_CSV).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["rank", "variant", "kind", "description", "estimated_gain",
-                         "verified_gain", "sessions_booked", "cost_minutes", "booked"])  # fmt: skip
+        writer.writerow(ADVICE_COLUMNS)
         for rank, a in enumerate(advice, start=1):
             writer.writerow([
                 rank, a.candidate.name, a.candidate.kind, a.candidate.description,

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from planner import exitcodes
 from planner.cli.common import export_formats, load_or_exit, print_problems
 from planner.export import FORMATS, ExportOptions, PlanViolatesRules, export_plan
+from planner.plan.advice import AdviceRow, read_advice_csv
 from planner.plan.folder import PlanFolderError
 from planner.plan.publish import PublishLocked, PublishRefused
 
@@ -45,6 +47,14 @@ from planner.plan.publish import PublishLocked, PublishRefused
     help="IANA time zone for calendars, e.g. Europe/Kyiv [default: floating local time].",
 )
 @click.option("--force", is_flag=True, help="Export even a plan that breaks hard rules.")
+@click.option(
+    "--advice",
+    "advice_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="advice.csv of `planner advise -o`: the html report gains the section 'What one "
+    "change would book more'. Only the html format shows it: refused if --format has no html.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def command(
     plan_dir: Path,
@@ -54,18 +64,23 @@ def command(
     calendar_id: str | None,
     tzid: str | None,
     force: bool,
+    advice_file: Path | None,
     quiet: bool,
 ) -> None:
     """Export the plan in PLAN_DIR (plan.csv, unscheduled.csv, summary.json of a solve).
 
     OUT is replaced as a whole, atomically: it holds either the previous export or the complete
     new one. Exit codes: 0 exported, 1 the plan breaks hard rules (use --force) or an internal
-    error, 2 unreadable input, 4 another export into OUT is running.
+    error, 2 unreadable input (scenario, plan files or the --advice file; nothing is written),
+    4 another export into OUT is running.
     """
     console = Console(quiet=quiet)
     err = Console(stderr=True)
     scenario = load_or_exit(scenario_dir, console)
-    options = ExportOptions(calendar_id=calendar_id, tzid=tzid, allow_violations=force)
+    advice = None if advice_file is None else _advice_or_exit(advice_file, formats, console)
+    options = ExportOptions(
+        calendar_id=calendar_id, tzid=tzid, allow_violations=force, advice=advice
+    )
     try:
         report = export_plan(plan_dir, scenario, out, formats, options)
     except PlanFolderError as error:
@@ -100,6 +115,28 @@ def command(
     for name in report.files:
         console.print(f"  {name}", markup=False)
     sys.exit(exitcodes.OK)
+
+
+def _advice_or_exit(
+    path: Path, formats: tuple[str, ...], console: Console
+) -> tuple[AdviceRow, ...]:
+    """The rows of the advice file ``path``, or exit 2 saying what is wrong (nothing written)."""
+    err = Console(stderr=True)
+    if "html" not in formats:
+        err.print(
+            f"invalid option: --advice is shown only in the html report, and --format "
+            f"{','.join(formats)} has no html; add html or leave --advice out",
+            markup=False,
+            soft_wrap=True,
+        )
+        sys.exit(exitcodes.INVALID_INPUT)
+    rows, problems = read_advice_csv(path)
+    if problems:
+        print_problems(console, problems)
+        where = escape(str(path))
+        err.print(f"[red]can't export: the advice in {where} can't be read[/red]", soft_wrap=True)
+        sys.exit(exitcodes.INVALID_INPUT)
+    return tuple(rows)
 
 
 __all__ = ["command"]

@@ -2,7 +2,8 @@
 
 ``xlsx``: a workbook for the front desk (a grid per day, a list per therapist, the unscheduled
 sessions, the plan's rows). ``ics``: one calendar per therapist. ``html``: the manager's report,
-one offline file. ``csv``: the contract's ``plan.csv`` / ``unscheduled.csv`` plus readable rosters.
+one offline file (with :attr:`ExportOptions.advice`, also the changes ``planner advise`` found
+would book more). ``csv``: the contract's ``plan.csv`` / ``unscheduled.csv`` plus readable rosters.
 
 Everything is published atomically (:func:`planner.plan.publish.publish_folder`): the output
 folder is either the previous export or the complete new one, never a mix. Health conditions
@@ -25,6 +26,7 @@ from planner.export.ics import CALENDAR_FOLDER, write_calendars
 from planner.export.rosters import write_csv_files
 from planner.export.safe import escape_formula
 from planner.export.views import SessionView, UnscheduledView, session_views, unscheduled_views
+from planner.plan.advice import AdviceRow
 from planner.plan.folder import PlanBundle, read_plan_folder
 from planner.plan.publish import PublishLocked, publish_folder
 from planner.plan.utilisation import room_utilisation, therapist_utilisation
@@ -54,6 +56,10 @@ class ExportOptions:
         Export a plan even if it breaks hard rules (it is refused otherwise).
     lock_timeout
         Seconds to wait for another export into the same folder.
+    advice
+        The rows of ``advice.csv`` (:func:`planner.plan.advice.read_advice_file`), shown in the
+        ``html`` report as "What one change would book more"; default: no such section. Only
+        the ``html`` format shows it, so an export without ``html`` refuses it.
     """
 
     calendar_id: str | None = None
@@ -61,6 +67,7 @@ class ExportOptions:
     now: datetime | None = None
     allow_violations: bool = False
     lock_timeout: float = 60.0
+    advice: tuple[AdviceRow, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ def _html(job: ExportJob) -> list[Path]:
         therapist_utilisation(job.scenario, job.bundle.sessions),
         room_utilisation(job.scenario, job.bundle.sessions),
         job.now,
+        job.options.advice,
     )
     path.write_text(html, encoding="utf-8")
     return [path]
@@ -177,6 +185,14 @@ def _check_time_zone(tzid: str | None) -> None:
     except (ZoneInfoNotFoundError, ValueError):
         expected = "expected an IANA name like Europe/Kyiv"
         raise ValueError(f"unknown time zone {tzid!r}; {expected}") from None
+
+
+def _check_advice(formats: Sequence[str], options: ExportOptions) -> None:
+    if options.advice is not None and "html" not in formats:
+        raise ValueError(
+            "the advice is shown only in the html report; add html to the formats or leave the "
+            "advice out"
+        )
 
 
 def write_exports(
@@ -231,12 +247,13 @@ def export_bundle(
     PlanViolatesRules
         If the plan breaks hard rules and ``options.allow_violations`` is False.
     ValueError
-        For an unknown format or time zone.
+        For an unknown format or time zone, or advice without the ``html`` format.
     PublishLocked
         If another export into ``out`` did not finish within ``options.lock_timeout``.
     """
     formats = parse_formats(formats)
     _check_time_zone(options.tzid)
+    _check_advice(formats, options)
     violations = check_sessions(scenario, bundle.sessions)
     if violations and not options.allow_violations:
         raise PlanViolatesRules(violations)
@@ -271,7 +288,8 @@ def export_plan(
     formats
         Some of :data:`FORMATS`, as a list or comma-separated.
     options
-        Calendar identity, time zone, export time, whether to allow a broken plan.
+        Calendar identity, time zone, export time, whether to allow a broken plan, advice for
+        the report.
 
     Returns
     -------
@@ -285,7 +303,7 @@ def export_plan(
     PlanViolatesRules
         If the plan breaks hard rules and ``options.allow_violations`` is False.
     ValueError
-        For an unknown format or time zone.
+        For an unknown format or time zone, or advice without the ``html`` format.
     PublishLocked
         If another export into ``out`` did not finish within ``options.lock_timeout``.
     """

@@ -1,9 +1,11 @@
 """The manager's report: one self-contained HTML file that works offline.
 
-It holds the headline figures, Gantt charts by therapist and by room, utilisation of both, and
-the sessions left out with their reasons. plotly.js is inlined (no network needed, so the file
+It holds the headline figures, Gantt charts by therapist and by room, utilisation of both, the
+sessions left out with their reasons and, given ``advice.csv`` of ``planner advise``, the changes
+that would book more of them. plotly.js is inlined (no network needed, so the file
 can be mailed or opened on a tablet in the basement). All scenario text is HTML-escaped; the
-solver's reasons never name health conditions, and nothing else about clients is shown.
+solver's reasons never name health conditions, and nothing else about clients is shown; of the
+advice only the change in words, the gains and the cost are shown (never the sessions it books).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import plotly.offline
 from planner.export.figures import Kpis
 from planner.export.gantt import gantt_figure, utilisation_figure
 from planner.export.views import SessionView, UnscheduledView
+from planner.plan.advice import AdviceRow
 from planner.plan.utilisation import Utilisation
 from planner.scenario.types import Scenario
 
@@ -38,6 +41,14 @@ th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 8px; text-align: left;
 th { background: #f0f0f0; } td.num { text-align: right; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
 """
+ADVICE_TITLE = "What one change would book more"
+# Whose minutes a change of each kind of ``planner advise`` costs (the other kinds cost none).
+_COST_OF_KIND = {
+    "add_shift": "therapist",
+    "extend_shift": "therapist",
+    "room_day": "room",
+    "opening": "room",
+}
 
 
 def _kpi(label: str, value: str, warn: bool = False) -> str:
@@ -110,6 +121,48 @@ def unscheduled_table(unscheduled: Sequence[UnscheduledView]) -> str:
     )
 
 
+def _cost(advice: AdviceRow) -> str:
+    if advice.cost_minutes == 0:
+        return "no extra minutes"
+    whose = _COST_OF_KIND.get(advice.kind)
+    return f"{advice.cost_minutes} {whose} min" if whose else f"{advice.cost_minutes} min"
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session" if count == 1 else f"{count} sessions"
+
+
+def advice_section(advice: Sequence[AdviceRow]) -> str:
+    """The section "What one change would book more": the rows of ``advice.csv`` by rank.
+
+    Each row shows the change in a manager's words, the verified gain in value and in sessions
+    booked, and its cost in therapist or room minutes; all text is HTML-escaped.
+    """
+    if not advice:
+        body = "<p>No single change would book any of the sessions left out.</p>"
+    else:
+        body = (
+            '<p class="meta">Each change was tried on its own by re-solving the whole plan with '
+            "it; the gain is what it adds to the better of this plan and a re-solve without "
+            "it.</p>"
+            + _table(
+                ("Rank", "Change", "Value gained", "Sessions booked", "Cost"),
+                [
+                    (
+                        str(a.rank),
+                        a.description,
+                        "not verified" if a.verified_gain is None else f"{a.verified_gain:+d}",
+                        _sessions(a.sessions_booked),
+                        _cost(a),
+                    )
+                    for a in advice
+                ],
+                numeric={0, 2, 3, 4},
+            )
+        )
+    return f"<section><h2>{escape(ADVICE_TITLE)}</h2>{body}</section>"
+
+
 def _plot(figure: go.Figure, div_id: str) -> str:
     # A fixed div id keeps the report byte-for-byte reproducible for the same plan.
     html: str = figure.to_html(
@@ -126,8 +179,10 @@ def render_report(
     therapists: Sequence[Utilisation],
     rooms: Sequence[Utilisation],
     generated: datetime,
+    advice: Sequence[AdviceRow] | None = None,
 ) -> str:
-    """The whole report as one HTML document (plotly.js included)."""
+    """The whole report as one HTML document (plotly.js included); with ``advice`` (the rows
+    of ``advice.csv``) it ends with :func:`advice_section`, without it the section is left out."""
     settings = scenario.settings
     title = f"Plan report – {settings.name}" if settings.name else "Plan report"
     last_day = settings.day_date(settings.days - 1)
@@ -161,6 +216,6 @@ def render_report(
         "</div></div></section>",
         f"<section><h2>Unscheduled sessions ({len(unscheduled)})</h2>",
         unscheduled_table(unscheduled),
-        "</section></body></html>",
+        "</section>" + ("" if advice is None else advice_section(advice)) + "</body></html>",
     ]
     return "\n".join(parts)

@@ -3,7 +3,8 @@
 ``types`` (sessions booked and left out), ``result`` (what a solve returns and its
 ``summary.json``), ``score`` (the contract's score), ``utilisation``, ``csvfiles`` (``plan.csv``,
 ``unscheduled.csv``), ``folder`` (a whole output folder, read and written), ``publish`` (replacing
-files and folders all at once) and ``pins`` (pinned sessions as planned sessions). Nothing here
+files and folders all at once), ``pins`` (pinned sessions as planned sessions) and ``advice``
+(``advice.csv`` of ``planner advise``, read back). Nothing here
 imports the optimisation model, so reading, checking, exporting and archiving a plan never loads
 CP-SAT.
 """
