@@ -34,7 +34,7 @@ from planner.scenario.types import Scenario
 # Phases of a whole-model solve in order, each with its share of the time left (less the
 # penalty phase's reserve) when it starts; the penalty phase at the end takes the rest. A phase
 # that proves its objective or stalls ends early and hands its time on.
-WHOLE_PLAN = (("local", 0.1), ("worth", 0.45), ("local", 0.2), ("worth", 1.0))
+WHOLE_PLAN = (("local", 0.1), ("worth", 1.0))
 # Share of the time kept for the penalty phase at the end.
 PENALTY_SHARE = 0.15
 # The kinds of part the part-by-part search takes in turn (see :mod:`planner.model.parts`).
