@@ -37,6 +37,7 @@ def command(
     workers: int | None,
     time_limit: float | None,
     seed: int,
+    deterministic: bool,
     timeout: float | None,
     scheduler: str | None,
     quiet: bool,
@@ -61,7 +62,9 @@ def command(
         message = f"invalid scenario: {len(errors)} errors (first: {errors[0]})"
         invalid_rows.append(ComparisonRow(name, "", "invalid", error=message))
     limits = [p.scenario.settings.time_limit_seconds for p in prepared] or [30.0]
-    options = make_options(time_limit, seed, jobs, workers, timeout, scheduler, max(limits))
+    options = make_options(
+        time_limit, seed, jobs, workers, timeout, scheduler, max(limits), deterministic
+    )
     rows: list[ComparisonRow] = []
     if prepared:
         stop = threading.Event()

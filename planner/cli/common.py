@@ -23,6 +23,16 @@ archive_option = click.option(
     help="Plan archive: an SQLite file or an SQLAlchemy URL.",
 )
 
+# The search's mode, the same for every command that solves.
+deterministic_option = click.option(
+    "--deterministic/--no-deterministic",
+    default=False,
+    show_default=True,
+    help="Bound every search by the work it may do instead of the clock, so that the same "
+    "scenario, seed and workers give the same plan byte for byte on any machine (slightly "
+    "weaker plans; the clock steps in only after 3 x the limit).",
+)
+
 # CP-SAT workers of a command that runs one solve (``solve``, ``nightly``).
 workers_option = click.option(
     "--workers",

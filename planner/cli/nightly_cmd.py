@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from planner import exitcodes
-from planner.cli.common import archive_option, export_formats, workers_option
+from planner.cli.common import archive_option, deterministic_option, export_formats, workers_option
 from planner.isolated import stop_on_signals
 from planner.nightly import (
     DEFAULT_FORMATS,
@@ -61,6 +61,7 @@ def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str
 )
 @workers_option
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
+@deterministic_option
 @click.option(
     "--formats",
     default=",".join(DEFAULT_FORMATS),
@@ -83,6 +84,7 @@ def command(
     time_limit: float | None,
     workers: int,
     seed: int,
+    deterministic: bool,
     formats: tuple[str, ...],
     log_file: Path | None,
     note: str | None,
@@ -108,6 +110,7 @@ def command(
         time_limit=time_limit,
         workers=workers,
         seed=seed,
+        deterministic=deterministic,
         formats=formats,
         note=note,
     )

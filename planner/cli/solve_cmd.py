@@ -14,7 +14,7 @@ from rich.table import Table
 
 from planner import exitcodes
 from planner.cli import STARTED
-from planner.cli.common import load_or_exit, workers_option
+from planner.cli.common import deterministic_option, load_or_exit, workers_option
 from planner.isolated import Snapshot, SolverCrashed, SolveSpec, solve_isolated, stop_on_signals
 from planner.plan.folder import write_outputs
 from planner.plan.publish import PublishLocked, PublishRefused
@@ -116,14 +116,7 @@ def summary_table(result: Result, out: Path) -> Table:
     show_default=True,
     help="Random seed; same seed and workers give the same plan.",
 )
-@click.option(
-    "--deterministic/--no-deterministic",
-    default=False,
-    show_default=True,
-    help="Bound every search by the work it may do instead of the clock, so that the same "
-    "scenario, seed and workers give the same plan byte for byte on any machine (slightly "
-    "weaker plans; the clock steps in only after 3 x the limit).",
-)
+@deterministic_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--log", is_flag=True, help="Print CP-SAT's search log.")
 @click.option(
@@ -153,9 +146,6 @@ def command(
     console = Console(stderr=True, quiet=quiet)
     loaded = load_or_exit(scenario, console)
     limit = time_limit or loaded.settings.time_limit_seconds
-    # The limit bounds the whole command: what loading took is not the search's.
-    if not deterministic:
-        limit = max(0.1, limit - (time.perf_counter() - STARTED))
     result = _solve(loaded, console, limit, workers, seed, deterministic, quiet, log)
     if result.status is Status.INFEASIBLE:
         from planner.model.conflicts import describe_conflict
@@ -187,9 +177,13 @@ def _solve(
 ) -> Result:
     """The checked solve in a child process, with a live progress line; Ctrl-C / SIGTERM end
     it early. A crashed solver exits 6 and leaves OUT as it was."""
+    # The limit bounds the whole command: what loading and starting the solver take is not
+    # the search's (the child takes what is left of the deadline when it starts).
+    deadline = time.time() + limit - (time.perf_counter() - STARTED)
     spec = SolveSpec(
-        time_limit=limit, workers=workers, seed=seed, log=log, deterministic=deterministic
-    )
+        time_limit=limit, workers=workers, seed=seed, log=log, deterministic=deterministic,
+        deadline=deadline,
+    )  # fmt: skip
     stop = threading.Event()
     with ProgressDisplay(console, limit, enabled=not quiet and not log) as display:
         try:

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from planner import exitcodes
-from planner.cli.common import load_or_exit
+from planner.cli.common import deterministic_option, load_or_exit
 from planner.isolated import stop_on_signals
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.errors import VariantsError
@@ -62,8 +62,10 @@ def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
             type=int,
             default=0,
             show_default=True,
-            help="Random seed; same seed and workers give the same plans.",
+            help="Random seed; with --deterministic, the same seed and workers give the same "
+            "plans.",
         ),
+        deterministic_option,
         click.option(
             "--timeout",
             type=click.FloatRange(min=1),
@@ -90,10 +92,13 @@ def make_options(
     timeout: float | None,
     scheduler: str | None,
     default_limit: float,
+    deterministic: bool = False,
 ) -> RunOptions:
-    """Run options with the default timeout: twice the time limit plus start-up slack."""
+    """Run options with the default timeout: twice the time limit plus start-up slack (three
+    times in deterministic mode, whose wall-clock net is three times the limit)."""
     limit = time_limit or default_limit
-    return RunOptions(time_limit, seed, jobs, workers, timeout or 2 * limit + 60, scheduler)
+    slack = (4 if deterministic else 2) * limit + 60
+    return RunOptions(time_limit, seed, jobs, workers, timeout or slack, scheduler, deterministic)
 
 
 @contextmanager
@@ -159,14 +164,16 @@ def command(
     workers: int | None,
     time_limit: float | None,
     seed: int,
+    deterministic: bool,
     timeout: float | None,
     scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Solve BASE (a scenario folder) and every variant of VARIANTS (a TOML file), then compare.
 
-    Each variant is planned with the base plan as a hint and a preference for keeping it, so
-    a small change gives a small difference. OUT gets base/ and one folder per variant (plan
+    Each variant starts from the base plan (what of it still keeps every rule) and moves a
+    base session only if that books more value than weights.stability per move, so a small
+    change gives a small difference. OUT gets base/ and one folder per variant (plan
     outputs and the variant's scenario/ for `planner check`), comparison.csv and
     comparison.html.
 
@@ -188,8 +195,9 @@ def command(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     options = make_options(
-        time_limit, seed, jobs, workers, timeout, scheduler, loaded.settings.time_limit_seconds
-    )
+        time_limit, seed, jobs, workers, timeout, scheduler, loaded.settings.time_limit_seconds,
+        deterministic,
+    )  # fmt: skip
     base_job = Prepared("base", loaded, str(base))
     stop = threading.Event()
     try:

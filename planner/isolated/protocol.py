@@ -8,6 +8,7 @@ the task's value or ``ERROR`` with the exception's type, message and traceback t
 from __future__ import annotations
 
 import signal
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,12 @@ class SolveSpec:
     reference
         A published plan to stay close to (nightly re-planning, what-if variants).
     deterministic
-        Bound the search by CP-SAT's deterministic time (see ``SolveOptions``).
+        Bound the search by the work it may do, not the clock (see ``SolveOptions``).
+    deadline
+        A moment (``time.time()``) by which the whole command must be done: the child's
+        search gets what is left of it when it starts, so that starting the child and loading
+        the solver count against the limit too (not in deterministic mode, whose limit is
+        work, not seconds).
     """
 
     time_limit: float | None = None
@@ -46,7 +52,14 @@ class SolveSpec:
     seed: int = 0
     log: bool = False
     reference: Plan | None = None
-    deterministic: bool = True
+    deterministic: bool = False
+    deadline: float | None = None
+
+    def limit_now(self) -> float | None:
+        """The time limit for a search that starts now."""
+        if self.deadline is None or self.deterministic:
+            return self.time_limit
+        return max(0.1, self.deadline - time.time())
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def solve_task(task: SolveTask, context: Context) -> Result:
 
     spec = task.spec
     options = SolveOptions(
-        time_limit=spec.time_limit,
+        time_limit=spec.limit_now(),
         workers=spec.workers,
         seed=spec.seed,
         log=spec.log,

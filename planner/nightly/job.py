@@ -63,6 +63,7 @@ class NightlyOptions:
     time_limit: float | None = None
     workers: int = 2
     seed: int = 0
+    deterministic: bool = False
     formats: tuple[str, ...] = DEFAULT_FORMATS
     note: str | None = None
 
@@ -263,7 +264,12 @@ def _replan(
 
     planned, freeze = _freeze(scenario, published, options)
     to_solve, to_check = frozen_scenario(scenario, freeze)
-    spec = SolveSpec(time_limit=options.time_limit, workers=options.workers, seed=options.seed)
+    spec = SolveSpec(
+        time_limit=options.time_limit,
+        workers=options.workers,
+        seed=options.seed,
+        deterministic=options.deterministic,
+    )
     result = solve_frozen(to_solve, freeze, spec, previous is not None, stop)
     _check(to_check, result)
     confirm_lock(lock, archive, name, None if previous is None else previous.id)

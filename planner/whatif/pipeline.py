@@ -40,6 +40,7 @@ class RunOptions:
     workers: int | None = None
     timeout: float | None = None
     scheduler: str | None = None
+    deterministic: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,10 @@ def run_whatif(
     backend = make_backend(options, jobs)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        base_job = Job(BASE, base.scenario, options.time_limit, base_workers, options.seed)
+        base_job = Job(
+            BASE, base.scenario, options.time_limit, base_workers, options.seed,
+            deterministic=options.deterministic,
+        )  # fmt: skip
         [base_outcome] = _solve_all([base], [base_job], backend, options, out, on_done, stop)
         base_plan = base_outcome.result.plan if base_outcome.result is not None else None
         variant_jobs = [
@@ -226,6 +230,7 @@ def run_whatif(
                 workers,
                 options.seed,
                 None if base_plan is None else reference_for(v.scenario, base_plan),
+                options.deterministic,
             )
             for v in variants
         ]
@@ -274,7 +279,15 @@ def run_batch(
     try:
         out.mkdir(parents=True, exist_ok=True)
         job_list = [
-            Job(p.name, p.scenario, options.time_limit, workers, options.seed) for p in scenarios
+            Job(
+                p.name,
+                p.scenario,
+                options.time_limit,
+                workers,
+                options.seed,
+                deterministic=options.deterministic,
+            )
+            for p in scenarios
         ]
         outcomes = _solve_all(scenarios, job_list, backend, options, out, on_done, stop)
     finally:

@@ -42,6 +42,7 @@ class Job:
     workers: int
     seed: int
     reference: Plan | None = None
+    deterministic: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,11 @@ class Outcome:
 def solve_job_here(job: Job, context: Context) -> Result:
     """Solve one job in the process this runs in (a job's child process)."""
     spec = SolveSpec(
-        time_limit=job.time_limit, workers=job.workers, seed=job.seed, reference=job.reference
+        time_limit=job.time_limit,
+        workers=job.workers,
+        seed=job.seed,
+        reference=job.reference,
+        deterministic=job.deterministic,
     )
     return _solve_task(SolveTask(job.scenario, spec), context)
 
