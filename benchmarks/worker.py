@@ -6,6 +6,10 @@ doesn't write the runner reports as a crash.
 
     python -m benchmarks.worker probe SCENARIO_FOLDER --out probe.json
     python -m benchmarks.worker solve SCENARIO_FOLDER --limit 10 --workers 2 --seed 0 --out r.json
+    python -m benchmarks.worker portfolio SCENARIO_FOLDER --limit 30 --max-size 60000 --out r.json
+
+The peers of :mod:`benchmarks.peers` are modes too (``greedy``, ``plain``, ``portfolio``,
+``planner``, ``planner-det``, and a ward's exact ``optimum``): see :mod:`benchmarks.peer_modes`.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ VIOLATIONS_KEPT = 5
 PROBE_START_SECONDS = 60.0
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MiB."""
     # Linux reports ru_maxrss in KiB.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -97,7 +102,7 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
 
     if out["choices"] > max_choices:
         out["model_skipped"] = f"more than {max_choices} choices"
-        out["peak_rss_mb"] = _peak_rss_mb()
+        out["peak_rss_mb"] = peak_rss_mb()
         return out
     started = time.perf_counter()
     built = build_model(scenario, model_specs, builder.work)
@@ -105,7 +110,7 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     proto = built.model.proto
     out["variables"] = len(proto.variables)
     out["constraints"] = len(proto.constraints)
-    out["peak_rss_mb"] = _peak_rss_mb()
+    out["peak_rss_mb"] = peak_rss_mb()
     return out
 
 
@@ -160,14 +165,26 @@ def solve_once(
         "progress_events": len(events),
         "progress": events[:200],
         "check": plan_check(scenario, result.plan.sessions),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
     }
+
+
+PEER_MODES = ("greedy", "plain", "portfolio", "planner", "planner-det", "optimum")
+
+
+def _peer(args: argparse.Namespace) -> dict[str, Any]:
+    """One peer of the peers benchmark on the scenario folder ``args.scenario``."""
+    from benchmarks.peer_modes import MODES, PeerRun
+
+    scenario, load_seconds = _load(args.scenario)
+    run = PeerRun(args.limit, args.workers, args.seed, args.max_size)
+    return {**MODES[args.mode](scenario, run), "load_seconds": load_seconds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the subprocess; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    parser.add_argument("mode", choices=("probe", "solve"))
+    parser.add_argument("mode", choices=("probe", "solve", *PEER_MODES))
     parser.add_argument("scenario", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--limit", type=float, default=10.0)
@@ -175,8 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-choices", type=int, default=1_000_000)
     parser.add_argument("--no-deterministic", action="store_true")
+    parser.add_argument("--max-size", type=int, help="peers: skip a model larger than this")
     args = parser.parse_args(argv)
-    if args.mode == "probe":
+    if args.mode in PEER_MODES:
+        data = _peer(args)
+    elif args.mode == "probe":
         data = probe(args.scenario, args.max_choices)
     else:
         data = solve_once(
