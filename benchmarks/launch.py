@@ -1,8 +1,10 @@
-"""Run one worker measurement in a fresh subprocess under a wall-clock cap.
+"""Run one worker measurement in a fresh subprocess under a wall-clock cap (and a memory cap).
 
 Peak memory comes from the kernel's accounting of that one child (``wait4``), so it is right
-even when the child crashes or is stopped at the cap. Whatever happens, the caller gets a
-:class:`Outcome`; nothing here raises for a failed measurement.
+even when the child crashes or is stopped at the cap. With a memory cap the resident memory of
+the child's whole process group is polled, and the group is stopped once it passes the cap, before
+the machine runs out of memory. Whatever happens, the caller gets an :class:`Outcome`; nothing
+here raises for a failed measurement.
 """
 
 from __future__ import annotations
@@ -19,15 +21,19 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 POLL_SECONDS = 0.1
+# The memory of the process group is read every this many polls (it scans /proc).
+MEMORY_POLLS = 5
 TAIL_CHARS = 600
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @dataclass
 class Outcome:
     """What one subprocess measurement gave.
 
-    ``state`` is ``ok`` (the worker wrote its JSON), ``timeout`` (stopped at the cap) or
-    ``crashed`` (exited without JSON, e.g. an exception or killed for memory).
+    ``state`` is ``ok`` (the worker wrote its JSON), ``timeout`` (stopped at the wall-clock
+    cap), ``memory`` (stopped at the memory cap) or ``crashed`` (exited without JSON, e.g. an
+    exception or killed by the kernel for memory).
     """
 
     state: str
@@ -46,13 +52,32 @@ def _tail(path: Path) -> str:
     return text[-TAIL_CHARS:].strip()
 
 
+def group_rss_mb(group: int) -> float:
+    """Resident memory of every process in process group ``group``, in MiB (Linux ``/proc``)."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            continue  # ended meanwhile
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) > 21 and int(fields[2]) == group:
+            total += int(fields[21])
+    return total * PAGE_MB
+
+
 def _exit_code(status: int) -> int:
     if os.WIFSIGNALED(status):
         return -os.WTERMSIG(status)
     return os.WEXITSTATUS(status)
 
 
-def run_worker(args: list[str], folder: Path, cap_seconds: float) -> Outcome:
+def run_worker(
+    args: list[str], folder: Path, cap_seconds: float, memory_cap_mb: float | None = None
+) -> Outcome:
     """Run ``python -m benchmarks.worker ARGS --out ...`` with files kept in ``folder``.
 
     Parameters
@@ -63,6 +88,9 @@ def run_worker(args: list[str], folder: Path, cap_seconds: float) -> Outcome:
         Where the worker's JSON, stdout and stderr go (created if missing).
     cap_seconds
         Wall-clock cap; past it the worker's process group is killed and the run is a timeout.
+    memory_cap_mb
+        Resident memory cap of the worker and its children together; past it the process group
+        is killed and the run's state is ``memory``. None: no cap.
     """
     folder.mkdir(parents=True, exist_ok=True)
     result_file = folder / "result.json"
@@ -76,13 +104,19 @@ def run_worker(args: list[str], folder: Path, cap_seconds: float) -> Outcome:
         child = subprocess.Popen(
             command, cwd=REPO, env=env, stdout=out, stderr=err, start_new_session=True
         )
-        timed_out = False
+        stopped, polls = "", 0
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid == child.pid:
                 break
+            polls += 1
             if time.perf_counter() - started > cap_seconds:
-                timed_out = True
+                stopped = f"stopped at the {cap_seconds:.0f} s wall-clock cap"
+            elif memory_cap_mb is not None and polls % MEMORY_POLLS == 0:
+                resident = group_rss_mb(child.pid)
+                if resident > memory_cap_mb:
+                    stopped = f"stopped at the {memory_cap_mb:.0f} MiB memory cap ({resident:.0f})"
+            if stopped:
                 os.killpg(child.pid, signal.SIGKILL)
                 _, status, usage = os.wait4(child.pid, 0)
                 break
@@ -91,10 +125,9 @@ def run_worker(args: list[str], folder: Path, cap_seconds: float) -> Outcome:
     child.returncode = _exit_code(status)
     wall = time.perf_counter() - started
     peak = usage.ru_maxrss / 1024  # KiB on Linux
-    if timed_out:
-        return Outcome(
-            "timeout", wall, peak, None, error=f"stopped at the {cap_seconds:.0f} s wall-clock cap"
-        )
+    if stopped:
+        state = "timeout" if "wall-clock" in stopped else "memory"
+        return Outcome(state, wall, peak, None, error=stopped)
     try:
         data = json.loads(result_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -189,7 +189,7 @@ def render(
             "CP-SAT constraints",
             "load s",
             "candidates s",
-            "greedy start s",
+            "start plan s",
             "model build s",
             "build peak MiB",
         ),

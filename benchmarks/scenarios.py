@@ -3,6 +3,12 @@
 Each size is fixed by its generator parameters and seed, so every machine benchmarks the same
 scenario. Sizes aim at a session count (S ~150, M ~600, L ~3,000, XL ~10,000) at a comfortable
 demand of 60-70 % of the therapists' shift time; ``tight`` asks for 130 % of it.
+
+The scenario classes of the peers benchmark (:mod:`benchmarks.peers`): ``city`` (a one-week city
+spa, ~400 sessions), ``small`` (a one-week spa whose demand is about its capacity), ``ward`` (a
+physiotherapy ward of :mod:`planner.generate.ward`: identical therapists, daily courses, 10-80
+minute sessions, demand about twice the capacity), ``two`` (a two-week spa, ~3,300 sessions) and
+``four`` (a four-week resort, ~9,400 sessions).
 """
 
 from __future__ import annotations
@@ -10,7 +16,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from planner.generate import generate_scenario
+from planner.generate import build_scenario, build_ward, generate_scenario
+from planner.plan.publish import publish_folder
+from planner.scenario.types import Scenario
+from planner.scenario.write import write_scenario_folder
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 
@@ -28,13 +37,17 @@ class Size:
     therapists, rooms, days
         Staff, rooms and horizon length of the generated spa.
     tightness
-        Demanded treatment minutes as a share of all shift minutes.
+        Demanded treatment minutes as a share of all shift minutes (a ward's ``demand``).
     seed
         Generator seed.
     target_sessions
         Session count the parameters were chosen to land near.
     long
         A long run (minutes per solve): the runner repeats it ``--long-repeats`` times only.
+    patients
+        0 for a spa of :func:`planner.generate.generate_scenario`; otherwise the patients of a
+        physiotherapy ward of :func:`planner.generate.build_ward` (working Monday to Friday,
+        ``days`` long; as many rooms as therapists keep rooms from binding).
     """
 
     name: str
@@ -46,12 +59,39 @@ class Size:
     seed: int
     target_sessions: int
     long: bool = False
+    patients: int = 0
+
+    @property
+    def is_ward(self) -> bool:
+        """True for a physiotherapy ward, False for a generated spa."""
+        return self.patients > 0
 
     def folder_name(self) -> str:
         """Cache folder name; it changes with any parameter, so a stale cache is never reused."""
+        ward = f"-p{self.patients}" if self.is_ward else ""
         return (
-            f"{self.name}-t{self.therapists}-r{self.rooms}-d{self.days}"
+            f"{self.name}{ward}-t{self.therapists}-r{self.rooms}-d{self.days}"
             f"-x{self.tightness:g}-s{self.seed}"
+        )
+
+    def build(self) -> Scenario:
+        """The scenario of this size, in memory."""
+        if self.is_ward:
+            return build_ward(
+                patients=self.patients,
+                therapists=self.therapists,
+                rooms=self.rooms,
+                seed=self.seed,
+                demand=self.tightness,
+                days=self.days,
+            )
+        return build_scenario(
+            therapists=self.therapists,
+            rooms=self.rooms,
+            courses=None,
+            days=self.days,
+            seed=self.seed,
+            tightness=self.tightness,
         )
 
     def parameters(self) -> dict[str, object]:
@@ -70,8 +110,15 @@ SIZES: dict[str, Size] = {
         Size("L", "spa hotel, two weeks", 55, 30, 14, 0.7, 1, 3_000, long=True),
         Size("XL", "large resort spa, four weeks", 120, 60, 28, 0.6, 1, 10_000, long=True),
         Size("tight", "small day spa, one week, demand 130 % of capacity", 6, 4, 7, 1.3, 1, 300),
+        # The scenario classes of the peers benchmark.
+        Size("city", "one-week city spa", 20, 10, 7, 0.55, 1, 400),
+        Size("small", "one-week spa, demand about its capacity", 8, 5, 7, 1.0, 2, 280),
+        Size("ward", "physiotherapy ward, demand 1.85 x capacity", 4, 4, 7, 1.85, 1, 450,
+             patients=90),
+        Size("two", "two-week spa", 80, 40, 14, 0.55, 3, 3_300, long=True),
+        Size("four", "four-week resort", 100, 50, 28, 0.65, 4, 9_400, long=True),
     )
-}
+}  # fmt: skip
 
 
 def parse_sizes(text: str) -> list[Size]:
@@ -99,10 +146,13 @@ def parse_sizes(text: str) -> list[Size]:
 def scenario_folder(size: Size, cache: Path = CACHE) -> Path:
     """The scenario folder of ``size``, generated into ``cache`` on first use.
 
-    The generator writes the folder all at once, so an interrupted run leaves no half folder.
+    The folder is written all at once, so an interrupted run leaves no half folder.
     """
     folder = cache / "scenarios" / size.folder_name()
-    if not folder.is_dir():
+    if not folder.is_dir() and size.is_ward:
+        scenario = size.build()
+        publish_folder(folder, lambda staging: _write_ward(scenario, staging), lock=False)
+    elif not folder.is_dir():
         folder.parent.mkdir(parents=True, exist_ok=True)
         generate_scenario(
             folder,
@@ -114,3 +164,7 @@ def scenario_folder(size: Size, cache: Path = CACHE) -> Path:
             tightness=size.tightness,
         )
     return folder
+
+
+def _write_ward(scenario: Scenario, staging: Path) -> None:
+    write_scenario_folder(scenario, staging)

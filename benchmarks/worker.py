@@ -6,6 +6,10 @@ doesn't write the runner reports as a crash.
 
     python -m benchmarks.worker probe SCENARIO_FOLDER --out probe.json
     python -m benchmarks.worker solve SCENARIO_FOLDER --limit 10 --workers 2 --seed 0 --out r.json
+    python -m benchmarks.worker portfolio SCENARIO_FOLDER --limit 30 --max-size 60000 --out r.json
+
+The peers of :mod:`benchmarks.peers` are modes too (``greedy``, ``plain``, ``portfolio``,
+``planner``, ``planner-det``, and a ward's exact ``optimum``): see :mod:`benchmarks.peer_modes`.
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ from planner.scenario import Scenario
 
 # Enough violations to see what went wrong without flooding the report.
 VIOLATIONS_KEPT = 5
+# Time the probe gives the solver's first plan (only spas with pins may use any of it).
+PROBE_START_SECONDS = 60.0
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MiB."""
     # Linux reports ru_maxrss in KiB.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -57,15 +64,15 @@ def plan_check(scenario: Scenario, sessions: Sequence[PlannedSession]) -> dict[s
 def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     """Model size and build times, and the booking-system baseline, for one scenario.
 
-    Times the solver's own preparation steps one by one: candidate slots, the smart greedy
-    plan the solver starts from, and the one-piece CP-SAT model over every bookable session.
+    Times the solver's own preparation steps one by one: candidate slots, the first plan the
+    solver starts from, and the one-piece CP-SAT model over every bookable session.
     That model is skipped above ``max_choices`` (session, therapist-day) choices: the solver
     never builds it there, and it would take many GB.
     """
-    from planner.model.greedy import greedy_plan
-
-    from planner.model.build import bookable_prefix, build_model
-    from planner.model.candidates import CandidateBuilder
+    from planner.model.budget import Budget
+    from planner.model.build import build_model
+    from planner.model.candidates import CandidateBuilder, bookable_prefix
+    from planner.model.start import baseline_plan, start_plan
 
     scenario, load_seconds = _load(folder)
     out: dict[str, Any] = {
@@ -83,19 +90,19 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     out["bookable_sessions"] = len(model_specs)
     out["choices"] = sum(len(s.options) for s in model_specs)
 
-    # The baseline: courses in file order, earliest free slot, any therapist.
+    # The baseline: courses by priority, each session at its earliest valid slot.
     started = time.perf_counter()
-    baseline = greedy_plan(scenario, specs, smart=False)
+    baseline = baseline_plan(scenario, specs)
     out["greedy_seconds"] = time.perf_counter() - started
     out["greedy"] = plan_check(scenario, baseline)
 
     started = time.perf_counter()
-    greedy_plan(scenario, specs, smart=True)
+    start_plan(scenario, specs, builder.work, Budget(PROBE_START_SECONDS, deterministic=False))
     out["smart_greedy_seconds"] = time.perf_counter() - started
 
     if out["choices"] > max_choices:
         out["model_skipped"] = f"more than {max_choices} choices"
-        out["peak_rss_mb"] = _peak_rss_mb()
+        out["peak_rss_mb"] = peak_rss_mb()
         return out
     started = time.perf_counter()
     built = build_model(scenario, model_specs, builder.work)
@@ -103,7 +110,7 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     proto = built.model.proto
     out["variables"] = len(proto.variables)
     out["constraints"] = len(proto.constraints)
-    out["peak_rss_mb"] = _peak_rss_mb()
+    out["peak_rss_mb"] = peak_rss_mb()
     return out
 
 
@@ -158,14 +165,26 @@ def solve_once(
         "progress_events": len(events),
         "progress": events[:200],
         "check": plan_check(scenario, result.plan.sessions),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
     }
+
+
+PEER_MODES = ("greedy", "plain", "portfolio", "planner", "planner-det", "optimum")
+
+
+def _peer(args: argparse.Namespace) -> dict[str, Any]:
+    """One peer of the peers benchmark on the scenario folder ``args.scenario``."""
+    from benchmarks.peer_modes import MODES, PeerRun
+
+    scenario, load_seconds = _load(args.scenario)
+    run = PeerRun(args.limit, args.workers, args.seed, args.max_size)
+    return {**MODES[args.mode](scenario, run), "load_seconds": load_seconds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the subprocess; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    parser.add_argument("mode", choices=("probe", "solve"))
+    parser.add_argument("mode", choices=("probe", "solve", *PEER_MODES))
     parser.add_argument("scenario", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--limit", type=float, default=10.0)
@@ -173,8 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-choices", type=int, default=1_000_000)
     parser.add_argument("--no-deterministic", action="store_true")
+    parser.add_argument("--max-size", type=int, help="peers: skip a model larger than this")
     args = parser.parse_args(argv)
-    if args.mode == "probe":
+    if args.mode in PEER_MODES:
+        data = _peer(args)
+    elif args.mode == "probe":
         data = probe(args.scenario, args.max_choices)
     else:
         data = solve_once(

@@ -13,7 +13,6 @@ from benchmarks.launch import Outcome, run_worker
 from benchmarks.run import main
 from benchmarks.scenarios import SIZES, parse_sizes, scenario_folder
 from benchmarks.summary import SizeRuns, summarise, targets
-from planner.generate import build_scenario
 
 
 def test_sizes_parse_case_insensitively_and_reject_unknown_names() -> None:
@@ -25,15 +24,7 @@ def test_sizes_parse_case_insensitively_and_reject_unknown_names() -> None:
 @pytest.mark.parametrize("name", list(SIZES))
 def test_each_size_lands_near_its_session_target(name: str) -> None:
     size = SIZES[name]
-    scenario = build_scenario(
-        therapists=size.therapists,
-        rooms=size.rooms,
-        courses=None,
-        days=size.days,
-        seed=size.seed,
-        tightness=size.tightness,
-    )
-    sessions = sum(c.sessions for c in scenario.courses)
+    sessions = sum(c.sessions for c in size.build().courses)
     assert abs(sessions - size.target_sessions) <= 0.1 * size.target_sessions
 
 
