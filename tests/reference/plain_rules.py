@@ -225,8 +225,8 @@ def shared_rules(m: cp_model.CpModel, scenario: Scenario, sessions: list[PlainSe
             minutes = [s.length * x for s in sessions for x in s.on(therapist.id, day)]
             weeks.setdefault(_monday(scenario, day), []).extend(minutes)
         if therapist.max_minutes_per_week is not None:
-            for minutes in weeks.values():
-                m.add(cp_model.LinearExpr.sum(minutes) <= therapist.max_minutes_per_week)
+            for week in weeks.values():
+                m.add(cp_model.LinearExpr.sum(week) <= therapist.max_minutes_per_week)
     for room in scenario.rooms:
         m.add_no_overlap(
             m.new_optional_fixed_size_interval_var(s.start, s.length + turnover, y, "")

@@ -73,7 +73,7 @@ def test_timed_out_and_crashed_processes_are_reported(tmp_path: Path) -> None:
 def test_batch_on_a_dask_local_cluster_gives_the_local_results(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     folders = [str(write_small(tmp_path / f"spa{i}", files)) for i, files in enumerate(SPAS)]
-    common = ["--time-limit", "1", "--workers", "1", "--seed", "7"]
+    common = ["--time-limit", "1", "--workers", "1", "--seed", "7", "--deterministic"]
     local = CliRunner().invoke(main, ["batch", *folders, "-o", str(tmp_path / "local"), *common])
     assert local.exit_code == 0, local.output
     with distributed.LocalCluster(
