@@ -24,6 +24,9 @@ from planner.scenario.types import Scenario
 
 # Competing courses kept per course (those sharing the most therapist-days).
 COMPETITORS = 60
+# Pool updates of a competitors count that cost about one placement tried (fitted with
+# ROOM_WORK of planner.model.booking on one- and two-week spas, 2026-12-02).
+COUNT_PER_WORK = 18
 # Courses not wholly booked that a move tries to book again: competitors of the removed ones,
 # and others at random.
 WAITING_NEAR = 8
@@ -134,10 +137,15 @@ class Improver:
         found = self._competitors.get(course_id)
         if found is None:
             pool: dict[str, int] = {}
+            counted = 0
             for spec in self.specs[course_id]:
                 for key in spec.options:
-                    for other in self.users.get(key, ()):
+                    users = self.users.get(key, ())
+                    counted += len(users)
+                    for other in users:
                         pool[other] = pool.get(other, 0) + 1
+            # Counted as work, so that the deterministic budget sees what it costs.
+            self.state.work += counted // COUNT_PER_WORK
             pool.pop(course_id, None)
             found = sorted(pool, key=lambda c: (-pool[c], c))[:COMPETITORS]
             self._competitors[course_id] = found
