@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes in /proc"),
 ]
 
-# The promise: the best plan is written within 15 s of the signal.
+# The promise to cron and systemd: the best plan is written within 15 s of the signal.
 STOP_WITHIN = 15.0
 
 
