@@ -132,7 +132,7 @@ def finish(
     write_comparison(out, rows, label, title)
     screen = Console(quiet=console.quiet)
     if not screen.is_terminal:
-        screen = Console(quiet=console.quiet, width=140)  # a log file or a pipe: don't squeeze
+        screen = Console(quiet=console.quiet, width=160)  # a log file or a pipe: don't squeeze
     screen.print(terminal_table(rows, label, title))
     failed = [row for row in rows if row.failed]
     for row in failed:
