@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +10,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from planner import exitcodes
-from planner.cli.common import load_or_exit, workers_option
+from planner.cli.common import load_or_exit, publish_or_exit, workers_option
 from planner.cli.plan_input import read_plan_or_exit
-from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
+from planner.plan.publish import publish_folder
 
 
 @click.command(name="advise")
@@ -73,14 +71,8 @@ def command(
                           str(r["cost_minutes"]))  # fmt: skip
         Console().print(table)
     if out is not None:
-        try:
+        with publish_or_exit(err, "the advice"):
             published = publish_folder(out, lambda folder: write_advice(folder, found))
-        except PublishLocked as error:
-            err.print(str(error), markup=False)
-            sys.exit(exitcodes.LOCKED)
-        except (PublishRefused, NotADirectoryError) as error:
-            err.print(f"can't write the advice: {error}", markup=False)
-            sys.exit(exitcodes.INVALID_INPUT)
         err.print(f"advice written to {published}", markup=False)
 
 

@@ -4,6 +4,8 @@ the options that mean the same in several commands."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -12,6 +14,7 @@ from rich.markup import escape
 
 from planner import exitcodes
 from planner.check.pins import PIN_CODE, load_checked_scenario
+from planner.plan.publish import PublishLocked, PublishRefused
 from planner.scenario import Problem, Scenario, ScenarioError, Severity
 
 # The plan archive of a command that can't work without one (``nightly``, ``history``).
@@ -80,3 +83,17 @@ def load_or_exit(folder: Path, console: Console) -> Scenario:
         sys.exit(exitcodes.INVALID_INPUT)
     print_problems(console, warnings)
     return scenario
+
+
+@contextmanager
+def publish_or_exit(console: Console, what: str) -> Iterator[None]:
+    """Publish in the ``with`` block, or exit: 4 while another run writes the folder, 2 for a
+    folder that can't be used (``can't write WHAT: ...``)."""
+    try:
+        yield
+    except PublishLocked as error:
+        console.print(str(error), markup=False, soft_wrap=True)
+        sys.exit(exitcodes.LOCKED)
+    except (PublishRefused, NotADirectoryError) as error:
+        console.print(f"can't write {what}: {error}", markup=False, soft_wrap=True)
+        sys.exit(exitcodes.INVALID_INPUT)

@@ -13,10 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from planner import exitcodes
-from planner.cli.common import load_or_exit
+from planner.cli.common import load_or_exit, publish_or_exit
 from planner.cli.plan_input import read_plan_or_exit
 from planner.plan.folder import PlanBundle
-from planner.plan.publish import PublishLocked, PublishRefused
 from planner.scenario import Scenario
 from planner.scenario.timeaxis import format_datetime, minutes_at
 
@@ -217,14 +216,8 @@ def _write_or_exit(
     if rank > len(result.options):
         err.print(f"--choose {rank}: only {len(result.options)} option(s) were found", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
-    try:
+    with publish_or_exit(err, "the plan"):
         written = _write(out, result, bundle, rank)
-    except PublishLocked as error:
-        err.print(str(error), markup=False)
-        sys.exit(exitcodes.LOCKED)
-    except (PublishRefused, NotADirectoryError) as error:
-        err.print(f"can't write the plan: {error}", markup=False)
-        sys.exit(exitcodes.INVALID_INPUT)
     err.print(f"option {rank} written to {written}", markup=False)
 
 

@@ -11,9 +11,9 @@ from rich.console import Console
 
 from planner import exitcodes
 from planner.check import load_checked_scenario
-from planner.cli.common import load_or_exit
+from planner.cli.common import load_or_exit, publish_or_exit
 from planner.cli.plan_input import read_plan_or_exit
-from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
+from planner.plan.publish import publish_folder
 from planner.rollover import Rollover, RolloverError, rollover
 from planner.scenario import ScenarioError
 from planner.scenario.write import write_scenario_folder
@@ -78,16 +78,11 @@ def command(scenario: Path, plan_dir: Path, next_folder: Path, start: datetime |
         console.print(f"invalid --start: {error}", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
     try:
-        published = publish_folder(next_folder, lambda staging: _write(staging, result))
+        with publish_or_exit(console, "the next scenario"):
+            published = publish_folder(next_folder, lambda staging: _write(staging, result))
     except ScenarioError as error:  # a defect: the writer wrote what the loader refuses
         console.print(f"internal error: the next scenario does not load: {error}", markup=False)
         sys.exit(exitcodes.INTERNAL_ERROR)
-    except PublishLocked as error:
-        console.print(str(error), markup=False)
-        sys.exit(exitcodes.LOCKED)
-    except (PublishRefused, NotADirectoryError) as error:
-        console.print(f"can't write the next scenario: {error}", markup=False)
-        sys.exit(exitcodes.INVALID_INPUT)
     for line in _notes(result):
         click.echo(line)
     click.echo(f"next horizon {result.scenario.settings.start.isoformat()} written to {published}")

@@ -14,10 +14,9 @@ from rich.table import Table
 
 from planner import exitcodes
 from planner.cli import STARTED
-from planner.cli.common import deterministic_option, load_or_exit, workers_option
+from planner.cli.common import deterministic_option, load_or_exit, publish_or_exit, workers_option
 from planner.isolated import Snapshot, SolverCrashed, SolveSpec, solve_isolated, stop_on_signals
 from planner.plan.folder import write_outputs
-from planner.plan.publish import PublishLocked, PublishRefused
 from planner.plan.result import Result, Status
 from planner.plan.score import optimality_gap
 from planner.scenario.types import Scenario
@@ -200,15 +199,8 @@ def _solve(
 
 def _write(out: Path, scenario: Scenario, result: Result) -> None:
     """Publish the outputs, or exit: 4 while another run writes OUT, 2 for an unusable OUT."""
-    err = Console(stderr=True)
-    try:
+    with publish_or_exit(Console(stderr=True), "the plan"):
         write_outputs(out, scenario, result)
-    except PublishLocked as error:
-        err.print(str(error), markup=False, soft_wrap=True)
-        sys.exit(exitcodes.LOCKED)
-    except (PublishRefused, NotADirectoryError) as error:
-        err.print(f"can't write the plan: {error}", markup=False, soft_wrap=True)
-        sys.exit(exitcodes.INVALID_INPUT)
 
 
 # Courses listed on the terminal; unscheduled.csv and the report hold them all.
