@@ -94,7 +94,7 @@ def make_options(
     default_limit: float,
     deterministic: bool = False,
 ) -> RunOptions:
-    """Run options with the default timeout: twice the time limit plus start-up slack (three
+    """Run options with the default timeout: twice the time limit plus start-up slack (four
     times in deterministic mode, whose wall-clock net is three times the limit)."""
     limit = time_limit or default_limit
     slack = (4 if deterministic else 2) * limit + 60

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 # Deterministic work per second of the time limit on the reference machine, per kind of search.
 # CP-SAT's deterministic time per second, by the number of workers of the solve. Measured on
-# whole models of one-week spas (2 cores, 2026-12-02): 0.17 a second on full weeks and a ward
-# (small models, hard search), 0.37 on a 400-session city week; 0.09 with one worker on the
-# parts of a two-week spa; CP-SAT also overshoots its
-# deterministic limit by up to a fifth. The slower rate is taken so that a deterministic solve
-# ends near its limit on hard weeks, not at the safety net (and then not reproducibly).
+# 2 cores, 2026-12-02: with 2 workers on whole models, 0.17 a second on full one-week spas and
+# a ward (small models, hard search), 0.37 on a 400-session city week; with 1 worker on the
+# parts of a two-week spa, 0.09. CP-SAT also overshoots its deterministic limit by up to a
+# fifth. The slower rates are taken so that a deterministic solve ends near its limit on hard
+# weeks, not at the safety net (and then not reproducibly).
 CPSAT_RATE = {1: 0.09, 2: 0.2}
 # Units of the local search's work (:attr:`BookingState.work`) per second: 400,000-800,000 a
 # second measured on one- and two-week spas.
