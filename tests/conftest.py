@@ -78,13 +78,16 @@ def make_scenario(tmp_path: Path) -> ScenarioFactory:
     return factory
 
 
-@pytest.fixture(autouse=True)
-def unhurried(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def unhurried() -> Iterator[None]:
     """In deterministic mode the wall clock ends a search only after many times its limit, so
-    that a loaded test machine never cuts a search the work budget would have let finish."""
+    that a loaded test machine never cuts a search the work budget would have let finish.
+    Session-wide, so that module-scoped fixtures that solve are covered too."""
     import planner.model.budget
 
-    monkeypatch.setattr(planner.model.budget, "SAFETY_FACTOR", 50.0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(planner.model.budget, "SAFETY_FACTOR", 50.0)
+        yield
 
 
 # The solver's child process is started as ``python -c "from planner.isolated.child import ..."``.
