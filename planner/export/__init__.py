@@ -6,8 +6,12 @@ one offline file (with :attr:`ExportOptions.advice`, also the changes ``planner 
 would book more). ``csv``: the contract's ``plan.csv`` / ``unscheduled.csv`` plus readable rosters.
 
 Everything is published atomically (:func:`planner.plan.publish.publish_folder`): the output
-folder is either the previous export or the complete new one, never a mix. Health conditions
-never appear in any export; a session under a ``local`` contraindication only carries a caution.
+folder is either the previous export or the complete new one, never a mix. Every file has one
+audience (:mod:`planner.export.audience`): only the manager's files (``report.html``,
+``unscheduled.csv``, ``manager/``) may name a health condition; the desk's and the therapists'
+say "a health condition", and a session under a ``local`` contraindication only carries a
+caution. No file but the manager's call lists holds a phone. Call lists of earlier runs in the
+``manager/`` folder are carried over when the folder is exported again.
 """
 
 from __future__ import annotations
@@ -20,12 +24,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.check import Violation, check_sessions
+from planner.export.audience import MANAGER_FOLDER, audience_of
+from planner.export.calls import carry_call_lists
 from planner.export.excel import WORKBOOK_FILE, write_workbook
 from planner.export.figures import plan_kpis
 from planner.export.ics import CALENDAR_FOLDER, write_calendars
 from planner.export.rosters import write_csv_files
 from planner.export.safe import escape_formula
-from planner.export.views import SessionView, UnscheduledView, session_views, unscheduled_views
+from planner.export.views import (
+    SessionView,
+    UnscheduledView,
+    for_desk,
+    session_views,
+    unscheduled_views,
+)
 from planner.plan.advice import AdviceRow
 from planner.plan.folder import PlanBundle, read_plan_folder
 from planner.plan.publish import PublishLocked, publish_folder
@@ -102,9 +114,14 @@ class ExportJob:
 
 
 def _xlsx(job: ExportJob) -> list[Path]:
-    path = job.folder / WORKBOOK_FILE
-    write_workbook(path, job.scenario, job.sessions, job.unscheduled, job.now)
-    return [path]
+    # The desk's workbook says "a health condition"; the manager's names it.
+    desk = job.folder / WORKBOOK_FILE
+    desk_views = for_desk(job.scenario, job.unscheduled)
+    write_workbook(desk, job.scenario, job.sessions, desk_views, job.now)
+    manager = job.folder / MANAGER_FOLDER / WORKBOOK_FILE
+    manager.parent.mkdir(parents=True, exist_ok=True)
+    write_workbook(manager, job.scenario, job.sessions, job.unscheduled, job.now)
+    return [desk, manager]
 
 
 def _ics(job: ExportJob) -> list[Path]:
@@ -217,7 +234,8 @@ def write_exports(
         tuple(session_views(scenario, bundle.sessions)),
         tuple(unscheduled_views(scenario, bundle.unscheduled)),
     )
-    written = [p.relative_to(folder).as_posix() for f in formats for p in WRITERS[f](job)]
+    paths = [p for f in formats for p in WRITERS[f](job)] + carry_call_lists(previous, folder)
+    written = [p.relative_to(folder).as_posix() for p in paths]
     manifest = {
         "scenario": scenario.settings.name,
         "horizon_start": scenario.settings.start.isoformat(),
@@ -227,6 +245,8 @@ def write_exports(
         "sessions_scheduled": len(bundle.sessions),
         "sessions_unscheduled": len(bundle.unscheduled),
         "files": sorted(written),
+        # Who each file is for (README "Every file for one audience").
+        "audiences": {name: audience_of(name) for name in sorted([*written, MANIFEST_FILE])},
     }
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (folder / MANIFEST_FILE).write_text(text, encoding="utf-8")

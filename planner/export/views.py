@@ -1,20 +1,22 @@
-"""What an export may show of a session: names and times, never health data or contact details.
+"""What an export may show of a session: names and times, never contact details.
 
 Every export format builds its rows from :class:`SessionView` / :class:`UnscheduledView`, so the
 decision about which client information leaves the planner is taken once, here: the client's
 name, and for a session under a ``local`` contraindication only the fact that the therapist must
-take care. Condition names and the client's further columns (contact data) are never read.
+take care. The client's further columns (contact data) are never read. A left-out session's
+reason may name the client's condition (the manager's files show it); :func:`for_desk` gives the
+same views with "a health condition" instead, for every other file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from planner.plan import Plan, PlannedSession, UnscheduledSession
 from planner.plan.csvfiles import session_caution
-from planner.plan.leftout import CourseLeftOut, by_course
+from planner.plan.leftout import CourseLeftOut, by_course, without_conditions
 from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock
 from planner.scenario.types import Scenario
 
@@ -151,3 +153,20 @@ def unscheduled_views(
             )
         )
     return views
+
+
+def for_desk(scenario: Scenario, views: Iterable[UnscheduledView]) -> list[UnscheduledView]:
+    """``views`` with every reason saying "a health condition" instead of the condition's name:
+    what the desk's and therapists' files may show."""
+
+    def safe(client_id: str, text: str) -> str:
+        return without_conditions(scenario, client_id, text)
+
+    found = []
+    for view in views:
+        s, group = view.session, view.group
+        if group is not None:
+            group = replace(group, reason=safe(s.client_id, group.reason))
+        session = replace(s, reason=safe(s.client_id, s.reason))
+        found.append(replace(view, session=session, group=group))
+    return found
