@@ -1,12 +1,15 @@
-"""What changed between two plans: sessions added, dropped, moved, or given to someone else.
+"""What changed between two plans: sessions added, dropped or moved.
 
 Sessions are matched by ``(course_id, session)``, the one thing that stays the same when a
-session is re-planned. Plans come from the archive or from ``plan.csv`` files.
+session is re-planned. A session *moved* when its start, therapist or room changed (planner's
+one meaning of the word, as in the call list of :mod:`planner.plan.notify`); how it moved is
+told apart as ``time``, ``therapist`` and ``room`` (one session may move in several ways).
+Plans come from the archive or from ``plan.csv`` files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -20,13 +23,31 @@ from planner.scenario.types import Scenario, Settings
 
 
 class Change(StrEnum):
-    """One way a session differs between two plans (a session may differ in several)."""
+    """One way a session differs between two plans.
+
+    A moved session carries ``MOVED`` and each way it moved (``TIME``, ``THERAPIST``, ``ROOM``).
+    """
 
     ADDED = "added"
     DROPPED = "dropped"
     MOVED = "moved"
+    TIME = "time"
     THERAPIST = "therapist"
     ROOM = "room"
+
+
+# How a moved session moved: the detail of ``moved``, never counted beside it as more moves.
+MOVE_KINDS = (Change.TIME, Change.THERAPIST, Change.ROOM)
+
+
+def changes_text(counts: Mapping[str, int]) -> str:
+    """``"added 1, dropped 2, moved 5 (time 3, therapist 2, room 1), unchanged 40"``: counts of
+    :meth:`PlanDiff.counts` in words; the ways of moving are the detail of ``moved``."""
+    detail = ", ".join(f"{kind.value} {counts.get(kind.value, 0)}" for kind in MOVE_KINDS)
+    return (
+        f"added {counts.get('added', 0)}, dropped {counts.get('dropped', 0)}, "
+        f"moved {counts.get('moved', 0)} ({detail}), unchanged {counts.get('unchanged', 0)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -72,10 +93,15 @@ class PlanDiff:
         return tuple(c for c in self.changes if kind in c.changes)
 
     def counts(self) -> dict[str, int]:
-        """How many sessions differ in each way, and how many are the same."""
+        """How many sessions were added, dropped, moved (and moved in time, to another therapist,
+        to another room: the detail of ``moved``), and how many are the same."""
         found = {kind.value: len(self.of_kind(kind)) for kind in Change}
         found["unchanged"] = self.unchanged
         return found
+
+    def text(self) -> str:
+        """The counts in words (:func:`changes_text`)."""
+        return changes_text(self.counts())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: the counts and every changed session."""
@@ -101,14 +127,16 @@ def _by_key(sessions: Iterable[ArchivedSession], name: str) -> dict[SessionKey, 
 
 
 def _differences(before: ArchivedSession, after: ArchivedSession) -> tuple[Change, ...]:
+    # A changed end alone (a longer session at the same start) is not a move: nobody must be
+    # told a new time, therapist or room.
     changes = []
-    if (before.start, before.end) != (after.start, after.end):
-        changes.append(Change.MOVED)
+    if before.start != after.start:
+        changes.append(Change.TIME)
     if before.therapist_id != after.therapist_id:
         changes.append(Change.THERAPIST)
     if before.room_id != after.room_id:
         changes.append(Change.ROOM)
-    return tuple(changes)
+    return (Change.MOVED, *changes) if changes else ()
 
 
 def diff_plans(

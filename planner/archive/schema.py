@@ -57,3 +57,17 @@ class SessionRow(Base):
     caution: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     run: Mapped[RunRow] = relationship(back_populates="sessions")
+
+
+class CallRowRecord(Base):
+    """One row of a run's call list (:mod:`planner.plan.notify`), as its JSON form.
+
+    A table of its own, so archives made before call lists existed gain it without a change to
+    their other tables. It holds clients' names and phones: the archive is the manager's.
+    """
+
+    __tablename__ = "run_calls"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)

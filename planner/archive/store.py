@@ -28,8 +28,9 @@ from planner.archive.database import (
 )
 from planner.archive.hashing import scenario_hash
 from planner.archive.records import ArchivedSession, RunInfo
-from planner.archive.schema import RunRow, SessionRow
+from planner.archive.schema import CallRowRecord, RunRow, SessionRow
 from planner.plan.csvfiles import session_caution
+from planner.plan.notify import CallRow
 from planner.plan.result import GIVEN, Result, given_summary
 from planner.plan.types import Plan, PlannedSession
 from planner.scenario.types import Scenario, Settings
@@ -251,6 +252,30 @@ class Archive:
             if run is None:
                 raise ArchiveError(f"no run {run_id} in the plan archive")
             run.published = True
+
+    def record_calls(self, run_id: int, rows: Sequence[CallRow]) -> None:
+        """Keep run ``run_id``'s call list (its rows in order; replaces one kept before)."""
+        with self._session() as session:
+            if session.get(RunRow, run_id) is None:
+                raise ArchiveError(f"no run {run_id} in the plan archive")
+            for old in session.scalars(select(CallRowRecord).where(CallRowRecord.run_id == run_id)):
+                session.delete(old)
+            session.flush()
+            session.add_all(
+                CallRowRecord(run_id=run_id, position=i, row=row.to_dict())
+                for i, row in enumerate(rows)
+            )
+
+    def calls(self, run_id: int) -> list[dict[str, Any]]:
+        """Run ``run_id``'s call list as kept by :meth:`record_calls` (empty if it has none)."""
+        self.run(run_id)  # an unknown run is an error, not an empty list
+        query = (
+            select(CallRowRecord)
+            .where(CallRowRecord.run_id == run_id)
+            .order_by(CallRowRecord.position)
+        )
+        with self._session() as session:
+            return [dict(record.row) for record in session.scalars(query)]
 
     def runs(self, scenario_name: str | None = None) -> list[RunInfo]:
         """Every run, oldest first; only those of ``scenario_name`` if given."""

@@ -61,8 +61,9 @@ def _diff_table(diff: PlanDiff, names: tuple[str, str]) -> Table:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 def command(plan_a: str, plan_b: str, archive_url: str | None, as_json: bool) -> None:
-    """Show what changed from PLAN_A to PLAN_B: sessions added, dropped, moved in time, or given
-    another therapist or room. Sessions are matched by course and session number.
+    """Show what changed from PLAN_A to PLAN_B: sessions added, dropped or moved (a moved session's
+    start, therapist or room changed; the table says which). Sessions are matched by course and
+    session number.
 
     PLAN_A and PLAN_B are run ids of the archive (with --archive DB) or plan.csv files.
 
@@ -87,8 +88,7 @@ def command(plan_a: str, plan_b: str, archive_url: str | None, as_json: bool) ->
     if as_json:
         click.echo(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
         return
-    counts = diff.counts()
-    click.echo(", ".join(f"{name} {count}" for name, count in counts.items()))
+    click.echo(diff.text())
     if diff.changes:
         Console(width=160).print(_diff_table(diff, names))
     else:

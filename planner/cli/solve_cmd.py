@@ -87,7 +87,11 @@ def summary_table(result: Result, out: Path) -> Table:
     parts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.penalty_parts.items() if v)
     table.add_row("penalty", f"{result.penalty}" + (f"  ({parts})" if parts else ""))
     if result.moved is not None:
-        table.add_row("moved", f"{result.moved} published sessions moved")
+        table.add_row(
+            "changes",
+            f"{result.moved} reference session(s) moved, {result.dropped or 0} dropped; "
+            f"clients to notify: {result.clients_to_notify}",
+        )
     table.add_row("solve time", f"{result.solve_seconds:.1f} s")
     table.add_row("written to", str(out))
     return table

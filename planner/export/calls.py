@@ -12,14 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.export.audience import MANAGER_FOLDER
-from planner.plan.notify import CallRow, write_call_list
+from planner.plan.notify import CallRow, call_list_name, write_call_list
 
 CALL_LIST_GLOB = "notify-*.csv"
-
-
-def call_list_name(run: int | str) -> str:
-    """The file name of run ``run``'s call list (a run id of the archive, or a timestamp)."""
-    return f"notify-{run}.csv"
 
 
 def carry_call_lists(previous: Path | None, folder: Path) -> list[Path]:

@@ -16,10 +16,11 @@ from planner.model.explain import explain_unscheduled
 from planner.model.relaxation import relaxation_bound
 from planner.model.result import SolveOptions
 from planner.model.search import Search
-from planner.model.search_score import moved_sessions, penalty_counts, weighted_penalty
+from planner.model.search_score import penalty_counts, weighted_penalty
 from planner.model.start import start_plan
 from planner.model.whole import WholeModel
 from planner.plan import Plan, PlannedSession, Result, Status
+from planner.plan.notify import CANCELLED, MOVED, call_list, change_counts, clients_to_notify
 from planner.scenario.types import Scenario
 
 # Above this many (session, therapist-day) choices one CP-SAT model no longer pays off on a
@@ -108,8 +109,8 @@ def _result(
     """The result for ``sessions``, scored from the plan itself."""
     weighted = weighted_penalty(scenario, penalty_counts(scenario, sessions))
     unscheduled = explain_unscheduled(scenario, specs, sessions, builder.work)
-    moved = None if reference is None else moved_sessions(sessions, reference)
-    notify = None if moved is None else len({s.client_id for s in moved})
+    calls = None if reference is None else call_list(scenario, reference, sessions, unscheduled)
+    counts = None if calls is None else change_counts(calls)
     return Result(
         status=status,
         plan=Plan(tuple(sessions), tuple(unscheduled)).sorted(),
@@ -119,8 +120,9 @@ def _result(
         solve_seconds=budget.elapsed(),
         sessions_total=sum(c.sessions for c in scenario.courses),
         penalty_parts=weighted,
-        moved=None if moved is None else len(moved),
-        clients_to_notify=notify,
+        moved=None if counts is None else counts[MOVED],
+        dropped=None if counts is None else counts[CANCELLED],
+        clients_to_notify=None if calls is None else clients_to_notify(calls),
         interrupted=budget.stopped(),
         value_proven_seconds=value_proven_at,
         reproducible=budget.deterministic and not budget.clock_ended and not budget.stopped(),

@@ -27,15 +27,17 @@ from planner.archive import (
     resolve_archive_url,
     scenario_name,
 )
-from planner.archive.diff import Change
+from planner.archive.diff import changes_text
 from planner.check import check_sessions, load_checked_scenario
 from planner.isolated import SolveSpec
+from planner.nightly.calls import nightly_calls
 from planner.nightly.errors import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
 from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
 from planner.nightly.logs import log
 from planner.nightly.solver import solve_frozen
 from planner.plan.folder import PlanBundle, write_plan_folder
+from planner.plan.notify import CallRow, call_list_name
 from planner.plan.publish import publish_folder
 from planner.plan.result import Result
 from planner.plan.types import PlannedSession
@@ -89,6 +91,10 @@ class NightlyReport:
     clients_to_notify: int = 0
     changes: dict[str, int] = field(default_factory=dict)
     exports: str = ""
+    # Published sessions the new plan no longer books, and the call list's file in the exports
+    # ("" when nobody must be told).
+    dropped: int = 0
+    call_list: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``nightly.json`` in the exports)."""
@@ -110,7 +116,9 @@ class NightlyReport:
                 for n in self.not_frozen
             ],
             "moved": self.moved,
+            "dropped": self.dropped,
             "clients_to_notify": self.clients_to_notify,
+            "call_list": self.call_list,
             "changes": dict(self.changes),
             "exports": self.exports,
         }
@@ -125,10 +133,10 @@ class NightlyReport:
             f"session(s) as they were ({self.kept_past} already begun)",
             f"scheduled {self.sessions_scheduled} of {self.sessions_total} session(s); "
             f"value {self.scheduled_value}, penalty {self.penalty}",
-            f"moved sessions: {self.moved}",
-            f"clients to notify: {self.clients_to_notify}",
-            "changes from the published plan: "
-            + ", ".join(f"{name} {count}" for name, count in self.changes.items()),
+            f"published sessions moved: {self.moved}, dropped: {self.dropped}",
+            f"clients to notify: {self.clients_to_notify}"
+            + (f" (call list {self.call_list})" if self.call_list else ""),
+            "changes from the published plan: " + changes_text(self.changes),
         ]
         out += [f"could not keep {n}" for n in self.not_frozen]
         out.append(f"exports published in {self.exports}")
@@ -161,21 +169,29 @@ def _write_exports(
     report: NightlyReport,
     formats: Sequence[str],
     previous: Path | None,
+    calls: Sequence[CallRow] = (),
 ) -> None:
     # Imported here: the export formats pull in spreadsheet, calendar and chart libraries.
     from planner.export import write_exports
+    from planner.export.calls import add_call_list
 
     bundle = PlanBundle.of_result(scenario, result)
     write_plan_folder(staging, scenario, bundle)
     if formats:
         write_exports(staging, scenario, bundle, formats, previous=previous)
+    add_call_list(staging, previous, report.run_id, calls)
     (staging / REPORT_FILE).write_text(
         json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
 
 
 def _publish(
-    target: Path, scenario: Scenario, result: Result, report: NightlyReport, formats: Sequence[str]
+    target: Path,
+    scenario: Scenario,
+    result: Result,
+    report: NightlyReport,
+    formats: Sequence[str],
+    calls: Sequence[CallRow] = (),
 ) -> None:
     """Write plan files, exports and report into one new folder, then swap it for ``target``."""
     target = target.absolute()
@@ -183,7 +199,7 @@ def _publish(
     previous = target if target.is_dir() else None
     publish_folder(
         target,
-        lambda staging: _write_exports(staging, scenario, result, report, formats, previous),
+        lambda staging: _write_exports(staging, scenario, result, report, formats, previous, calls),
     )
 
 
@@ -279,9 +295,7 @@ def _replan(
         [ArchivedSession.of(start, s) for s in planned],
         [ArchivedSession.of(start, s) for s in result.plan.sessions],
     )
-    changed = [c for c in diff.changes if Change.ADDED not in c.changes]
-    moved = len(changed)
-    notify = len({c.before.client_id for c in changed if c.before is not None})
+    calls, result = nightly_calls(to_check, planned, result, freeze)
     run_id = archive.record(
         to_check, options.scenario_folder, result, "nightly", note=options.note, published=False
     )
@@ -299,19 +313,21 @@ def _replan(
         kept=len(freeze.kept),
         kept_past=freeze.past,
         not_frozen=freeze.not_frozen,
-        moved=moved,
-        clients_to_notify=notify,
+        moved=result.moved or 0,
+        dropped=result.dropped or 0,
+        clients_to_notify=result.clients_to_notify or 0,
+        call_list=f"manager/{call_list_name(run_id)}" if calls else "",
         changes=diff.counts(),
         exports=str(options.exports.absolute()),
     )
+    archive.record_calls(run_id, calls)
     log.info(
-        "archived run %d; moved %d published session(s) of %d client(s); changes %s",
+        "archived run %d; %d client(s) to notify; changes: %s",
         run_id,
-        moved,
-        notify,
-        report.changes,
+        report.clients_to_notify,
+        changes_text(report.changes),
     )
-    _publish(options.exports, to_check, result, report, options.formats)
+    _publish(options.exports, to_check, result, report, options.formats, calls)
     archive.mark_published(run_id)
     log.info("published run %d to %s", run_id, report.exports)
     return report

@@ -247,6 +247,12 @@ def change_counts(rows: Sequence[CallRow]) -> dict[str, int]:
     return {kind: sum(1 for r in rows if r.change == kind) for kind in (MOVED, CANCELLED, NEW)}
 
 
+def call_list_name(run: int | str) -> str:
+    """The file name of run ``run``'s call list (a run id of the archive, or a timestamp):
+    each run's list has its own name, so a later publish does not erase an earlier list."""
+    return f"notify-{run}.csv"
+
+
 def write_call_list(path: Path | str, rows: Iterable[CallRow]) -> Path:
     """Write the call list as a CSV for people (UTF-8 with byte-order mark, formula-escaped).
 
@@ -270,6 +276,7 @@ __all__ = [
     "CallRow",
     "Slot",
     "call_list",
+    "call_list_name",
     "change_counts",
     "client_phone",
     "clients_to_notify",

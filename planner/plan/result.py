@@ -43,7 +43,8 @@ class Result:
 
     ``bound`` is the best proven upper bound on ``scheduled_value`` (None where unknown);
     ``penalty_parts`` breaks the contract's penalty down by soft goal; ``moved`` counts the
-    sessions of the solve's reference plan that the plan moved or dropped (None without one).
+    sessions of the solve's reference plan whose start, therapist or room the plan changed and
+    ``dropped`` those it no longer books (both None without a reference plan).
     """
 
     status: Status
@@ -55,7 +56,8 @@ class Result:
     sessions_total: int
     penalty_parts: dict[str, int] = field(default_factory=dict)
     moved: int | None = None
-    # Clients with a session of the reference plan moved or dropped: they must be told.
+    # The clients of the call list against the reference plan (planner.plan.notify): a session
+    # moved, dropped or added to a course already partly booked. They must be told.
     clients_to_notify: int | None = None
     interrupted: bool = False
     # Seconds until the scheduled value was proven best (gap 0 on it); None if it never was.
@@ -66,6 +68,7 @@ class Result:
     # Sessions the final check took out of the solver's plan because they broke a hard rule
     # (a solver defect): empty on every normal run.
     repaired: tuple[Repair, ...] = ()
+    dropped: int | None = None
 
     @property
     def sessions_scheduled(self) -> int:
@@ -90,6 +93,7 @@ class Result:
             "sessions_scheduled": self.sessions_scheduled,
             "penalty_parts": dict(self.penalty_parts),
             "moved": self.moved,
+            "dropped": self.dropped,
             "clients_to_notify": self.clients_to_notify,
             "interrupted": self.interrupted,
             "reproducible": self.reproducible,

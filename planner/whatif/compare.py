@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from planner.check import check_sessions
+from planner.plan.notify import call_list, clients_to_notify, is_moved
 from planner.plan.score import score
 from planner.plan.types import Plan, PlannedSession, UnscheduledSession
 from planner.plan.utilisation import (
@@ -111,20 +112,19 @@ def _shares(rows: list[Utilisation]) -> dict[str, float | None]:
     return {row.id: row.share for row in rows}
 
 
-def plan_changes(base: Plan, plan: tuple[PlannedSession, ...]) -> tuple[int, int, int, int]:
-    """(moved, dropped, added, clients to notify) of ``plan`` against ``base``: the clients
-    are those with a base session moved or dropped."""
-    before = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in base.sessions}
-    after = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in plan}
-    moved = sum(1 for key, place in after.items() if key in before and before[key] != place)
+def plan_changes(
+    scenario: Scenario, base: Plan, plan: tuple[PlannedSession, ...]
+) -> tuple[int, int, int, int]:
+    """(moved, dropped, added, clients to notify) of ``plan`` against ``base``: moved = start,
+    therapist or room changed; the clients are those of the call list
+    (:func:`planner.plan.notify.call_list`) the change would make."""
+    before = {(s.course_id, s.session): s for s in base.sessions}
+    after = {(s.course_id, s.session): s for s in plan}
+    moved = sum(1 for key, s in after.items() if key in before and is_moved(before[key], s))
     dropped = sum(1 for key in before if key not in after)
     added = sum(1 for key in after if key not in before)
-    notify = {
-        s.client_id
-        for s in base.sessions
-        if after.get((s.course_id, s.session)) != (s.therapist_id, s.room_id, s.start)
-    }
-    return moved, dropped, added, len(notify)
+    notify = clients_to_notify(call_list(scenario, base.sessions, plan))
+    return moved, dropped, added, notify
 
 
 def _reasons(unscheduled: tuple[UnscheduledSession, ...]) -> dict[str, int]:
@@ -165,7 +165,7 @@ def compare_row(
     rooms = room_utilisation(scenario, sessions)
     moved = dropped = added = notify = None
     if base_plan is not None:
-        moved, dropped, added, notify = plan_changes(base_plan, sessions)
+        moved, dropped, added, notify = plan_changes(scenario, base_plan, sessions)
     return ComparisonRow(
         name,
         description,

@@ -37,23 +37,33 @@ def test_every_kind_of_change_is_reported_once_per_session() -> None:
     found = {change.key: change.changes for change in diff.changes}
     assert found == {
         ("added", 1): (Change.ADDED,),
-        ("both", 1): (Change.MOVED, Change.THERAPIST),
+        ("both", 1): (Change.MOVED, Change.TIME, Change.THERAPIST),
         ("dropped", 2): (Change.DROPPED,),
-        ("handed", 1): (Change.THERAPIST,),
-        ("moved", 1): (Change.MOVED,),
-        ("roomed", 1): (Change.ROOM,),
+        ("handed", 1): (Change.MOVED, Change.THERAPIST),
+        ("moved", 1): (Change.MOVED, Change.TIME),
+        ("roomed", 1): (Change.MOVED, Change.ROOM),
     }
+    # moved = start, therapist or room changed; time / therapist / room are its detail.
     assert diff.counts() == {
         "added": 1,
         "dropped": 1,
-        "moved": 2,
+        "moved": 4,
+        "time": 2,
         "therapist": 2,
         "room": 1,
         "unchanged": 1,
     }
-    moved = next(c for c in diff.of_kind(Change.MOVED) if c.key == ("moved", 1))
+    assert diff.text() == ("added 1, dropped 1, moved 4 (time 2, therapist 2, room 1), unchanged 1")
+    moved = next(c for c in diff.of_kind(Change.TIME) if c.key == ("moved", 1))
     assert moved.before is not None and moved.after is not None
     assert (moved.before.start, moved.after.start) == ("2026-12-07T10:00", "2026-12-08T10:00")
+
+
+def test_a_longer_session_at_the_same_start_place_and_therapist_is_not_moved() -> None:
+    longer = [*BEFORE[:1], booked("moved", 1, "2026-12-07T10:00")]
+    stretched = [*BEFORE[:1], ArchivedSession(**{**vars(longer[1]), "end": "2026-12-07T11:30"})]
+    diff = diff_plans(longer, stretched)
+    assert diff.changes == () and diff.unchanged == 2
 
 
 def test_identical_plans_have_no_changes_and_json_keeps_no_client() -> None:

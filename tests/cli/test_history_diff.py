@@ -72,10 +72,12 @@ def test_diff_of_two_archived_runs(archived) -> None:
     database, _scenario, a, b = archived
     result = run("diff", str(a), str(b), "--archive", str(database))
     assert result.exit_code == 0, result.output
-    assert "moved 1" in result.output and "unchanged 2" in result.output
+    assert "moved 1 (time 1, therapist 0, room 0)" in result.output
+    assert "unchanged 2" in result.output
     assert "co2" in result.output and "2026-12-07T13:00" in result.output
     as_json = json.loads(run("diff", str(a), str(b), "--archive", str(database), "--json").output)
-    assert [(c["course_id"], c["changes"]) for c in as_json["changes"]] == [("co2", ["moved"])]
+    found = [(c["course_id"], c["changes"]) for c in as_json["changes"]]
+    assert found == [("co2", ["moved", "time"])]
 
 
 def test_diff_of_two_plan_files_and_of_a_file_against_a_run(archived, tmp_path: Path) -> None:

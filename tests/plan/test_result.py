@@ -23,8 +23,8 @@ def test_summary_keeps_the_contracts_keys_and_the_projects_extras() -> None:
     assert set(CONTRACT_SUMMARY_KEYS) <= summary.keys()
     assert list(summary) == [
         "status", "scheduled_value", "penalty", "bound", "gap", "solve_seconds",
-        "sessions_total", "sessions_scheduled", "penalty_parts", "moved", "clients_to_notify",
-        "interrupted",
+        "sessions_total", "sessions_scheduled", "penalty_parts", "moved", "dropped",
+        "clients_to_notify", "interrupted",
         "reproducible", "repaired", "value_proven_seconds",
     ]  # fmt: skip
     assert summary["gap"] == round(2 / 12, 6)
