@@ -269,6 +269,8 @@ class Archive:
     def calls(self, run_id: int) -> list[dict[str, Any]]:
         """Run ``run_id``'s call list as kept by :meth:`record_calls` (empty if it has none)."""
         self.run(run_id)  # an unknown run is an error, not an empty list
+        if not inspect(self._engine).has_table(CallRowRecord.__tablename__):
+            return []  # an archive made before call lists, opened read-only
         query = (
             select(CallRowRecord)
             .where(CallRowRecord.run_id == run_id)

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.check import Violation, check_sessions
 from planner.export.audience import MANAGER_FOLDER, audience_of
-from planner.export.calls import carry_call_lists
+from planner.export.calls import CALL_LIST_GLOB, carry_call_lists
 from planner.export.excel import WORKBOOK_FILE, write_workbook
 from planner.export.figures import plan_kpis
 from planner.export.ics import CALENDAR_FOLDER, write_calendars
@@ -234,7 +234,11 @@ def write_exports(
         tuple(session_views(scenario, bundle.sessions)),
         tuple(unscheduled_views(scenario, bundle.unscheduled)),
     )
-    paths = [p for f in formats for p in WRITERS[f](job)] + carry_call_lists(previous, folder)
+    paths = [p for f in formats for p in WRITERS[f](job)]
+    # The call lists of earlier runs, and one a re-plan wrote into this folder before the
+    # export: the manifest lists every file of the folder.
+    carry_call_lists(previous, folder)
+    paths += sorted((folder / MANAGER_FOLDER).glob(CALL_LIST_GLOB))
     written = [p.relative_to(folder).as_posix() for p in paths]
     manifest = {
         "scenario": scenario.settings.name,

@@ -177,9 +177,9 @@ def _write_exports(
 
     bundle = PlanBundle.of_result(scenario, result)
     write_plan_folder(staging, scenario, bundle)
+    add_call_list(staging, previous, report.run_id, calls)
     if formats:
         write_exports(staging, scenario, bundle, formats, previous=previous)
-    add_call_list(staging, previous, report.run_id, calls)
     (staging / REPORT_FILE).write_text(
         json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )

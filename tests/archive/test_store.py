@@ -3,7 +3,9 @@ on SQLite and on PostgreSQL alike (``archive_url``)."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from dataclasses import replace as changed
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from planner.archive import (
 )
 from planner.check import check_sessions
 from planner.plan import Plan
+from planner.plan.notify import call_list
 from planner.plan.result import Result, Status
 from planner.scenario import load_scenario
 from planner.scenario.types import Scenario
@@ -169,3 +172,26 @@ def test_the_scenario_hash_follows_contract_files_only(scenario_folder: Path) ->
     courses.write_text(courses.read_text(encoding="utf-8") + "co3,c1,relax,1\n", encoding="utf-8")
     assert scenario_hash(scenario_folder) != first
     assert len(first) == 64
+
+
+def test_a_runs_call_list_is_kept_and_an_older_archive_gains_the_table(
+    tmp_path: Path, scenario_folder: Path, scenario: Scenario, small_plan: Plan
+) -> None:
+    moved = [changed(s, room_id="r9") if s.session == 2 else s for s in small_plan.sessions]
+    rows = call_list(scenario, small_plan.sessions, moved)
+    assert [r.change for r in rows] == ["moved"]
+    database = tmp_path / "old.db"
+    with Archive(database) as archive:
+        run_id = archive.record(scenario, scenario_folder, small_plan, "import")
+    # An archive made before call lists existed: no run_calls table.
+    with sqlite3.connect(database) as connection:
+        connection.execute("DROP TABLE run_calls")
+    with Archive(database, create=False) as archive:
+        assert archive.calls(run_id) == []  # read-only commands don't need the table
+    with Archive(database) as archive:
+        archive.record_calls(run_id, rows)
+        archive.record_calls(run_id, rows)  # again: replaces, never doubles
+        kept = archive.calls(run_id)
+        assert archive.plan(run_id)  # the run itself is untouched
+    assert kept == [rows[0].to_dict()]
+    assert kept[0]["change"] == "moved" and kept[0]["new_room"] == "r9"

@@ -122,3 +122,17 @@ def test_each_therapist_gets_only_their_sessions(
     # Together the therapists' files hold the whole plan, each session once.
     total = sum(len(_roster_courses(p)) for p in (out / "therapists").glob("*.csv"))
     assert total == len(hand_plan())
+
+
+def test_a_new_export_keeps_earlier_call_lists_in_the_managers_folder(
+    spa: tuple[Path, Scenario], tmp_path: Path
+) -> None:
+    out, _files, _scenario = _export(spa, tmp_path)
+    earlier = out / "manager" / "notify-5.csv"
+    earlier.write_bytes(b"client_id,phone\r\nc1,+380\r\n")
+    _folder, scenario = spa
+    report = export_plan(tmp_path / "solve-out", scenario, out, "csv")
+    assert earlier.read_bytes() == b"client_id,phone\r\nc1,+380\r\n"
+    assert "manager/notify-5.csv" in report.files
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["audiences"]["manager/notify-5.csv"] == "manager"
