@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from planner.export.figures import plan_kpis
@@ -10,7 +11,7 @@ from planner.plan import Plan, Result, Status
 from planner.plan.folder import PlanBundle
 from planner.plan.utilisation import room_utilisation, therapist_utilisation
 from planner.scenario import load_scenario
-from planner.whatif.compare import compare_row
+from planner.whatif.compare import compare_row, plan_changes
 from planner.whatif.runner import Outcome
 from tests.export.conftest import SPA_FILES, hand_plan
 
@@ -35,3 +36,21 @@ def test_comparison_and_report_agree_on_the_same_plan(make_scenario: Callable[..
     assert row.therapists["t1"] == (75 + 75 + 60) / 960
     kpis = plan_kpis(scenario, PlanBundle(plan.sessions))
     assert (row.scheduled_value, row.penalty) == (kpis.scheduled_value, kpis.penalty)
+
+
+def test_moved_dropped_added_and_clients_use_the_call_lists_words(
+    make_scenario: Callable[..., Path],
+) -> None:
+    scenario, _ = load_scenario(make_scenario(SPA_FILES))
+    base = Plan(tuple(hand_plan())).sorted()
+    co1_1, co2_1, co3_1, co1_2 = hand_plan()
+    plan = (
+        replace(co1_1, room_id="r2"),  # room only: moved
+        co2_1,
+        replace(co1_2, end=co1_2.end + 15),  # longer at the same start: not moved
+        replace(co3_1, course_id="co4", client_id="c4"),  # co3 dropped, co4 added
+    )
+    moved, dropped, added, notify = plan_changes(scenario, base, plan)
+    assert (moved, dropped, added) == (1, 1, 1)
+    # c1 (moved) and c3 (dropped); c4's course was never published: nobody told them anything.
+    assert notify == 2
