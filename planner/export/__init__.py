@@ -1,9 +1,10 @@
 """Exports of a plan for the people who work with it.
 
 ``xlsx``: a workbook for the front desk (a grid per day, a list per therapist, the unscheduled
-sessions, the plan's rows). ``ics``: one calendar per therapist. ``html``: the manager's report,
-one offline file (with :attr:`ExportOptions.advice`, also the changes ``planner advise`` found
-would book more). ``csv``: the contract's ``plan.csv`` / ``unscheduled.csv`` plus readable rosters.
+sessions, the plan's rows) and the manager's copy. ``ics``: one calendar per therapist. ``html``:
+the manager's report, one offline file (with :attr:`ExportOptions.advice`, also the changes
+``planner advise`` found would book more). ``csv``: the contract's ``plan.csv`` /
+``unscheduled.csv``, readable rosters for the desk and the manager, one roster per therapist.
 
 Everything is published atomically (:func:`planner.plan.publish.publish_folder`): the output
 folder is either the previous export or the complete new one, never a mix. Every file has one

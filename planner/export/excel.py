@@ -3,6 +3,8 @@
 Sheets: one per day (a time grid per therapist), one per therapist (their sessions as a list),
 ``Unscheduled`` (sessions left out, with the reason) and ``Plan`` (exactly the rows of
 ``plan.csv``, for filtering and pivoting). Text cells are escaped against formula injection.
+The export writes it twice: ``plan.xlsx`` for the desk, whose reasons say "a health condition",
+and ``manager/plan.xlsx``, whose reasons name it (:mod:`planner.export.audience`).
 """
 
 from __future__ import annotations

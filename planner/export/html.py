@@ -3,9 +3,10 @@
 It holds the headline figures, Gantt charts by therapist and by room, utilisation of both, the
 sessions left out with their reasons and, given ``advice.csv`` of ``planner advise``, the changes
 that would book more of them. plotly.js is inlined (no network needed, so the file
-can be mailed or opened on a tablet in the basement). All scenario text is HTML-escaped; the
-solver's reasons never name health conditions, and nothing else about clients is shown; of the
-advice only the change in words, the gains and the cost are shown (never the sessions it books).
+can be mailed or opened on a tablet in the basement). All scenario text is HTML-escaped. It is
+the manager's file: the solver's reasons for left-out sessions may name a client's health
+condition (the desk's files say "a health condition"); no contact data is shown; of the advice
+only the change in words, the gains and the cost are shown (never the sessions it books).
 """
 
 from __future__ import annotations
