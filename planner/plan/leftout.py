@@ -70,9 +70,13 @@ def by_course(scenario: Scenario, unscheduled: Iterable[UnscheduledSession]) -> 
 
 def without_conditions(scenario: Scenario, client_id: str, text: str) -> str:
     """``text`` with the client's health conditions replaced by "a health condition", for
-    outputs that may reach people other than the manager (a terminal, a cron mail)."""
+    outputs that may reach people other than the manager (a terminal, a cron mail, the desk's
+    and the therapists' files, the call list)."""
     for condition in scenario.conditions_by_client.get(client_id, ()):
-        text = text.replace(condition.condition.replace("_", " "), "a health condition")
+        name = condition.condition
+        # Both spellings: the file's (``skin_lesion``) and the explanations' (``skin lesion``).
+        for spelling in dict.fromkeys((name, name.replace("_", " "))):
+            text = text.replace(spelling, "a health condition")
     return text
 
 

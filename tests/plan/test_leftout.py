@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.plan import UnscheduledSession
-from planner.plan.leftout import by_course
+from planner.plan.leftout import by_course, without_conditions
 from planner.scenario import load_scenario
 
 COURSES = """
@@ -32,3 +32,14 @@ def test_a_single_left_out_session_keeps_its_reason(make_scenario):
     row = UnscheduledSession("co1", 6, "c1", "relax", "No shift is long enough.")
     (group,) = by_course(scenario, [row])
     assert (group.label, group.sentence()) == ("6 of 6", "No shift is long enough.")
+
+
+def test_without_conditions_hides_both_spellings_of_the_clients_condition(make_scenario):
+    folder = make_scenario({"client_conditions.csv": "client_id,condition\nc1,skin_lesion\n"})
+    scenario, _ = load_scenario(folder)
+    text = "the client has skin lesion (relative); the file says skin_lesion"
+    assert without_conditions(scenario, "c1", text) == (
+        "the client has a health condition (relative); the file says a health condition"
+    )
+    # Another client's text is left as it is: only the client's own conditions are known.
+    assert without_conditions(scenario, "c2", text) == text
