@@ -184,8 +184,10 @@ def change_row(row: Row) -> list[str]:
     """One (spa, change) row of the re-plan table; a missed target in bold."""
     met, target = row.target()
     again = row.again.result
-    # The solver's own count beside the plan's, should they ever disagree.
-    own = "" if again.moved == row.moved else f" (solver: {again.moved})"
+    # The solver's own count beside the plan's, should they ever disagree (row.moved counts the
+    # reference sessions not kept: the solver's moved and dropped together).
+    solver = None if again.moved is None else again.moved + (again.dropped or 0)
+    own = "" if solver == row.moved else f" (solver: {solver})"
     return [row.spa, row.change.name, row.change.detail, f"{row.base.result.scheduled_value:,}",
             f"{again.scheduled_value:,}", f"{row.value_diff:+,d}", f"{row.moved}{own}",
             str(row.notify), str(row.dropped), str(row.change.on_base), str(row.on_new),
