@@ -28,10 +28,12 @@ def test_exports_the_chosen_formats(
     assert code == 0, output
     assert sorted(p.name for p in out.iterdir()) == [
         "calendars",
+        "manager",  # the manager's roster of left-out sessions
         "manifest.json",
         "plan.csv",
         "roster.csv",
         "roster_unscheduled.csv",
+        "therapists",  # one roster per therapist
         "unscheduled.csv",
     ]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
