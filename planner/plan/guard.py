@@ -73,8 +73,8 @@ def refuse_overlap(out: Path | str, reads: Reads, *, option: str = "the output f
             continue
         where = "" if relation == "is" else f" ({read})"
         raise OutputOverlapsInput(
-            f"{option} {target} {relation} {what} this command reads{where}; writing there "
-            "would destroy it: choose a folder outside it (nothing was written)"
+            f"{option} {target} {relation} {what} this command reads{where}; an output may "
+            "not be, hold or lie inside an input: choose another folder (nothing was written)"
         )
     return target
 
