@@ -38,7 +38,7 @@ from planner.nightly.logs import log
 from planner.nightly.solver import solve_frozen
 from planner.plan.folder import PlanBundle, write_plan_folder
 from planner.plan.guard import OutputOverlapsInput, refuse_overlap
-from planner.plan.publish import publish_folder
+from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
 from planner.plan.result import Result
 from planner.plan.types import PlannedSession
 from planner.scenario.errors import ScenarioError
@@ -183,10 +183,15 @@ def _publish(
     target = target.absolute()
     # The previous export lets calendars continue their revision numbers.
     previous = target if target.is_dir() else None
-    publish_folder(
-        target,
-        lambda staging: _write_exports(staging, scenario, result, report, formats, previous),
-    )
+    try:
+        publish_folder(
+            target,
+            lambda staging: _write_exports(staging, scenario, result, report, formats, previous),
+        )
+    except PublishLocked as error:  # an export or another writer holds the folder
+        raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
+    except (PublishRefused, NotADirectoryError) as error:
+        raise NightlyFailure(exitcodes.INVALID_INPUT, f"can't publish: {error}") from None
 
 
 def _check(scenario: Scenario, result: Result) -> None:
