@@ -39,6 +39,8 @@ def command(scenario: Path, plan_dir: Path, quiet: bool) -> None:
     # PLAN_DIR is written (its unscheduled.csv), so it may not be or lie in the scenario.
     guard_or_exit(plan_dir, [("the scenario folder", scenario)], Console(stderr=True), "PLAN_DIR")
     loaded = load_or_exit(scenario, console)
+    if not plan_dir.is_dir():  # says what is missing; no lock file beside a mistyped folder
+        read_plan_or_exit(plan_dir, None, loaded, scenario, console)
     # The plan folder's lock from reading plan.csv to writing unscheduled.csv: a solve
     # publishing meanwhile would otherwise get the reasons of the plan it replaced.
     with publish_or_exit(Console(stderr=True), "PLAN_DIR"), folder_lock(plan_dir):
