@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from planner.cli.common import load_or_exit, publish_or_exit, workers_option
+from planner.cli.common import guard_or_exit, load_or_exit, publish_or_exit, workers_option
 from planner.cli.plan_input import read_plan_or_exit
 from planner.plan.publish import publish_folder
 
@@ -36,11 +36,14 @@ def command(
     Every candidate is estimated against the published plan, the best --top are verified by
     re-solving with the change, and the verified gain (against the better of the plan and a
     re-solve without change) is reported with the sessions it books and its cost in minutes.
-    Exit codes: 0 advised, 2 invalid input, 4 OUT is being written.
+    Exit codes: 0 advised, 2 invalid input (or an OUT that is, holds or lies inside an
+    input), 4 OUT is being written.
     """
     from planner.advise import advise, write_advice
 
     err = Console(stderr=True)
+    if out is not None:
+        guard_or_exit(out, [("the scenario folder", scenario), ("the plan folder", plan_dir)], err)
     loaded = load_or_exit(scenario, err)
     bundle = read_plan_or_exit(plan_dir, None, loaded, scenario, err)
     found, estimated = advise(loaded, bundle.sessions, bundle.unscheduled, top, time_limit, workers)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from planner import exitcodes
+from planner.cli.common import guard_or_exit, publish_or_exit
 from planner.cli.whatif_cmd import (
     backend_unavailable,
     finish,
@@ -19,6 +20,7 @@ from planner.cli.whatif_cmd import (
     run_options,
 )
 from planner.isolated import stop_on_signals
+from planner.plan.publish import folder_lock
 from planner.scenario.errors import Severity
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.pipeline import prepare_batch, run_batch
@@ -50,9 +52,12 @@ def command(
 
     Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule, 6 a solver
     crashed, 2 a scenario is invalid or the scheduler can't be reached (the valid ones are
-    still solved). SIGINT / SIGTERM end the running solves early with their best plans.
+    still solved), or OUT is, holds or lies inside a scenario folder (nothing solved), 4 another
+    run is writing OUT. SIGINT / SIGTERM end the running solves early with their best plans.
     """
     console = Console(stderr=True, quiet=quiet)
+    reads = [("a scenario folder", folder) for folder in scenarios]
+    guard_or_exit(out, reads, Console(stderr=True))
     prepared, invalid = prepare_batch(list(scenarios))
     invalid_rows = []
     for name, error in invalid:
@@ -66,13 +71,15 @@ def command(
         time_limit, seed, jobs, workers, timeout, scheduler, max(limits), deterministic
     )
     rows: list[ComparisonRow] = []
-    if prepared:
-        stop = threading.Event()
-        try:
-            with progress_bar(console, len(prepared)) as tick, stop_on_signals(stop):
-                rows = run_batch(prepared, out, options, tick, stop)
-        except BackendUnavailable as error:
-            backend_unavailable(error)
-    out.mkdir(parents=True, exist_ok=True)
-    code = finish(console, out, rows + invalid_rows, "scenario", "Batch")
+    # OUT's lock for the whole run: another writer into OUT waits, then exits 4.
+    with publish_or_exit(Console(stderr=True), "OUT"), folder_lock(out):
+        if prepared:
+            stop = threading.Event()
+            try:
+                with progress_bar(console, len(prepared)) as tick, stop_on_signals(stop):
+                    rows = run_batch(prepared, out, options, tick, stop)
+            except BackendUnavailable as error:
+                backend_unavailable(error)
+        out.mkdir(parents=True, exist_ok=True)
+        code = finish(console, out, rows + invalid_rows, "scenario", "Batch")
     sys.exit(exitcodes.INVALID_INPUT if invalid else code)

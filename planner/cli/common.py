@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from planner import exitcodes
 from planner.check.pins import PIN_CODE, load_checked_scenario
+from planner.plan.guard import OutputOverlapsInput, Reads, refuse_overlap
 from planner.plan.publish import PublishLocked, PublishRefused
 from planner.scenario import Problem, Scenario, ScenarioError, Severity
 
@@ -97,3 +98,23 @@ def publish_or_exit(console: Console, what: str) -> Iterator[None]:
     except (PublishRefused, NotADirectoryError) as error:
         console.print(f"can't write {what}: {error}", markup=False, soft_wrap=True)
         sys.exit(exitcodes.INVALID_INPUT)
+
+
+def guard_or_exit(out: Path, reads: Reads, console: Console, option: str = "-o") -> None:
+    """Exit 2 before anything is written if ``out`` is, holds or lies inside an input
+    (:func:`planner.plan.guard.refuse_overlap`)."""
+    try:
+        refuse_overlap(out, reads, option=option)
+    except OutputOverlapsInput as error:
+        console.print(f"error: {error}", markup=False, soft_wrap=True)
+        sys.exit(exitcodes.INVALID_INPUT)
+
+
+def archive_file(archive_url: str | None) -> Path | None:
+    """The SQLite file of the archive ``archive_url`` (None: no archive, or not SQLite)."""
+    if archive_url is None:
+        return None
+    # Imported here: the light commands never open an archive.
+    from planner.archive import resolve_archive_url, sqlite_file
+
+    return sqlite_file(resolve_archive_url(archive_url))

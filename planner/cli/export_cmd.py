@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from planner import exitcodes
-from planner.cli.common import export_formats, load_or_exit, print_problems
+from planner.cli.common import export_formats, guard_or_exit, load_or_exit, print_problems
 from planner.export import FORMATS, ExportOptions, PlanViolatesRules, export_plan
 from planner.plan.advice import AdviceRow, read_advice_csv
 from planner.plan.folder import PlanFolderError
@@ -71,11 +71,18 @@ def command(
 
     OUT is replaced as a whole, atomically: it holds either the previous export or the complete
     new one. Exit codes: 0 exported, 1 the plan breaks hard rules (use --force) or an internal
-    error, 2 unreadable input (scenario, plan files or the --advice file; nothing is written),
-    4 another export into OUT is running.
+    error, 2 unreadable input (scenario, plan files or the --advice file) or an OUT that is,
+    holds or lies inside one of them (nothing is written), 4 another export into OUT is
+    running.
     """
     console = Console(quiet=quiet)
     err = Console(stderr=True)
+    reads = [
+        ("the plan folder", plan_dir),
+        ("the scenario folder", scenario_dir),
+        ("the advice file", advice_file),
+    ]
+    guard_or_exit(out, reads, err)
     scenario = load_or_exit(scenario_dir, console)
     advice = None if advice_file is None else _advice_or_exit(advice_file, formats, console)
     options = ExportOptions(

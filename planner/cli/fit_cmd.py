@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from planner import exitcodes
-from planner.cli.common import load_or_exit, publish_or_exit
+from planner.cli.common import archive_file, guard_or_exit, load_or_exit, publish_or_exit
 from planner.cli.plan_input import read_plan_or_exit
 from planner.plan.folder import PlanBundle
 from planner.scenario import Scenario
@@ -166,7 +166,8 @@ def command(
     Options are ranked by the contract's score (sessions, then the penalty the course adds,
     then the earliest start) and differ in the day or therapist of at least one session. When
     none fits, says why and offers the longest prefix that fits. Exit codes: 0 answered (and
-    written), 2 invalid input, 3 nothing of the course fits (with -o), 4 OUT is being written.
+    written), 2 invalid input (or an OUT that is, holds or lies inside an input), 3 nothing
+    of the course fits (with -o), 4 OUT is being written.
     """
     # Imported here: the search loads the model, which `planner --help` should not wait for.
     from planner.fit import FitRequest, RequestError, fit_course, plan_with
@@ -176,6 +177,9 @@ def command(
     if (out is None) != (choose is None):
         err.print("-o OUT and --choose K go together", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
+    if out is not None:
+        reads = [("the scenario folder", scenario), ("the plan folder", plan_dir)]
+        guard_or_exit(out, [*reads, ("the archive", archive_file(archive))], err)
     loaded = load_or_exit(scenario, err)
     bundle = read_plan_or_exit(plan_dir, archive, loaded, scenario, err)
     request = FitRequest(
@@ -207,6 +211,12 @@ def command(
         _write_or_exit(out, result, bundle, choose, err)
 
 
+def _options_found(count: int) -> str:
+    if count == 0:
+        return "no option fits"
+    return "only 1 option fits" if count == 1 else f"only {count} options fit"
+
+
 def _write_or_exit(
     out: Path, result: FitResult, bundle: PlanBundle, rank: int, err: Console
 ) -> None:
@@ -214,7 +224,8 @@ def _write_or_exit(
         err.print("nothing of the course fits: no plan written", markup=False)
         sys.exit(exitcodes.NO_PLAN)
     if rank > len(result.options):
-        err.print(f"--choose {rank}: only {len(result.options)} option(s) were found", markup=False)
+        found = len(result.options)
+        err.print(f"--choose {rank}: {_options_found(found)}; nothing written", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
     with publish_or_exit(err, "the plan"):
         written = _write(out, result, bundle, rank)

@@ -101,7 +101,8 @@ def command(
     """Generate a realistic city day spa scenario (or a ward, or a fuzzed spa) into OUT.
 
     The same options and seed always give the same files. OUT must not hold files unless
-    --force is given. Exit codes: 0 written, 2 invalid options or OUT not empty.
+    --force is given. Exit codes: 0 written, 2 invalid options or OUT not empty (or holding the
+    current folder), 4 another run is writing OUT.
     """
     from planner.cli import generate_kinds
 
@@ -115,6 +116,7 @@ def command(
         )  # fmt: skip
         return
     from planner.generate import OutputExistsError, build_scenario, generated_files, write_folder
+    from planner.plan.publish import PublishLocked, PublishRefused
 
     scenario = build_scenario(
         therapists=therapists or 6,
@@ -128,7 +130,10 @@ def command(
     files = generated_files(scenario)
     try:
         write_folder(out, files, overwrite=force)
-    except OutputExistsError as error:
+    except PublishLocked as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        raise SystemExit(exitcodes.LOCKED) from None
+    except (OutputExistsError, PublishRefused) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         raise SystemExit(exitcodes.INVALID_INPUT) from None
     except OSError as error:

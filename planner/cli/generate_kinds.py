@@ -7,7 +7,6 @@ an OUT that holds files is replaced only with ``--force``.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import click
@@ -21,18 +20,25 @@ def _write(out: Path, scenario: Scenario, force: bool) -> None:
     if out.exists() and not out.is_dir():
         click.secho(f"error: {out} exists and is not a folder", fg="red", err=True)
         raise SystemExit(exitcodes.INVALID_INPUT)
-    if out.is_dir() and any(out.iterdir()):
-        if not force:
-            click.secho(
-                f"error: {out} is not empty (use --force to replace it)", fg="red", err=True
-            )
-            raise SystemExit(exitcodes.INVALID_INPUT)
-        # --force replaces the folder: no file of an earlier scenario may survive in it.
-        shutil.rmtree(out)
+    if out.is_dir() and any(out.iterdir()) and not force:
+        click.secho(f"error: {out} is not empty (use --force to replace it)", fg="red", err=True)
+        raise SystemExit(exitcodes.INVALID_INPUT)
+    from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
     from planner.scenario.write import write_scenario_folder
 
+    # --force replaces the folder as a whole (no file of an earlier scenario survives in it),
+    # all at once and under its lock, like every other writer of a folder.
+    def write(folder: Path) -> None:
+        write_scenario_folder(scenario, folder)
+
     try:
-        write_scenario_folder(scenario, out)
+        publish_folder(out, write)
+    except PublishLocked as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        raise SystemExit(exitcodes.LOCKED) from None
+    except PublishRefused as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        raise SystemExit(exitcodes.INVALID_INPUT) from None
     except OSError as error:
         click.secho(f"error: can't write {out}: {error.strerror or error}", fg="red", err=True)
         raise SystemExit(exitcodes.INVALID_INPUT) from None

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from planner import exitcodes
 from planner.check import load_checked_scenario
-from planner.cli.common import load_or_exit, publish_or_exit
+from planner.cli.common import guard_or_exit, load_or_exit, publish_or_exit
 from planner.cli.plan_input import read_plan_or_exit
 from planner.plan.publish import publish_folder
 from planner.rollover import Rollover, RolloverError, rollover
@@ -65,10 +65,12 @@ def command(scenario: Path, plan_dir: Path, next_folder: Path, start: datetime |
 
     Each course keeps its course_id and asks for the owed sessions; its gaps run from the end of
     its last booked session. Courses whose latest end has passed are dropped and listed. Pinned
-    sessions are not carried. Exit codes: 0 written, 2 invalid scenario, plan or option,
-    4 another run is writing NEXT.
+    sessions are not carried. Exit codes: 0 written, 2 invalid scenario, plan or option (or a
+    NEXT that is, holds or lies inside SCENARIO or PLAN_DIR), 4 another run is writing NEXT.
     """
     console = Console(stderr=True)
+    reads = [("the scenario folder", scenario), ("the plan folder", plan_dir)]
+    guard_or_exit(next_folder, reads, console)
     loaded = load_or_exit(scenario, console)
     bundle = read_plan_or_exit(plan_dir, None, loaded, scenario, console)
     begin: date | None = None if start is None else start.date()

@@ -14,7 +14,13 @@ from rich.table import Table
 
 from planner import exitcodes
 from planner.cli import STARTED
-from planner.cli.common import deterministic_option, load_or_exit, publish_or_exit, workers_option
+from planner.cli.common import (
+    deterministic_option,
+    guard_or_exit,
+    load_or_exit,
+    publish_or_exit,
+    workers_option,
+)
 from planner.isolated import Snapshot, SolverCrashed, SolveSpec, solve_isolated, stop_on_signals
 from planner.plan.folder import write_outputs
 from planner.plan.result import Result, Status
@@ -141,12 +147,14 @@ def command(
     """Plan SCENARIO (a scenario folder) and write the plan into OUT.
 
     OUT's plan files are replaced all at once (other files in OUT are kept). Exit codes: 0 plan
-    written, 2 invalid scenario or OUT, 3 no plan possible (pinned sessions that contradict
-    each other or a rule), 4 another run is writing OUT, 5 the solver's plan broke a hard rule
-    and a repaired plan was written, 6 the solver crashed (nothing written), 1 internal error.
+    written, 2 invalid scenario or OUT (an OUT that is, holds or lies inside SCENARIO), 3 no
+    plan possible (pinned sessions that contradict each other or a rule), 4 another run is
+    writing OUT, 5 the solver's plan broke a hard rule and a repaired plan was written, 6 the
+    solver crashed (nothing written), 1 internal error.
     Ctrl-C (or SIGTERM) stops the search and still writes the best plan found.
     """
     console = Console(stderr=True, quiet=quiet)
+    guard_or_exit(out, [("the scenario folder", scenario)], Console(stderr=True))
     loaded = load_or_exit(scenario, console)
     limit = time_limit or loaded.settings.time_limit_seconds
     result = _solve(loaded, console, limit, workers, seed, deterministic, quiet, log)

@@ -16,8 +16,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from planner import exitcodes
-from planner.cli.common import deterministic_option, load_or_exit
+from planner.cli.common import deterministic_option, guard_or_exit, load_or_exit, publish_or_exit
 from planner.isolated import stop_on_signals
+from planner.plan.publish import folder_lock
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.errors import VariantsError
 from planner.whatif.pipeline import (
@@ -178,11 +179,13 @@ def command(
     comparison.html.
 
     Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule (the other
-    results are still written), 2 invalid scenario, variants file or scheduler, 6 a solver
-    crashed (the other results are still written). SIGINT / SIGTERM end the running solves
+    results are still written), 2 invalid scenario, variants file or scheduler (or an OUT
+    that is, holds or lies inside BASE), 4 another run is writing OUT, 6 a solver crashed
+    (the other results are still written). SIGINT / SIGTERM end the running solves
     early with their best plans; jobs not started yet are reported as not solved.
     """
     console = Console(stderr=True, quiet=quiet)
+    guard_or_exit(out, [("the base scenario folder", base)], Console(stderr=True))
     loaded = load_or_exit(base, console)
     staging = staging_folder()
     try:
@@ -200,9 +203,13 @@ def command(
     )  # fmt: skip
     base_job = Prepared("base", loaded, str(base))
     stop = threading.Event()
-    try:
-        with progress_bar(console, len(prepared) + 1) as tick, stop_on_signals(stop):
-            rows = run_whatif(base_job, prepared, out, options, tick, stop)
-    except BackendUnavailable as error:
-        backend_unavailable(error)
-    sys.exit(finish(console, out, rows, "variant", f"What if: {loaded.settings.name or base.name}"))
+    title = f"What if: {loaded.settings.name or base.name}"
+    # OUT's lock for the whole run: another writer into OUT waits, then exits 4.
+    with publish_or_exit(Console(stderr=True), "OUT"), folder_lock(out):
+        try:
+            with progress_bar(console, len(prepared) + 1) as tick, stop_on_signals(stop):
+                rows = run_whatif(base_job, prepared, out, options, tick, stop)
+        except BackendUnavailable as error:
+            backend_unavailable(error)
+        code = finish(console, out, rows, "variant", title)
+    sys.exit(code)

@@ -41,7 +41,7 @@ from planner.export.views import (
 )
 from planner.plan.advice import AdviceRow
 from planner.plan.folder import PlanBundle, read_plan_folder
-from planner.plan.publish import PublishLocked, publish_folder
+from planner.plan.publish import LOCK_WAIT_SECONDS, PublishLocked, publish_folder
 from planner.plan.utilisation import room_utilisation, therapist_utilisation
 from planner.scenario.errors import Problem
 from planner.scenario.types import Scenario
@@ -79,7 +79,7 @@ class ExportOptions:
     tzid: str | None = None
     now: datetime | None = None
     allow_violations: bool = False
-    lock_timeout: float = 60.0
+    lock_timeout: float = LOCK_WAIT_SECONDS
     advice: tuple[AdviceRow, ...] | None = None
 
 

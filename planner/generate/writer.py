@@ -29,6 +29,10 @@ def write_folder(out: Path, files: dict[str, str], *, overwrite: bool = False) -
     ------
     OutputExistsError
         If ``out`` is a non-empty folder (or a file) and ``overwrite`` is False.
+    planner.plan.publish.PublishLocked
+        If another process is writing ``out``.
+    planner.plan.publish.PublishRefused
+        If ``out`` is the current working folder or holds it.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -40,6 +44,6 @@ def write_folder(out: Path, files: dict[str, str], *, overwrite: bool = False) -
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
 
-    # A generated folder has one writer: no lock file is left beside it.
-    publish_folder(out, write, lock=False)
+    # Its lock, as every writer of a folder: two generators into one folder never mix.
+    publish_folder(out, write)
     return out

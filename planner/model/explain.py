@@ -91,9 +91,11 @@ def _static_reason(
             else ""
         )
         fitted = spec.session - 1
+        verb = "fits" if fitted == 1 else "fit"
+        how_many = "none fits" if fitted == 0 else f"only {fitted} {verb}"
         return (
             f"the course needs {_count(course.sessions, 'session')} at least "
-            f"{_hours(min_gap)} apart, but only {fitted} {'fits' if fitted == 1 else 'fit'}"
+            f"{_hours(min_gap)} apart, but {how_many}"
             f"{limited_by} before {format_datetime(start, high)}"
             + (" after its previous session" if previous_end is not None else "")
         )

@@ -26,6 +26,7 @@ from planner.archive import (
     diff_plans,
     resolve_archive_url,
     scenario_name,
+    sqlite_file,
 )
 from planner.archive.diff import changes_text
 from planner.check import check_sessions, load_checked_scenario
@@ -37,8 +38,9 @@ from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
 from planner.nightly.logs import log
 from planner.nightly.solver import solve_frozen
 from planner.plan.folder import PlanBundle, write_plan_folder
+from planner.plan.guard import OutputOverlapsInput, refuse_overlap
 from planner.plan.notify import CallRow, call_list_name
-from planner.plan.publish import publish_folder
+from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
 from planner.plan.result import Result
 from planner.plan.types import PlannedSession
 from planner.scenario.errors import ScenarioError
@@ -197,10 +199,17 @@ def _publish(
     target = target.absolute()
     # The previous export lets calendars continue their revision numbers.
     previous = target if target.is_dir() else None
-    publish_folder(
-        target,
-        lambda staging: _write_exports(staging, scenario, result, report, formats, previous, calls),
-    )
+    try:
+        publish_folder(
+            target,
+            lambda staging: _write_exports(
+                staging, scenario, result, report, formats, previous, calls
+            ),
+        )
+    except PublishLocked as error:  # an export or another writer holds the folder
+        raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
+    except (PublishRefused, NotADirectoryError) as error:
+        raise NightlyFailure(exitcodes.INVALID_INPUT, f"can't publish: {error}") from None
 
 
 def _check(scenario: Scenario, result: Result) -> None:
@@ -343,12 +352,18 @@ def run_nightly(options: NightlyOptions, stop: threading.Event | None = None) ->
     Raises
     ------
     NightlyFailure
-        With exit code 2 (scenario or archive can't be read), 3 (no plan possible), 4 (another
+        With exit code 2 (scenario or archive can't be read, or the exports folder is, holds
+        or lies inside the scenario folder or holds the archive), 3 (no plan possible), 4 (another
         nightly run holds the lock), 5 (the solver's plan broke a hard rule), 6 (the solver
         crashed) or 1 (the new plan failed the checker).
     """
     url = resolve_archive_url(options.archive_url)
     log.info("nightly run starts: exports %s", options.exports)
+    reads = [("the scenario folder", options.scenario_folder), ("the archive", sqlite_file(url))]
+    try:
+        refuse_overlap(options.exports, reads, option="-o")
+    except OutputOverlapsInput as error:
+        raise NightlyFailure(exitcodes.INVALID_INPUT, str(error)) from None
     try:
         # Loaded before the lock is taken: on PostgreSQL the lock is the spa's, by its name.
         scenario = _load(options.scenario_folder)

@@ -24,6 +24,9 @@ _STAGING_MARK = ".tmp-"
 _RETIRED_MARK = ".old-"
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 _AT_FDCWD = -100
+# How long a writer waits for another one writing the same folder before it gives up (exit 4):
+# long enough for a publish to finish, short enough that a person at the desk is told at once.
+LOCK_WAIT_SECONDS = 5.0
 
 
 class PublishLocked(RuntimeError):
@@ -154,19 +157,42 @@ def _refuse_working_folder(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _publish_lock(target: Path, lock: bool, timeout: float) -> Iterator[None]:
-    if not lock:
-        yield
-        return
+def folder_lock(target_dir: Path | str, timeout: float = LOCK_WAIT_SECONDS) -> Iterator[Path]:
+    """Hold the lock of the folder ``target_dir`` (``.<name>.lock`` beside it) in the block.
+
+    The lock :func:`publish_folder` takes: a command that writes into a folder over a longer
+    time (a what-if run's job folders and comparison) holds it for all of it, and publishes
+    inside with ``lock=False`` (a second lock of the same file in one process would wait for
+    itself). Yields the folder's absolute path; the parent is created if needed.
+
+    Raises
+    ------
+    PublishLocked
+        If another process held the lock for longer than ``timeout`` seconds (negative: wait
+        forever).
+    """
+    target = Path(target_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
     held = FileLock(str(target.parent / f".{target.name}.lock"), timeout=timeout)
     try:
         held.acquire()
     except Timeout:
-        raise PublishLocked(f"another process is writing {target}; try again later") from None
+        raise PublishLocked(
+            f"another process is writing {target}; nothing was written, try again later"
+        ) from None
     try:
-        yield
+        yield target
     finally:
         held.release()
+
+
+@contextlib.contextmanager
+def _publish_lock(target: Path, lock: bool, timeout: float) -> Iterator[None]:
+    if not lock:
+        yield
+        return
+    with folder_lock(target, timeout):
+        yield
 
 
 def publish_folder(
@@ -175,7 +201,7 @@ def publish_folder(
     *,
     keep: Callable[[str], bool] = _never,
     lock: bool = True,
-    lock_timeout: float = 60.0,
+    lock_timeout: float = LOCK_WAIT_SECONDS,
 ) -> Path:
     """Create or replace the folder ``target_dir`` with what ``write`` puts into a new folder.
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.scenario.errors import Problem, Severity
+from planner.scenario.hints import closest
 
 
 class Problems:
@@ -127,11 +128,31 @@ def decode(raw: bytes, file: str, problems: Problems) -> str | None:
         return None
 
 
-def _parse_grid(text: str, file: str, problems: Problems) -> list[list[str]] | None:
+def _delimiter(text: str, file: str, problems: Problems) -> str:
+    """``;`` for a file whose header has semicolons and no comma (a European spreadsheet's
+    default CSV), with a warning; ``,`` otherwise (planner's extension of the contract)."""
+    header = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
+    if "," in header or ";" not in header:
+        return ","
+    problems.warn(
+        file,
+        None,
+        None,
+        "the file is semicolon-separated, not comma-separated (a European spreadsheet's "
+        "default); it was read as such: a cell holding a list must be quoted (to silence this, "
+        "save it as CSV UTF-8, comma-separated)",
+    )
+    return ";"
+
+
+def _parse_grid(
+    text: str, file: str, problems: Problems, delimiter: str = ","
+) -> list[list[str]] | None:
     """Every record of ``text`` as a list of cells, or None with an error."""
     try:
         frame = pd.read_csv(
             io.StringIO(text),
+            sep=delimiter,
             header=None,
             dtype=str,
             keep_default_na=False,
@@ -143,12 +164,18 @@ def _parse_grid(text: str, file: str, problems: Problems) -> list[list[str]] | N
     except pd.errors.ParserError as exc:
         message = str(exc)
         if found := _EXPECTED_FIELDS.search(message):
+            hint = (
+                "quote cells that contain commas"
+                if delimiter == ","
+                else "the file is read as semicolon-separated: quote a cell that holds a list "
+                "(a;b), or save the file as CSV UTF-8, comma-separated"
+            )
             problems.error(
                 file,
                 int(found.group(2)),
                 None,
                 f"this row has {found.group(3)} cells but the header has {found.group(1)}; "
-                "expected one cell per column (quote cells that contain commas)",
+                f"expected one cell per column ({hint})",
             )
         elif found := _EOF_IN_STRING.search(message):
             problems.error(
@@ -163,12 +190,42 @@ def _parse_grid(text: str, file: str, problems: Problems) -> list[list[str]] | N
     return [["" if pd.isna(cell) else str(cell) for cell in record] for record in frame.to_numpy()]
 
 
+def _unknown_column(raw_name: str, absent: list[str], spec: TableSpec, problems: Problems) -> None:
+    """Warn about a column the contract does not know; loudly when it looks like a misspelt
+    column of the file, saying what is lost (a required one is an error of its own)."""
+    meant = closest(raw_name.lower(), absent)
+    if meant is None:
+        if not spec.keep_extra:
+            known = ", ".join(spec.columns)
+            problems.warn(spec.file, 1, raw_name, f"unknown column is ignored (known: {known})")
+        return
+    if meant in spec.required:
+        return  # the missing column's error names this one
+    what = "kept as a contact column" if spec.keep_extra else "ignored"
+    problems.warn(
+        spec.file,
+        1,
+        raw_name,
+        f"unknown column is {what} (did you mean {meant!r}?): every row of {spec.file} is "
+        f"read without its {meant}",
+    )
+
+
+def _missing_column(name: str, unknown: list[str], spec: TableSpec, problems: Problems) -> None:
+    """The error for a missing required column, naming a header that looks like its typo."""
+    by_lower = {n.lower(): n for n in unknown}
+    meant = closest(name, by_lower)
+    hint = "" if meant is None else f" (is column {by_lower[meant]!r} meant to be it?)"
+    problems.error(spec.file, 1, name, f"required column is missing{hint}")
+
+
 def _header_positions(
     header: list[str], spec: TableSpec, problems: Problems
 ) -> tuple[dict[str, int], list[tuple[str, int]]] | None:
     """Known column -> position and the kept extra columns, or None if a column is missing."""
     known: dict[str, int] = {}
     extra: list[tuple[str, int]] = []
+    unknown: list[str] = []
     ok = True
     for position, raw_name in enumerate(header):
         name = raw_name.strip().lower()
@@ -181,16 +238,16 @@ def _header_positions(
             ok = False
         elif name in spec.columns:
             known[name] = position
-        elif spec.keep_extra:
-            extra.append((raw_name.strip(), position))
         else:
-            expected = ", ".join(spec.columns)
-            problems.warn(
-                spec.file, 1, raw_name.strip(), f"unknown column is ignored (known: {expected})"
-            )
+            unknown.append(raw_name.strip())
+            if spec.keep_extra:
+                extra.append((raw_name.strip(), position))
+    absent = [c for c in spec.columns if c not in known]
+    for raw_name in unknown:
+        _unknown_column(raw_name, absent, spec, problems)
     for name in spec.required:
         if name not in known:
-            problems.error(spec.file, 1, name, "required column is missing")
+            _missing_column(name, unknown, spec, problems)
             ok = False
     return (known, extra) if ok else None
 
@@ -198,7 +255,7 @@ def _header_positions(
 def parse_table(text: str, spec: TableSpec, problems: Problems) -> Table:
     """Rows of a CSV text per ``spec``; structural problems go to ``problems``."""
     table = Table(spec.file, present=True)
-    grid = _parse_grid(text, spec.file, problems)
+    grid = _parse_grid(text, spec.file, problems, _delimiter(text, spec.file, problems))
     if grid is None:
         return table
     if not grid or not any(cell.strip() for cell in grid[0]):

@@ -26,6 +26,7 @@ from planner.scenario.validate import (
     check_courses,
     check_pins,
     check_references,
+    warn_idle,
     warn_unusable_treatments,
 )
 
@@ -129,6 +130,7 @@ def load_scenario(
     check_courses(parts, problems)
     check_pins(parts, problems)
     warn_unusable_treatments(parts, problems)
+    warn_idle(parts, problems)
     if problems.errors:
         raise ScenarioError(name_rows(problems.items, parts.tables))
 

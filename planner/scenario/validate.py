@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from planner.scenario.csvread import Problems, Table, TableSpec
+from planner.scenario.hints import did_you_mean
 from planner.scenario.rows import (
     AVAILABILITY,
     CLIENTS,
@@ -101,7 +102,8 @@ def check_references(parts: Parts, problems: Problems) -> None:
                     spec.file,
                     row.number,
                     column,
-                    f"unknown id {value!r}; expected an id from {target.file}",
+                    f"unknown id {value!r}{did_you_mean(value, known)}; expected an id from "
+                    f"{target.file}",
                 )
     _soft_references(parts, problems, _ids(parts, THERAPISTS), _ids(parts, TREATMENTS))
 
@@ -121,7 +123,8 @@ def _soft_references(
                 COURSES.file,
                 entry.row,
                 "preferred_therapist",
-                f"unknown therapist {wanted!r}; the preference is ignored",
+                f"unknown therapist {wanted!r}{did_you_mean(wanted, therapist_ids)}; the "
+                "preference is ignored",
             )
             entry = Loaded(entry.row, replace(entry.item, preferred_therapist=None))
         courses.append(entry)
@@ -133,7 +136,8 @@ def _soft_references(
                 CONTRAINDICATIONS.file,
                 rule.row,
                 "treatment_id",
-                f"unknown treatment {treatment_id!r}; the rule has no effect in this scenario",
+                f"unknown treatment {treatment_id!r}{did_you_mean(treatment_id, treatment_ids)}; "
+                "the rule has no effect in this scenario",
             )
 
 
@@ -215,3 +219,26 @@ def warn_unusable_treatments(parts: Parts, problems: Problems) -> None:
                 "equipment",
                 f"no room has all of {missing!r}; courses of this treatment can't be planned",
             )
+
+
+def warn_idle(parts: Parts, problems: Problems) -> None:
+    """A therapist with no shift in the horizon can't be booked; a scenario without a course
+    plans nothing. Both load (a week off, a new spa), but are rarely what is meant."""
+    if parts.tables[COURSES.file].usable and not parts.tables[COURSES.file].rows:
+        problems.warn(COURSES.file, None, None, "courses.csv has no course: the plan will be empty")
+    if not (parts.tables[THERAPISTS.file].usable and parts.tables[SHIFTS.file].usable):
+        return
+    working = {entry.item.therapist_id for entry in parts.shifts}
+    idle = [entry for entry in parts.therapists if entry.item.id not in working]
+    if idle and not working:
+        # One line, not one per therapist: usually all shifts lie outside the horizon.
+        message = "no therapist has a shift in the horizon: nothing can be booked"
+        problems.warn(SHIFTS.file, None, None, message)
+        return
+    for entry in idle:
+        problems.warn(
+            THERAPISTS.file,
+            entry.row,
+            "therapist_id",
+            f"therapist {entry.item.id} has no shift in the horizon: they can't be booked",
+        )

@@ -254,7 +254,9 @@ def test_cli_writes_a_folder_and_refuses_to_overwrite_it(tmp_path: Path) -> None
     forced = runner.invoke(main, ["generate", str(out), "--seed", "6", "--force"])
     assert forced.exit_code == 0, forced.output
     assert _files(out) != before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["week"], "no staging folder left"
+    # Only the folder and its lock file (every writer of a folder takes its lock).
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [".week.lock", "week"], "no staging folder left"
 
 
 def test_cli_writes_into_an_existing_empty_folder(tmp_path: Path) -> None:

@@ -211,3 +211,19 @@ def test_max_gap_after_the_previous_session_ran_out(make_scenario, solve_optimal
     reason = outputs.reasons(folder)[("co1", 1)]
     assert "48 h" in reason
     assert "only 0 fit" not in reason
+
+
+def test_no_session_after_the_previous_one_says_none_fits(make_scenario, solve_optimal, outputs):
+    # The last session ended Sunday 12:00 and 50 h must pass: Tuesday 14:00, after `latest`.
+    folder = make_scenario(
+        **{
+            "courses.csv": """
+                course_id,client_id,treatment_id,sessions,min_gap_hours,latest,last_session_end
+                co1,c1,relax,1,50,2026-12-08T12:00,2026-12-06T12:00
+            """
+        }
+    )
+    assert solve_optimal(folder).scheduled_value == 0
+    reason = outputs.reasons(folder)[("co1", 1)]
+    assert "but none fits before" in reason, reason
+    assert "only 0" not in reason

@@ -108,6 +108,20 @@ def test_a_second_run_while_one_holds_the_lock_file_exits_4(
     assert not (tmp_path / "plans.db").exists()
 
 
+@pytest.mark.parametrize("archive_url", ["sqlite"], indirect=True)
+def test_exports_held_by_another_writer_exit_4_and_nothing_is_published(
+    spa_week: Path, tmp_path: Path, archive_url: str, nightly
+) -> None:
+    # Another writer (an export into the same folder, say) holds the exports' lock throughout.
+    with FileLock(str(tmp_path / ".exports.lock")):
+        result = nightly(spa_week, FIRST_NOW, "--formats", "csv")
+    assert result.exit_code == 4, result.output
+    assert "another process is writing" in result.output
+    assert not (tmp_path / "exports").exists()
+    with Archive(archive_url) as archive:
+        assert [r.published for r in archive.runs("Spa Podil nightly")] == [False]
+
+
 def test_an_invalid_scenario_exits_2_and_publishes_nothing(
     spa_week: Path, tmp_path: Path, nightly
 ) -> None:

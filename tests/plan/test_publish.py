@@ -210,3 +210,24 @@ def test_publish_file_replaces_one_file_in_one_step(tmp_path: Path) -> None:
     publish.publish_file(path, "second\n")
     assert path.read_text(encoding="utf-8") == "second\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["comparison.csv"]
+
+
+def test_a_publish_into_a_folder_whose_lock_is_held_gives_up_and_keeps_it(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    publish_folder(target, _write_files({"a.txt": "first"}))
+    # Held for the whole publish attempt (another writer's lock), so the outcome is certain.
+    with publish.folder_lock(target), pytest.raises(publish.PublishLocked, match=str(target)):
+        publish_folder(target, _write_files({"a.txt": "second"}), lock_timeout=0.05)
+    assert _tree(target) == {"a.txt": b"first"}
+    assert _hidden_leftovers(tmp_path, "out") == []
+
+
+def test_the_folder_lock_is_the_one_publish_takes(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    with publish.folder_lock(target) as held:
+        assert held == target.resolve()
+        with pytest.raises(publish.PublishLocked), publish.folder_lock(target, timeout=0.05):
+            pass  # pragma: no cover - never entered
+    # Released: the next writer gets it at once.
+    publish_folder(target, _write_files({"a.txt": "x"}), lock_timeout=0)
+    assert _tree(target) == {"a.txt": b"x"}
