@@ -10,10 +10,9 @@ leaves the previous exports and the previous published run as they were.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,17 +27,19 @@ from planner.archive import (
     scenario_name,
 )
 from planner.archive.diff import Change
-from planner.check import check_sessions, load_checked_scenario
+from planner.check import check_sessions
+from planner.check.pins import load_releasing_bookings
 from planner.isolated import SolveSpec
 from planner.nightly.errors import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
 from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
 from planner.nightly.logs import log
+from planner.nightly.publish import publish_plan
 from planner.nightly.solver import solve_frozen
-from planner.plan.folder import PlanBundle, write_plan_folder
-from planner.plan.publish import publish_folder
+from planner.plan.folder import PlanBundle
 from planner.plan.result import Result
 from planner.plan.types import PlannedSession
+from planner.scenario.bookings import ReleasedBooking
 from planner.scenario.errors import ScenarioError
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Scenario
@@ -89,6 +90,8 @@ class NightlyReport:
     clients_to_notify: int = 0
     changes: dict[str, int] = field(default_factory=dict)
     exports: str = ""
+    # Front-desk bookings a scenario change made impossible: re-planned, clients to call first.
+    released: tuple[ReleasedBooking, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``nightly.json`` in the exports)."""
@@ -113,6 +116,7 @@ class NightlyReport:
             "clients_to_notify": self.clients_to_notify,
             "changes": dict(self.changes),
             "exports": self.exports,
+            "released_bookings": [asdict(r) for r in self.released],
         }
 
     def lines(self) -> list[str]:
@@ -131,6 +135,7 @@ class NightlyReport:
             + ", ".join(f"{name} {count}" for name, count in self.changes.items()),
         ]
         out += [f"could not keep {n}" for n in self.not_frozen]
+        out += [f"released booking {r}" for r in self.released]
         out.append(f"exports published in {self.exports}")
         return out
 
@@ -139,9 +144,9 @@ def _axis_minute(scenario: Scenario, moment: datetime) -> int:
     return minutes_at(scenario.settings.start, moment.date(), moment.hour * 60 + moment.minute)
 
 
-def _load(folder: Path) -> Scenario:
+def _load(folder: Path) -> tuple[Scenario, list[ReleasedBooking]]:
     try:
-        scenario, warnings = load_checked_scenario(folder)
+        scenario, warnings, released = load_releasing_bookings(folder)
     except ScenarioError as error:
         # Where, not what: a problem's message may quote a cell of the client files. Where
         # names ids only, never a condition (planner.scenario.subjects).
@@ -151,40 +156,9 @@ def _load(folder: Path) -> Scenario:
             exitcodes.INVALID_INPUT, f"the scenario {folder} can't be loaded", error.problems
         ) from None
     log.info("scenario loaded: %d course(s), %d warning(s)", len(scenario.courses), len(warnings))
-    return scenario
-
-
-def _write_exports(
-    staging: Path,
-    scenario: Scenario,
-    result: Result,
-    report: NightlyReport,
-    formats: Sequence[str],
-    previous: Path | None,
-) -> None:
-    # Imported here: the export formats pull in spreadsheet, calendar and chart libraries.
-    from planner.export import write_exports
-
-    bundle = PlanBundle.of_result(scenario, result)
-    write_plan_folder(staging, scenario, bundle)
-    if formats:
-        write_exports(staging, scenario, bundle, formats, previous=previous)
-    (staging / REPORT_FILE).write_text(
-        json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-
-
-def _publish(
-    target: Path, scenario: Scenario, result: Result, report: NightlyReport, formats: Sequence[str]
-) -> None:
-    """Write plan files, exports and report into one new folder, then swap it for ``target``."""
-    target = target.absolute()
-    # The previous export lets calendars continue their revision numbers.
-    previous = target if target.is_dir() else None
-    publish_folder(
-        target,
-        lambda staging: _write_exports(staging, scenario, result, report, formats, previous),
-    )
+    for item in released:
+        log.warning("released booking %s session %d", item.course_id, item.session)
+    return scenario, released
 
 
 def _check(scenario: Scenario, result: Result) -> None:
@@ -251,6 +225,7 @@ def _replan(
     options: NightlyOptions,
     lock: NightlyLock,
     stop: threading.Event | None,
+    released: Sequence[ReleasedBooking] = (),
 ) -> NightlyReport:
     name = scenario_name(scenario, options.scenario_folder)
     start = scenario.settings.start
@@ -303,6 +278,7 @@ def _replan(
         clients_to_notify=notify,
         changes=diff.counts(),
         exports=str(options.exports.absolute()),
+        released=tuple(released),
     )
     log.info(
         "archived run %d; moved %d published session(s) of %d client(s); changes %s",
@@ -311,8 +287,9 @@ def _replan(
         notify,
         report.changes,
     )
-    _publish(options.exports, to_check, result, report, options.formats)
-    archive.mark_published(run_id)
+    bundle = PlanBundle.of_result(to_check, result)
+    documents = {REPORT_FILE: report.to_dict()}
+    publish_plan(archive, run_id, options.exports, to_check, bundle, options.formats, documents)
     log.info("published run %d to %s", run_id, report.exports)
     return report
 
@@ -335,12 +312,12 @@ def run_nightly(options: NightlyOptions, stop: threading.Event | None = None) ->
     log.info("nightly run starts: exports %s", options.exports)
     try:
         # Loaded before the lock is taken: on PostgreSQL the lock is the spa's, by its name.
-        scenario = _load(options.scenario_folder)
+        scenario, released = _load(options.scenario_folder)
         name = scenario_name(scenario, options.scenario_folder)
         with nightly_lock(url, options.exports, name) as lock:
             log.info("holding the nightly lock")
             with Archive(url) as archive:
-                return _replan(archive, scenario, options, lock, stop)
+                return _replan(archive, scenario, options, lock, stop, released)
     except NightlyLocked as error:
         log.warning("locked: %s", error)
         raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
