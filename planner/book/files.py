@@ -52,18 +52,18 @@ def _positions(header: list[str], grid: list[list[str]], columns: Sequence[str])
 def append_rows(text: str | None, spec: TableSpec, records: Sequence[Record]) -> str:
     """``text`` (a CSV file of ``spec``, None: absent) with ``records`` appended; an empty
     value adds no column (an empty cell is the contract's default)."""
-    records = [{c: v for c, v in record.items() if v} for record in records]
-    columns = list(dict.fromkeys(c for record in records for c in record))
+    given = [{c: v for c, v in record.items() if v} for record in records]
+    columns = list(dict.fromkeys(c for record in given for c in record))
     grid = _grid(text, spec, columns)
     header = grid[0]
     where = _positions(header, grid, columns)
-    for record in records:
+    for cells in given:
         row = [""] * len(header)
-        for column, value in record.items():
+        for column, value in cells.items():
             row[where[column]] = value
         grid.append(row)
-    for record in grid[1:]:
-        record.extend([""] * (len(header) - len(record)))
+    for line in grid[1:]:
+        line.extend([""] * (len(header) - len(line)))
     return _text(grid)
 
 
