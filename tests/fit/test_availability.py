@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from planner.fit.availability import available_periods, availability_rows
+from planner.fit.availability import availability_rows, available_periods
 from planner.fit.errors import RequestError
 from planner.scenario.types import Settings
 

@@ -168,8 +168,9 @@ def test_the_lock_file_sits_beside_an_sqlite_archive_and_postgresql_needs_none(
     assert lock_path("sqlite://", exports) == tmp_path / "exports.nightly.lock"
 
 
-BOOKING = ["--client", "c99", "--client-name", "Nadia", "--treatment", "back", "--sessions",
-           "2", "--needs-assessment", "no", "--now", "2026-12-07T11:57", "--formats", "csv"]  # fmt: skip
+BOOKING = ["--client", "c99", "--client-name", "Nadia", "--treatment", "back",
+           "--sessions", "2", "--needs-assessment", "no", "--now", "2026-12-07T11:57",
+           "--formats", "csv"]  # fmt: skip
 
 
 def _booked(exports: Path) -> list[tuple[str, str, str, str]]:
