@@ -45,6 +45,18 @@ ALLOWED: dict[str, set[str]] = {
     "rollover": {"scenario", "plan"},
     "fit": {"scenario", "plan", "check", "model", "nightly"},
     "advise": {"scenario", "plan", "check", "model", "solving", "isolated", "whatif", "fit"},
+    # The front desk's booking: a fit, written into the scenario, archived and published.
+    "book": {
+        "exitcodes",
+        "scenario",
+        "plan",
+        "check",
+        "model",
+        "archive",
+        "export",
+        "nightly",
+        "fit",
+    },
 }
 LIBRARY = set(ALLOWED)
 ALLOWED["cli"] = {"planner", *LIBRARY}

@@ -35,7 +35,7 @@ from planner.plan.result import GIVEN, Result, given_summary
 from planner.plan.types import Plan, PlannedSession
 from planner.scenario.types import Scenario, Settings
 
-KINDS = ("solve", "nightly", "whatif", "import")
+KINDS = ("solve", "nightly", "whatif", "import", "book")
 # Kinds whose runs count as published unless the caller says otherwise.
 _PUBLISHED_KINDS = ("solve", "import")
 # Statuses of runs that have a plan; a run without one is never published.
@@ -209,14 +209,14 @@ class Archive:
             A solve :class:`Result` (its summary is kept), or a plan or its sessions alone
             (then scored with the contract's score).
         kind
-            What made the run: ``solve``, ``nightly``, ``whatif`` or ``import``.
+            What made the run: ``solve``, ``nightly``, ``whatif``, ``import`` or ``book``.
         note
             Free text kept with the run.
         published
             Whether the plan went out. None: ``solve`` and ``import`` runs with a plan are
             published;
-            ``nightly`` runs are marked with :meth:`mark_published` once their exports are
-            in place; ``whatif`` runs never are.
+            ``nightly`` and ``book`` runs are marked with :meth:`mark_published` once their
+            exports are in place; ``whatif`` runs never are.
         """
         if kind not in KINDS:
             raise ArchiveError(f"unknown run kind {kind!r}; expected one of {', '.join(KINDS)}")

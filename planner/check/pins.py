@@ -9,15 +9,18 @@ library entry point that reads a scenario folder uses it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from planner.check.rules import check_sessions
 from planner.plan.pins import pinned_sessions
+from planner.scenario.bookings import ReleasedBooking
 from planner.scenario.errors import Problem, ScenarioError, Severity
-from planner.scenario.load import load_scenario
+from planner.scenario.load import load_scenario, load_scenario_releasing
 from planner.scenario.rows import PINNED
 from planner.scenario.subjects import pin_subject
+from planner.scenario.timeaxis import format_datetime
 from planner.scenario.types import Scenario
 
 # Problems about pins that break a hard rule carry this code: the commands tell "no plan is
@@ -99,3 +102,61 @@ def load_checked_scenario(
     if broken:
         raise ScenarioError([*warnings, *broken])
     return scenario, warnings
+
+
+def release_impossible_bookings(scenario: Scenario) -> tuple[Scenario, list[ReleasedBooking]]:
+    """``scenario`` without the booking pins (``Pin.booked`` set) that break a hard rule, alone
+    or with another pin, and what was released; ordinary pins are left as they are.
+
+    A booking that clashes with an ordinary pin is released (the manager's pin wins); a rule
+    broken by ordinary pins alone is left for :func:`referee_pins` to report. Reasons name the
+    rule's number only: a rule's message may name a client's condition.
+    """
+    released: list[ReleasedBooking] = []
+    start = scenario.settings.start
+    while True:
+        bookings = {(p.course_id, p.session): p for p in scenario.pins if p.booked is not None}
+        if not bookings:
+            return scenario, released
+        blamed: dict[tuple[str, int], int] = {}
+        for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
+            for key in violation.sessions:
+                if key in bookings:
+                    blamed.setdefault(key, violation.rule)
+        if not blamed:
+            return scenario, released
+        for key, rule in sorted(blamed.items()):
+            pin = bookings[key]
+            released.append(
+                ReleasedBooking(pin.course_id, pin.session, pin.therapist_id, pin.room_id,
+                                format_datetime(start, pin.start), f"it breaks hard rule {rule}")
+            )  # fmt: skip
+        kept = tuple(p for p in scenario.pins if (p.course_id, p.session) not in blamed)
+        scenario = replace(scenario, pins=kept)
+
+
+def load_releasing_bookings(
+    folder: Path | str, *, today: date | None = None
+) -> tuple[Scenario, list[Problem], list[ReleasedBooking]]:
+    """:func:`load_checked_scenario` for unattended re-plans: a front-desk booking that a change
+    of the scenario made impossible (its therapist, room or course gone, a shift or the room's
+    hours no longer covering it, any other hard rule it now breaks) is released instead of
+    failing the load; the rest is refereed as usual.
+
+    Returns
+    -------
+    tuple[Scenario, list[Problem], list[ReleasedBooking]]
+        The scenario without the released bookings, the warnings (one per released row read
+        from the file), and the released bookings.
+
+    Raises
+    ------
+    ScenarioError
+        As :func:`load_checked_scenario`, for everything but booking pins.
+    """
+    scenario, warnings, released = load_scenario_releasing(folder, today=today)
+    scenario, broken = release_impossible_bookings(scenario)
+    problems = referee_pins(scenario)
+    if problems:
+        raise ScenarioError([*warnings, *problems])
+    return scenario, warnings, [*released, *broken]

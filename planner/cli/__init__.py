@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("whatif", "whatif_cmd"),
     ("batch", "batch_cmd"),
     ("fit", "fit_cmd"),
+    ("book", "book_cmd"),
     ("advise", "advise_cmd"),
     ("rollover", "rollover_cmd"),
 )

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from planner import exitcodes
 from planner.cli.common import archive_file, guard_or_exit, load_or_exit, publish_or_exit
+from planner.cli.fit_options import fit_request, request_options, spa_now
 from planner.cli.plan_input import read_plan_or_exit
 from planner.plan.folder import PlanBundle
 from planner.scenario import Scenario
@@ -22,29 +23,17 @@ from planner.scenario.timeaxis import format_datetime, minutes_at
 if TYPE_CHECKING:
     from planner.fit import FitResult, MoveSearch
 
-DATETIME = click.DateTime(formats=["%Y-%m-%dT%H:%M"])
-
 
 def _movable(
-    scenario: Scenario, bundle: PlanBundle, moves: int, now: datetime | None, hours: float
+    scenario: Scenario, bundle: PlanBundle, moves: int, now: datetime, hours: float
 ) -> MoveSearch | None:
-    if moves <= 0:
-        return None
-    # The nightly job's freeze rules: what began or starts within the window stays.
-    from planner.fit import MoveSearch
-    from planner.nightly.freeze import freeze_plan
+    from planner.fit.moves import move_search
 
-    moment = now or datetime.now()
-    start = minutes_at(scenario.settings.start, moment.date(), moment.hour * 60 + moment.minute)
-    until = start + round(hours * 60)
-    frozen = freeze_plan(scenario, bundle.sessions, start, until)
-    keep = {(s.course_id, s.session) for s in frozen.kept}
-    keep |= {(p.course_id, p.session) for p in scenario.pins}
-    free = {(s.course_id, s.session) for s in bundle.sessions} - keep
-    return MoveSearch(frozenset(free), moves, until)
+    minute = minutes_at(scenario.settings.start, now.date(), now.hour * 60 + now.minute)
+    return move_search(scenario, bundle.sessions, moves, minute, hours)
 
 
-def _option_dict(result: FitResult, rank: int, delta: int) -> dict[str, Any]:
+def option_dict(result: FitResult, rank: int, delta: int) -> dict[str, Any]:
     start = result.scenario.settings.start
     option = result.options[rank - 1]
     return {
@@ -129,48 +118,28 @@ def _write(out: Path, result: FitResult, bundle: PlanBundle, rank: int) -> Path:
 @click.argument("scenario", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("plan_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--archive", metavar="DB", help="Take the archive's last published plan instead.")
-@click.option("--client", "client_id", required=True, help="Client id (new ones are added).")
-@click.option("--client-name", help="Name of a new client [default: the id].")
-@click.option("--treatment", "treatment_id", required=True, help="Treatment id.")
-@click.option("--sessions", type=click.IntRange(min=1), required=True, help="Sessions to book.")
-@click.option("--priority", type=click.IntRange(1, 5), default=1, show_default=True)
-@click.option("--earliest", help="First session not before YYYY-MM-DDTHH:MM.")
-@click.option("--latest", help="Every session ends by YYYY-MM-DDTHH:MM.")
-@click.option("--min-gap-hours", type=click.FloatRange(min=0), help="[default: treatment's]")
-@click.option("--max-gap-hours", type=click.FloatRange(min=0), help="[default: treatment's]")
-@click.option("--preferred-therapist", help="Therapist id the client would like.")
-@click.option(
-    "--needs-assessment", type=click.Choice(["yes", "no"]), default="yes", show_default=True
-)
-@click.option("--course-id", help="Id of the new course [default: CLIENT-TREATMENT-N].")
-@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True)
+@request_options
 @click.option("--json", "as_json", is_flag=True, help="Print only JSON on standard output.")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write a solve output folder with option --choose booked.")  # fmt: skip
 @click.option("--choose", type=click.IntRange(min=1), help="Rank of the option to write (-o).")
-@click.option("--allow-moves", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Published sessions outside the freeze window that may move.")  # fmt: skip
-@click.option("--now", type=DATETIME, help="For --allow-moves: the spa's time [default: clock].")
-@click.option("--freeze-hours", type=click.FloatRange(min=0), default=24.0, show_default=True)
 def command(
-    scenario: Path, plan_dir: Path | None, archive: str | None, client_id: str,
-    client_name: str | None, treatment_id: str, sessions: int, priority: int,
-    earliest: str | None, latest: str | None, min_gap_hours: float | None,
-    max_gap_hours: float | None, preferred_therapist: str | None, needs_assessment: str,
-    course_id: str | None, top: int, as_json: bool, out: Path | None, choose: int | None,
-    allow_moves: int, now: datetime | None, freeze_hours: float,
+    scenario: Path, plan_dir: Path | None, archive: str | None, as_json: bool,
+    out: Path | None, choose: int | None, **options: Any,
 ) -> None:  # fmt: skip
     """List the best complete bookings of a new course into the published plan in PLAN_DIR
     (a solve's output folder); every published session stays as it is.
 
     Options are ranked by the contract's score (sessions, then the penalty the course adds,
-    then the earliest start) and differ in the day or therapist of at least one session. When
-    none fits, says why and offers the longest prefix that fits. Exit codes: 0 answered (and
-    written), 2 invalid input (or an OUT that is, holds or lies inside an input), 3 nothing
-    of the course fits (with -o), 4 OUT is being written.
+    then the earliest start) and differ in the day or therapist of at least one session.
+    Nothing starts before --now (default: the clock) plus --lead-minutes. When none fits,
+    says why and offers the longest prefix that fits. `planner book` books an option into
+    the live scenario. Exit codes: 0 answered (and written), 2 invalid input (or an OUT that
+    is, holds or lies inside an input), 3 nothing of the course fits (with -o), 4 OUT is
+    being written.
     """
     # Imported here: the search loads the model, which `planner --help` should not wait for.
-    from planner.fit import FitRequest, RequestError, fit_course, plan_with
+    from planner.fit import RequestError, fit_course, plan_with
 
     err = Console(stderr=True)
     console = err if as_json else Console()
@@ -182,18 +151,18 @@ def command(
         guard_or_exit(out, [*reads, ("the archive", archive_file(archive))], err)
     loaded = load_or_exit(scenario, err)
     bundle = read_plan_or_exit(plan_dir, archive, loaded, scenario, err)
-    request = FitRequest(
-        client_id, treatment_id, sessions, client_name, priority, earliest, latest,
-        min_gap_hours, max_gap_hours, preferred_therapist, needs_assessment == "yes", course_id,
-    )  # fmt: skip
-    movable = _movable(loaded, bundle, allow_moves, now, freeze_hours)
+    request = fit_request(options)
+    top = options["top"]
     try:
+        movable = _movable(
+            loaded, bundle, options["allow_moves"], spa_now(options), options["freeze_hours"]
+        )
         result = fit_course(loaded, bundle.sessions, request, max(top, choose or 0), movable)
     except RequestError as error:
         err.print(f"invalid option {error}", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
     shown = [
-        _option_dict(result, rank, plan_with(result, bundle.sessions, rank)[2])
+        option_dict(result, rank, plan_with(result, bundle.sessions, rank)[2])
         for rank in range(1, min(top, len(result.options)) + 1)
     ]
     if as_json:
@@ -232,4 +201,4 @@ def _write_or_exit(
     err.print(f"option {rank} written to {written}", markup=False)
 
 
-__all__ = ["command"]
+__all__ = ["command", "option_dict"]

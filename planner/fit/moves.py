@@ -216,4 +216,27 @@ def _gap_limits(
     return lo, hi, end_lo, end_hi
 
 
-__all__ = ["Move", "MoveSearch"]
+def move_search(
+    scenario: Scenario,
+    sessions: Sequence[PlannedSession],
+    limit: int,
+    now: int,
+    freeze_hours: float,
+) -> MoveSearch | None:
+    """The published sessions ``--allow-moves`` may move: those outside the freeze window
+    ``[now, now + freeze_hours)`` (axis minutes), never a pinned one; None when ``limit`` is 0.
+    """
+    if limit <= 0:
+        return None
+    # The nightly job's freeze rules: what began or starts within the window stays.
+    from planner.nightly.freeze import freeze_plan
+
+    until = now + round(freeze_hours * 60)
+    frozen = freeze_plan(scenario, sessions, now, until)
+    keep = {(s.course_id, s.session) for s in frozen.kept}
+    keep |= {(p.course_id, p.session) for p in scenario.pins}
+    free = {(s.course_id, s.session) for s in sessions} - keep
+    return MoveSearch(frozenset(free), limit, until)
+
+
+__all__ = ["Move", "MoveSearch", "move_search"]

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from planner.fit.availability import availability_rows
+from planner.fit.errors import RequestError
 from planner.scenario.timeaxis import parse_datetime
 from planner.scenario.types import Client, Course, Scenario
 
-
-class RequestError(ValueError):
-    """A request that does not fit the scenario; ``option`` names the command-line option."""
-
-    def __init__(self, option: str, message: str) -> None:
-        self.option = option
-        super().__init__(f"{option}: {message}")
+PHONE = "phone"  # the clients.csv column a phone number goes in (a private detail)
 
 
 @dataclass(frozen=True)
@@ -27,6 +23,10 @@ class FitRequest:
 
     ``earliest`` and ``latest`` are date-times ``YYYY-MM-DDTHH:MM`` (None: the horizon's start
     and end); gaps in hours (None: the treatment's); ``course_id`` None picks a new id.
+    ``now`` is the spa's clock (``YYYY-MM-DDTHH:MM``; None: no clock): nothing starts before
+    ``now`` + ``lead_minutes``. ``phone`` goes into the client's ``phone`` detail;
+    ``available`` are ``--available`` specs (:mod:`planner.fit.availability`) added to the
+    client's availability rows.
     """
 
     client_id: str
@@ -41,6 +41,10 @@ class FitRequest:
     preferred_therapist: str | None = None
     needs_assessment: bool = True
     course_id: str | None = None
+    now: str | None = None
+    lead_minutes: int = 60
+    phone: str | None = None
+    available: tuple[str, ...] = ()
 
 
 def _known(what: str, ids: list[str]) -> str:
@@ -94,20 +98,71 @@ def _check_numbers(scenario: Scenario, request: FitRequest) -> None:
             raise RequestError(option, f"expected hours of at least 0, got {hours:g}")
 
 
+def not_before(scenario: Scenario, request: FitRequest) -> int | None:
+    """The earliest start the request's clock allows (axis minute), None without a clock."""
+    now = _when(scenario, "--now", request.now)
+    if now is None:
+        return None
+    if request.lead_minutes < 0:
+        raise RequestError(
+            "--lead-minutes", f"expected minutes of at least 0, got {request.lead_minutes}"
+        )
+    return now + request.lead_minutes
+
+
+def _client(scenario: Scenario, request: FitRequest) -> Scenario:
+    """``scenario`` with the request's client added (if new), its phone and availability."""
+    client_id = request.client_id
+    old = scenario.client_by_id.get(client_id)
+    details = () if old is None else old.details
+    if request.phone is not None:
+        if not request.phone.strip():
+            raise RequestError("--phone", "expected a phone number, got an empty text")
+        details = (*(d for d in details if d[0].lower() != PHONE), (PHONE, request.phone.strip()))
+    if old is None:
+        client = Client(client_id, request.client_name or client_id, details)
+        clients = (*scenario.clients, client)
+    else:
+        clients = tuple(replace(c, details=details) if c.id == client_id else c
+                        for c in scenario.clients)  # fmt: skip
+    rows = availability_rows(scenario.settings, client_id, request.available)
+    if (
+        rows
+        and old is not None
+        and not any(a.client_id == client_id for a in scenario.availability)
+    ):
+        raise RequestError(
+            "--available",
+            f"client {client_id!r} has no availability rows (comes whenever the spa is open); "
+            "rows would hold for every course of the client; expected --available for a new "
+            "client or one that has rows (edit client_availability.csv otherwise)",
+        )
+    have = {(a.client_id, a.start, a.end) for a in scenario.availability}
+    added = tuple(a for a in rows if (a.client_id, a.start, a.end) not in have)
+    return replace(scenario, clients=clients, availability=(*scenario.availability, *added))
+
+
 def with_course(scenario: Scenario, request: FitRequest) -> tuple[Scenario, Course]:
     """``scenario`` with the requested course (and its client, if new) added, and the course.
+
+    The course's ``earliest`` is moved to the request's clock (:func:`not_before`) if later;
+    the client gets the request's phone and availability rows.
 
     Raises
     ------
     RequestError
         If the request names an unknown treatment or therapist, a window that ends before it
-        starts, a longest gap below the shortest, or a taken course id.
+        starts, a longest gap below the shortest, a taken course id, or bad ``--available``
+        or ``--now``.
     """
     _check_numbers(scenario, request)
     earliest = _when(scenario, "--earliest", request.earliest)
     latest = _when(scenario, "--latest", request.latest)
     if earliest is not None and latest is not None and latest <= earliest:
         raise RequestError("--latest", f"expected a date-time after --earliest {request.earliest}")
+    clock = not_before(scenario, request)
+    if clock is not None and (earliest is None or earliest < clock):
+        earliest = clock
     course = Course(
         id=_new_course_id(scenario, request),
         client_id=request.client_id,
@@ -124,10 +179,21 @@ def with_course(scenario: Scenario, request: FitRequest) -> tuple[Scenario, Cour
     low, high = scenario.gap_hours(course)
     if high is not None and high < low:
         raise RequestError("--max-gap-hours", f"expected at least the shortest gap ({low:g} h)")
-    clients = scenario.clients
-    if request.client_id not in scenario.client_by_id:
-        clients = (*clients, Client(request.client_id, request.client_name or request.client_id))
-    return replace(scenario, clients=clients, courses=(*scenario.courses, course)), course
+    full = _client(scenario, request)
+    return replace(full, courses=(*full.courses, course)), course
 
 
-__all__ = ["FitRequest", "RequestError", "with_course"]
+def requested_course(scenario: Scenario, request: FitRequest, course: Course) -> Course:
+    """``course`` as ``courses.csv`` should hold it: the request's own ``earliest`` (the
+    clock moves only what is offered now, not the course's window)."""
+    return replace(course, earliest=_when(scenario, "--earliest", request.earliest))
+
+
+__all__ = [
+    "PHONE",
+    "FitRequest",
+    "RequestError",
+    "not_before",
+    "requested_course",
+    "with_course",
+]

@@ -10,10 +10,9 @@ leaves the previous exports and the previous published run as they were.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,20 +28,23 @@ from planner.archive import (
     sqlite_file,
 )
 from planner.archive.diff import changes_text
-from planner.check import check_sessions, load_checked_scenario
+from planner.check import check_sessions
+from planner.check.pins import load_releasing_bookings
 from planner.isolated import SolveSpec
 from planner.nightly.calls import nightly_calls
 from planner.nightly.errors import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
 from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
 from planner.nightly.logs import log
+from planner.nightly.publish import publish_plan
 from planner.nightly.solver import solve_frozen
-from planner.plan.folder import PlanBundle, write_plan_folder
+from planner.plan.folder import PlanBundle
 from planner.plan.guard import OutputOverlapsInput, refuse_overlap
-from planner.plan.notify import CallRow, call_list_name
-from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
+from planner.plan.notify import call_list_name
+from planner.plan.publish import PublishLocked, PublishRefused
 from planner.plan.result import Result
 from planner.plan.types import PlannedSession
+from planner.scenario.bookings import ReleasedBooking
 from planner.scenario.errors import ScenarioError
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Scenario
@@ -97,6 +99,8 @@ class NightlyReport:
     # ("" when nobody must be told).
     dropped: int = 0
     call_list: str = ""
+    # Front-desk bookings a scenario change made impossible: re-planned, clients to call first.
+    released: tuple[ReleasedBooking, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``nightly.json`` in the exports)."""
@@ -123,6 +127,7 @@ class NightlyReport:
             "call_list": self.call_list,
             "changes": dict(self.changes),
             "exports": self.exports,
+            "released_bookings": [asdict(r) for r in self.released],
         }
 
     def lines(self) -> list[str]:
@@ -141,6 +146,7 @@ class NightlyReport:
             "changes from the published plan: " + changes_text(self.changes),
         ]
         out += [f"could not keep {n}" for n in self.not_frozen]
+        out += [f"released booking {r}" for r in self.released]
         out.append(f"exports published in {self.exports}")
         return out
 
@@ -149,9 +155,9 @@ def _axis_minute(scenario: Scenario, moment: datetime) -> int:
     return minutes_at(scenario.settings.start, moment.date(), moment.hour * 60 + moment.minute)
 
 
-def _load(folder: Path) -> Scenario:
+def _load(folder: Path) -> tuple[Scenario, list[ReleasedBooking]]:
     try:
-        scenario, warnings = load_checked_scenario(folder)
+        scenario, warnings, released = load_releasing_bookings(folder)
     except ScenarioError as error:
         # Where, not what: a problem's message may quote a cell of the client files. Where
         # names ids only, never a condition (planner.scenario.subjects).
@@ -161,55 +167,9 @@ def _load(folder: Path) -> Scenario:
             exitcodes.INVALID_INPUT, f"the scenario {folder} can't be loaded", error.problems
         ) from None
     log.info("scenario loaded: %d course(s), %d warning(s)", len(scenario.courses), len(warnings))
-    return scenario
-
-
-def _write_exports(
-    staging: Path,
-    scenario: Scenario,
-    result: Result,
-    report: NightlyReport,
-    formats: Sequence[str],
-    previous: Path | None,
-    calls: Sequence[CallRow] = (),
-) -> None:
-    # Imported here: the export formats pull in spreadsheet, calendar and chart libraries.
-    from planner.export import write_exports
-    from planner.export.calls import add_call_list
-
-    bundle = PlanBundle.of_result(scenario, result)
-    write_plan_folder(staging, scenario, bundle)
-    add_call_list(staging, previous, report.run_id, calls)
-    if formats:
-        write_exports(staging, scenario, bundle, formats, previous=previous)
-    (staging / REPORT_FILE).write_text(
-        json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-
-
-def _publish(
-    target: Path,
-    scenario: Scenario,
-    result: Result,
-    report: NightlyReport,
-    formats: Sequence[str],
-    calls: Sequence[CallRow] = (),
-) -> None:
-    """Write plan files, exports and report into one new folder, then swap it for ``target``."""
-    target = target.absolute()
-    # The previous export lets calendars continue their revision numbers.
-    previous = target if target.is_dir() else None
-    try:
-        publish_folder(
-            target,
-            lambda staging: _write_exports(
-                staging, scenario, result, report, formats, previous, calls
-            ),
-        )
-    except PublishLocked as error:  # an export or another writer holds the folder
-        raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
-    except (PublishRefused, NotADirectoryError) as error:
-        raise NightlyFailure(exitcodes.INVALID_INPUT, f"can't publish: {error}") from None
+    for item in released:
+        log.warning("released booking %s session %d", item.course_id, item.session)
+    return scenario, released
 
 
 def _check(scenario: Scenario, result: Result) -> None:
@@ -276,6 +236,7 @@ def _replan(
     options: NightlyOptions,
     lock: NightlyLock,
     stop: threading.Event | None,
+    released: Sequence[ReleasedBooking] = (),
 ) -> NightlyReport:
     name = scenario_name(scenario, options.scenario_folder)
     start = scenario.settings.start
@@ -304,7 +265,7 @@ def _replan(
         [ArchivedSession.of(start, s) for s in planned],
         [ArchivedSession.of(start, s) for s in result.plan.sessions],
     )
-    calls, result = nightly_calls(to_check, planned, result, freeze)
+    calls, result = nightly_calls(to_check, planned, result, freeze, released)
     run_id = archive.record(
         to_check, options.scenario_folder, result, "nightly", note=options.note, published=False
     )
@@ -328,6 +289,7 @@ def _replan(
         call_list=f"manager/{call_list_name(run_id)}" if calls else "",
         changes=diff.counts(),
         exports=str(options.exports.absolute()),
+        released=tuple(released),
     )
     archive.record_calls(run_id, calls)
     log.info(
@@ -336,8 +298,16 @@ def _replan(
         report.clients_to_notify,
         changes_text(report.changes),
     )
-    _publish(options.exports, to_check, result, report, options.formats, calls)
-    archive.mark_published(run_id)
+    bundle = PlanBundle.of_result(to_check, result)
+    documents = {REPORT_FILE: report.to_dict()}
+    try:
+        publish_plan(
+            archive, run_id, options.exports, to_check, bundle, options.formats, documents, calls
+        )
+    except PublishLocked as error:  # an export or another writer holds the folder
+        raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
+    except (PublishRefused, NotADirectoryError) as error:
+        raise NightlyFailure(exitcodes.INVALID_INPUT, f"can't publish: {error}") from None
     log.info("published run %d to %s", run_id, report.exports)
     return report
 
@@ -366,12 +336,12 @@ def run_nightly(options: NightlyOptions, stop: threading.Event | None = None) ->
         raise NightlyFailure(exitcodes.INVALID_INPUT, str(error)) from None
     try:
         # Loaded before the lock is taken: on PostgreSQL the lock is the spa's, by its name.
-        scenario = _load(options.scenario_folder)
+        scenario, released = _load(options.scenario_folder)
         name = scenario_name(scenario, options.scenario_folder)
         with nightly_lock(url, options.exports, name) as lock:
             log.info("holding the nightly lock")
             with Archive(url) as archive:
-                return _replan(archive, scenario, options, lock, stop)
+                return _replan(archive, scenario, options, lock, stop, released)
     except NightlyLocked as error:
         log.warning("locked: %s", error)
         raise NightlyFailure(exitcodes.LOCKED, str(error)) from None

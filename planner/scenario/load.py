@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from planner.scenario import rows
+from planner.scenario.bookings import ReleasedBooking, release_booking_rows
 from planner.scenario.csvread import Problems, parse_table, read_table
 from planner.scenario.errors import Problem, ScenarioError
 from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, Loaded, convert
@@ -118,6 +119,19 @@ def load_scenario(
     Pinned sessions are checked here for their own cells, references and numbers, not against
     the hard rules: :func:`planner.check.load_checked_scenario` adds that.
     """
+    scenario, warnings, _ = load_scenario_releasing(folder, today=today, release=False)
+    return scenario, warnings
+
+
+def load_scenario_releasing(
+    folder: Path | str, *, today: date | None = None, release: bool = True
+) -> tuple[Scenario, list[Problem], list[ReleasedBooking]]:
+    """:func:`load_scenario`, but a booking row of ``pinned.csv`` (one with a ``booked`` cell)
+    that no longer reads as a pin (unknown course, therapist or room, a session beyond its
+    course) is released: left out with a warning, and listed (see
+    :mod:`planner.scenario.bookings`). For unattended re-plans; ``release`` False is
+    :func:`load_scenario`.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "scenario folder not found"
@@ -131,6 +145,10 @@ def load_scenario(
     check_pins(parts, problems)
     warn_unusable_treatments(parts, problems)
     warn_idle(parts, problems)
+    released: list[ReleasedBooking] = []
+    if release:
+        dropped, released = release_booking_rows(parts.tables[rows.PINNED.file].rows, problems)
+        parts.pins = [entry for entry in parts.pins if entry.row not in dropped]
     if problems.errors:
         raise ScenarioError(name_rows(problems.items, parts.tables))
 
@@ -149,4 +167,4 @@ def load_scenario(
         contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
         pins=_items(parts.pins),
     )
-    return scenario, name_rows(problems.warnings, parts.tables)
+    return scenario, name_rows(problems.warnings, parts.tables), released

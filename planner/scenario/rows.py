@@ -112,7 +112,10 @@ COURSES = TableSpec(
     ),
 )
 PINNED = TableSpec(
-    "pinned.csv", False, ("course_id", "session", "therapist_id", "room_id", "start")
+    "pinned.csv",
+    False,
+    ("course_id", "session", "therapist_id", "room_id", "start", "booked"),
+    frozenset({"booked"}),  # planner's extension: when the front desk booked the session
 )
 
 ALL_SPECS = (
@@ -359,6 +362,7 @@ def pin(cells: Cells) -> Pin | None:
     therapist_id = cells.ident("therapist_id")
     room_id = cells.ident("room_id")
     start = cells.datetime("start", required=True)
+    booked = cells.datetime("booked")
     if not cells.ok or session is None or start is None:
         return None
-    return Pin(course_id, session, therapist_id, room_id, start, cells.row.number)
+    return Pin(course_id, session, therapist_id, room_id, start, cells.row.number, booked)

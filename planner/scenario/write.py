@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ import tomli_w
 from planner.scenario import rows
 from planner.scenario.csvread import TableSpec
 from planner.scenario.timeaxis import MINUTES_PER_DAY, WEEKDAYS, format_clock, format_datetime
-from planner.scenario.types import Condition, Scenario, Settings
+from planner.scenario.types import Condition, Pin, Scenario, Settings
 
 Cell = str | int | float | None
 
@@ -275,7 +276,7 @@ def _booking_files(scenario: Scenario) -> dict[str, str]:
             ),
         ),
         rows.PINNED.file: table_text(
-            rows.PINNED,
+            pinned_spec(scenario.pins),
             (
                 {
                     "course_id": p.course_id,
@@ -283,11 +284,20 @@ def _booking_files(scenario: Scenario) -> dict[str, str]:
                     "therapist_id": p.therapist_id,
                     "room_id": p.room_id,
                     "start": when(p.start),
+                    **({} if p.booked is None else {"booked": when(p.booked)}),
                 }
                 for p in scenario.pins
             ),
         ),
     }
+
+
+def pinned_spec(pins: Iterable[Pin]) -> TableSpec:
+    """``pinned.csv``'s columns: the contract's, plus ``booked`` only if a pin is a booking
+    (a manager's file stays in the contract's plain form)."""
+    if any(p.booked is not None for p in pins):
+        return rows.PINNED
+    return replace(rows.PINNED, columns=tuple(c for c in rows.PINNED.columns if c != "booked"))
 
 
 def _has_rows(scenario: Scenario) -> dict[str, bool]:

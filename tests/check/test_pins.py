@@ -127,3 +127,51 @@ def test_the_scenario_package_alone_reads_pins_without_refereeing_them(
     scenario, _ = load_scenario(folder)
     assert [p.row for p in scenario.pins] == [2]
     assert pin_errors(folder)
+
+
+BOOKED_HEAD = "course_id,session,therapist_id,room_id,start,booked"
+
+
+def test_a_booking_column_loads_without_a_warning_and_round_trips(make_scenario, tmp_path):
+    from planner.scenario.write import write_scenario_folder
+
+    folder = make_scenario(
+        {"pinned.csv": f"{BOOKED_HEAD}\nco1,1,t1,r1,2026-12-07T10:00,2026-12-06T18:30\n"}
+    )
+    scenario, warnings = load_checked_scenario(folder)
+    assert warnings == []
+    assert scenario.pins[0].booked == -330  # 18:30 the day before the horizon
+    written = write_scenario_folder(scenario, tmp_path / "again")
+    assert (written / "pinned.csv").read_text().splitlines()[0] == BOOKED_HEAD
+    assert load_checked_scenario(written)[0].pins == scenario.pins
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        # The therapist's Monday shift no longer covers the booked hour (hard rule 3).
+        ({"shifts.csv": "therapist_id,date,start,end\nt1,2026-12-08,09:00,17:00\n"}, "rule 3"),
+        # The room is gone from rooms.csv (an unknown id in pinned.csv).
+        ({"rooms.csv": "room_id,name,equipment\nr2,Room 2,table\n"}, "unknown id 'r1'"),
+    ],
+)
+def test_an_impossible_booking_is_released_but_an_ordinary_pin_still_fails(
+    make_scenario, change, reason
+):
+    from planner.check.pins import load_releasing_bookings
+
+    row = "co1,1,t1,r1,2026-12-07T10:00"
+    booked = make_scenario({**change, "pinned.csv": f"{BOOKED_HEAD}\n{row},2026-12-06T18:30\n"})
+    scenario, _, released = load_releasing_bookings(booked)
+    assert scenario.pins == ()
+    assert [(r.course_id, r.session, r.therapist_id, r.room_id, r.start) for r in released] == [
+        ("co1", 1, "t1", "r1", "2026-12-07T10:00")
+    ]
+    assert reason in released[0].reason
+    # The same row without the booking mark is the manager's pin: the load still fails.
+    plain = make_scenario({**change, "pinned.csv": f"{PIN_HEAD}\n{row}\n"})
+    with pytest.raises(ScenarioError):
+        load_releasing_bookings(plain)
+    # And outside the re-plan's load path a broken booking is an error like any pin.
+    with pytest.raises(ScenarioError):
+        load_checked_scenario(booked)

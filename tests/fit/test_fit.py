@@ -38,8 +38,13 @@ def _plan(folder: Path, rows: list[tuple[int, str]]) -> Path:
     return folder
 
 
+# Before the horizon: the clock rules nothing out unless a test sets --now itself.
+EARLY = ("--now", "2026-12-01T08:00")
+
+
 def _fit(*args: str) -> tuple[int, str, str]:
-    done = CliRunner().invoke(main, ["fit", *args])
+    clock = () if "--now" in args else EARLY
+    done = CliRunner().invoke(main, ["fit", *args, *clock])
     return done.exit_code, done.stdout, done.stderr
 
 
@@ -194,3 +199,20 @@ def test_an_unknown_treatment_names_the_option_and_exits_2(make_scenario, tmp_pa
                         "--sessions", "1")  # fmt: skip
     assert code == 2
     assert "--treatment: unknown treatment 'thai'; expected one of: relax" in err
+
+
+def test_nothing_is_offered_before_the_clock_plus_the_lead_time(make_scenario, tmp_path):
+    # One therapist free all three days: without a clock, Monday 09:00 would be option 1.
+    folder = make_scenario({"scenario.toml": TOML, "clients.csv": CLIENTS, "courses.csv": COURSES})
+    plan = _plan(tmp_path / "plan", [])
+    request = [str(folder), str(plan), "--client", "c10", "--treatment", "relax",
+               "--sessions", "2", "--needs-assessment", "no", "--json", "--top", "5"]  # fmt: skip
+    for lead, first in (("60", "2026-12-07T13:00"), ("0", "2026-12-07T12:00")):
+        code, out, _ = _fit(*request, "--now", "2026-12-07T11:57", "--lead-minutes", lead)
+        assert code == 0
+        starts = [s["start"] for o in json.loads(out)["options"] for s in o["sessions"]]
+        assert starts and min(starts) == first
+    # A clock after the last bookable start: nothing fits, and the run says so.
+    code, out, _ = _fit(*request, "--now", "2026-12-09T16:30")
+    assert code == 0
+    assert json.loads(out)["options"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -185,3 +186,65 @@ def test_the_lock_file_sits_beside_an_sqlite_archive_and_postgresql_needs_none(
     other = "mysql+pymysql://planner@db.example/plans"
     assert lock_path(other, exports) == tmp_path / "exports.nightly.lock"
     assert lock_path("sqlite://", exports) == tmp_path / "exports.nightly.lock"
+
+
+BOOKING = ["--client", "c99", "--client-name", "Nadia", "--treatment", "back",
+           "--sessions", "2", "--needs-assessment", "no", "--now", "2026-12-07T11:57",
+           "--formats", "csv"]  # fmt: skip
+
+
+def _booked(exports: Path) -> list[tuple[str, str, str, str]]:
+    report = json.loads((exports / "book.json").read_text(encoding="utf-8"))
+    return [(s["course_id"], s["start"], s["therapist_id"], s["room_id"]) for s in report["booked"]]
+
+
+def _plan_rows(exports: Path, course_id: str) -> list[tuple[str, str, str, str]]:
+    with (exports / "plan.csv").open(encoding="utf-8") as plan:
+        return [
+            (row["course_id"], row["start"], row["therapist_id"], row["room_id"])
+            for row in csv.DictReader(plan)
+            if row["course_id"] == course_id
+        ]
+
+
+def test_a_booking_stays_as_booked_and_is_released_only_when_made_impossible(
+    spa_week: Path, tmp_path: Path, archive_url: str, nightly
+) -> None:
+    from click.testing import CliRunner
+
+    from planner.check.pins import load_releasing_bookings
+    from planner.cli import main
+
+    exports = tmp_path / "exports"
+    assert nightly(spa_week, FIRST_NOW).exit_code == 0
+    booked = CliRunner().invoke(
+        main, ["book", str(spa_week), "--archive", archive_url, "-o", str(exports), *BOOKING]
+    )
+    assert booked.exit_code == 0, booked.output
+    promised = _booked(exports)
+    assert len(promised) == 2
+
+    # A re-plan keeps the booked sessions exactly as the desk promised them.
+    again = nightly(spa_week, "2026-12-07T20:00")
+    assert again.exit_code == 0, again.output
+    assert _plan_rows(exports, "c99-back-1") == promised
+    assert "released" not in again.stdout
+
+    # The booked therapist no longer works that week: the bookings are released, not fatal.
+    therapist = promised[0][2]
+    shifts = spa_week / "shifts.csv"
+    lines = shifts.read_text(encoding="utf-8").splitlines(keepends=True)
+    shifts.write_text("".join(x for x in lines if not x.startswith(f"{therapist},")), "utf-8")
+    third = nightly(spa_week, "2026-12-07T21:00")
+    assert third.exit_code == 0, third.output
+    assert "released booking c99-back-1 session 1: it breaks hard rule 3" in third.stdout
+    report = json.loads((exports / "nightly.json").read_text(encoding="utf-8"))
+    released = {(r["course_id"], r["session"]) for r in report["released_bookings"]}
+    assert ("c99-back-1", 1) in released
+    assert {r["therapist_id"] for r in report["released_bookings"]} == {therapist}
+    # The published plan keeps every rule of the scenario (with the bookings released).
+    scenario, _, _ = load_releasing_bookings(spa_week)
+    sessions, problems = read_plan_csv(exports / "plan.csv", scenario)
+    assert problems == []
+    assert check_sessions(scenario, sessions) == []
+    assert all(s.therapist_id != therapist for s in sessions)

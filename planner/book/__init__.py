@@ -1,0 +1,291 @@
+"""The front desk books a course: ``planner book SCENARIO --archive DB -o EXPORTS``.
+
+:func:`book` runs under the nightly job's lock, so a booking and a re-plan never interleave:
+it loads the live scenario folder (a booking an earlier scenario change made impossible is
+released, as the nightly does), takes the archive's last published plan, fits the course as
+``planner fit`` would with the same request and clock, books option K, and referees the plan.
+Then, all or nothing:
+
+1. the scenario folder gets the course (a new client with its phone, availability rows) and
+   one ``pinned.csv`` row per booked session, marked ``booked`` (swapped in at once, read back
+   and refereed before the swap);
+2. the plan is archived (kind ``book``, not yet published);
+3. the plan files and exports are swapped into the exports folder;
+4. the run is marked published.
+
+If 2-4 fail, the scenario folder is put back as it was. A kill between 1 and 4 leaves the
+booking in ``pinned.csv``, so the next re-plan keeps it: never a promise without a record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from planner import exitcodes
+from planner.archive import Archive, ArchiveError, resolve_archive_url, scenario_name
+from planner.book.files import read_texts, replace_files, restore_files
+from planner.book.records import booking_texts
+from planner.book.result import REPORT_FILE, BookFailure, BookResult
+from planner.check import check_sessions
+from planner.check.pins import load_releasing_bookings
+from planner.fit import FitRequest, FitResult, RequestError, fit_course, plan_with
+from planner.fit.moves import move_search
+from planner.fit.request import requested_course
+from planner.model.candidates import CandidateBuilder, build_specs
+from planner.nightly.freeze import in_horizon
+from planner.nightly.job import DEFAULT_FORMATS, confirm_lock
+from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
+from planner.nightly.publish import publish_plan
+from planner.plan.folder import PlanBundle
+from planner.plan.publish import PublishLocked, PublishRefused
+from planner.plan.result import given_summary
+from planner.plan.types import PlannedSession, UnscheduledSession
+from planner.scenario.bookings import ReleasedBooking
+from planner.scenario.errors import ScenarioError
+from planner.scenario.timeaxis import format_datetime, minutes_at
+from planner.scenario.types import Pin, Scenario
+
+
+@dataclass(frozen=True)
+class BookOptions:
+    """What ``planner book`` was asked: the request as for ``planner fit``, option ``choose``.
+
+    ``request.now`` is the spa's clock (None: the machine's); ``allow_moves`` and
+    ``freeze_hours`` mean what they mean for ``fit``.
+    """
+
+    scenario_folder: Path
+    archive_url: str
+    exports: Path
+    request: FitRequest
+    choose: int = 1
+    top: int = 5
+    allow_moves: int = 0
+    freeze_hours: float = 24.0
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    note: str | None = None
+
+
+def _load(folder: Path) -> tuple[Scenario, list[ReleasedBooking]]:
+    try:
+        scenario, _, released = load_releasing_bookings(folder)
+    except ScenarioError as error:
+        first = next((str(p) for p in error.problems if p.severity == "error"), str(error))
+        raise BookFailure(
+            exitcodes.INVALID_INPUT, f"the scenario {folder} can't be loaded: {first}"
+        ) from None
+    return scenario, released
+
+
+def _published(
+    archive: Archive, scenario: Scenario, name: str, released: Sequence[ReleasedBooking]
+) -> tuple[int, list[PlannedSession]]:
+    """The last published plan of this scenario inside its horizon, without the released
+    bookings; refereed against the scenario as it is now."""
+    run = archive.last_published(name)
+    if run is None:
+        raise BookFailure(
+            exitcodes.INVALID_INPUT,
+            f"the archive has no published plan of {name!r}; run `planner nightly` first",
+        )
+    start = scenario.settings.start
+    gone = {(r.course_id, r.session) for r in released}
+    sessions = [
+        s
+        for s in in_horizon(scenario, (a.to_planned(start) for a in archive.plan(run.id)))
+        if (s.course_id, s.session) not in gone
+    ]
+    violations = check_sessions(scenario, sessions)
+    if violations:
+        raise BookFailure(
+            exitcodes.INVALID_INPUT,
+            f"the published plan (run {run.id}) breaks {len(violations)} hard rule(s) of the "
+            f"scenario as it is now (first: rule {violations[0].rule}); run `planner nightly` "
+            "before booking",
+        )
+    return run.id, sessions
+
+
+def _fit(
+    scenario: Scenario, sessions: list[PlannedSession], options: BookOptions, now: int
+) -> FitResult:
+    request = options.request
+    try:
+        movable = move_search(scenario, sessions, options.allow_moves, now, options.freeze_hours)
+        result = fit_course(scenario, sessions, request, max(options.top, options.choose), movable)
+    except RequestError as error:
+        raise BookFailure(exitcodes.INVALID_INPUT, f"invalid option {error}") from None
+    if not result.options:
+        raise BookFailure(
+            exitcodes.NO_PLAN,
+            f"nothing of the course fits ({result.reason}); nothing was booked",
+        )
+    if options.choose > len(result.options):
+        raise BookFailure(
+            exitcodes.INVALID_INPUT,
+            f"--choose {options.choose}: only {len(result.options)} option(s) were found",
+        )
+    return result
+
+
+def _unscheduled(scenario: Scenario, sessions: list[PlannedSession]) -> list[UnscheduledSession]:
+    """Every session the plan leaves out, with the manager's reason."""
+    # Imported here: the reasons need every course's choices, worked out only on this path.
+    from planner.model.explain import explain_unscheduled
+
+    specs = build_specs(scenario)
+    return explain_unscheduled(scenario, specs, sessions, CandidateBuilder(scenario).work)
+
+
+def _booked_scenario(
+    scenario: Scenario,
+    request: FitRequest,
+    result: FitResult,
+    booked: Sequence[PlannedSession],
+    at: int,
+) -> Scenario:
+    """The scenario as the folder will hold it: the course as requested, the booked sessions
+    pinned and marked as bookings made at ``at``."""
+    course = requested_course(scenario, request, result.course)
+    courses = tuple(course if c.id == course.id else c for c in result.scenario.courses)
+    pins = tuple(
+        Pin(s.course_id, s.session, s.therapist_id, s.room_id, s.start, booked=at) for s in booked
+    )
+    return replace(result.scenario, courses=courses, pins=(*result.scenario.pins, *pins))
+
+
+@contextmanager
+def _restored_on_failure(folder: Path, old: dict[str, str | None]) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        restore_files(folder, old)
+        raise
+
+
+class _StagedCheck:
+    """Referees the staged scenario folder before it is swapped in: it loads, every new
+    booking reads back as a pin, and the plan keeps every hard rule of it."""
+
+    def __init__(self, expected: Scenario, sessions: Sequence[PlannedSession]) -> None:
+        self.fresh = {(p.course_id, p.session) for p in expected.pins if p.booked is not None}
+        self.sessions = list(sessions)
+        self.loaded: Scenario | None = None
+
+    def __call__(self, staging: Path) -> None:
+        loaded, _, released = load_releasing_bookings(staging)
+        pinned = {(p.course_id, p.session) for p in loaded.pins}
+        if any((r.course_id, r.session) in self.fresh for r in released) or not (
+            self.fresh <= pinned
+        ):
+            raise RuntimeError("a booked session does not read back from pinned.csv")
+        violations = check_sessions(loaded, self.sessions)
+        if violations:
+            raise RuntimeError(f"the booked plan breaks hard rule {violations[0].rule}")
+        self.loaded = loaded
+
+
+def _moves(
+    result: FitResult, rank: int, published: Sequence[PlannedSession]
+) -> tuple[tuple[PlannedSession, PlannedSession], ...]:
+    by_key = {(s.course_id, s.session): s for s in published}
+    out = []
+    for move in result.moves.get(rank, ()):
+        before = by_key[(move.course_id, move.session)]
+        out.append((before, move.moved(before)))
+    return tuple(out)
+
+
+def _book_locked(
+    options: BookOptions, archive: Archive, lock: NightlyLock, moment: datetime
+) -> BookResult:
+    folder = options.scenario_folder
+    scenario, released = _load(folder)
+    name = scenario_name(scenario, folder)
+    previous, published = _published(archive, scenario, name, released)
+    start = scenario.settings.start
+    at = minutes_at(start, moment.date(), moment.hour * 60 + moment.minute)
+    request = replace(options.request, now=format_datetime(start, at))
+    result = _fit(scenario, published, replace(options, request=request), at)
+    sessions, _, _ = plan_with(result, published, options.choose)
+    course = result.course
+    booked = tuple(s for s in sessions if s.course_id == course.id)
+    target = _booked_scenario(scenario, request, result, booked, at)
+    texts = booking_texts(folder, scenario, target)
+    old = read_texts(folder, list(texts))
+    confirm_lock(lock, archive, name, previous)
+    check = _StagedCheck(target, sessions)
+    replace_files(folder, texts, check)
+    assert check.loaded is not None
+    loaded = check.loaded
+    with _restored_on_failure(folder, old):
+        run_id = archive.record(loaded, folder, sessions, "book", note=options.note,
+                                published=False)  # fmt: skip
+        report = BookResult(
+            run_id=run_id,
+            previous_run_id=previous,
+            course_id=course.id,
+            client_id=course.client_id,
+            new_client=course.client_id not in scenario.client_by_id,
+            option=options.choose,
+            sessions=course.sessions,
+            booked=booked,
+            complete=len(booked) == course.sessions,
+            horizon_start=start,
+            booked_at=at,
+            exports=options.exports.absolute(),
+            reason=result.reason,
+            moves=_moves(result, options.choose, published),
+            released=tuple(released),
+        )
+        summary = {"scenario": loaded.settings.name, **given_summary(loaded, sessions)}
+        bundle = PlanBundle(tuple(sessions), tuple(_unscheduled(loaded, sessions)), summary)
+        documents = {REPORT_FILE: report.to_dict()}
+        publish_plan(archive, run_id, options.exports, loaded, bundle, options.formats, documents)
+    return report
+
+
+def book(options: BookOptions) -> BookResult:
+    """Book option ``options.choose`` of the request into the live scenario and publish it.
+
+    The clock is ``options.request.now`` (None: the machine's): nothing is booked before it
+    plus ``request.lead_minutes``, and the pins record it as the time of booking.
+
+    Raises
+    ------
+    BookFailure
+        With exit code 2 (invalid scenario, request, archive or exports folder, or --choose
+        beyond the options found), 3 (nothing of the course fits) or 4 (the nightly lock or
+        the exports are held). Nothing was written then, or the scenario folder was put back.
+    """
+    folder = options.scenario_folder
+    url = resolve_archive_url(options.archive_url)
+    moment = datetime.now().replace(second=0, microsecond=0)
+    if options.request.now is not None:
+        try:
+            moment = datetime.strptime(options.request.now, "%Y-%m-%dT%H:%M")
+        except ValueError:
+            raise BookFailure(
+                exitcodes.INVALID_INPUT,
+                f"invalid option --now: expected YYYY-MM-DDTHH:MM, got {options.request.now!r}",
+            ) from None
+    try:
+        # The lock is the spa's: its name comes from the scenario.
+        name = scenario_name(_load(folder)[0], folder)
+        with nightly_lock(url, options.exports, name) as lock, Archive(url) as archive:
+            return _book_locked(options, archive, lock, moment)
+    except NightlyLocked as error:
+        raise BookFailure(exitcodes.LOCKED, str(error)) from None
+    except ArchiveError as error:
+        raise BookFailure(exitcodes.INVALID_INPUT, str(error)) from None
+    except PublishLocked as error:
+        raise BookFailure(exitcodes.LOCKED, str(error)) from None
+    except (PublishRefused, NotADirectoryError) as error:
+        raise BookFailure(exitcodes.INVALID_INPUT, f"can't write: {error}") from None
+
+
+__all__ = ["BookFailure", "BookOptions", "BookResult", "book"]

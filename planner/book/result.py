@@ -1,0 +1,112 @@
+"""What a front-desk booking did, in ids and times (it is printed, logged and published)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from planner.plan.types import PlannedSession
+from planner.scenario.bookings import ReleasedBooking
+from planner.scenario.timeaxis import date_of, format_clock, format_datetime
+
+REPORT_FILE = "book.json"
+
+
+class BookFailure(Exception):
+    """A booking that did not happen; ``exit_code`` from :mod:`planner.exitcodes`. Nothing was
+    written (or all of it was put back)."""
+
+    def __init__(self, exit_code: int, message: str) -> None:
+        self.exit_code = exit_code
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class BookResult:
+    """A published booking.
+
+    ``booked`` are the course's sessions as booked (and pinned); ``complete`` is False when
+    only the first ``len(booked)`` of ``sessions`` fit; ``moves`` are the published sessions
+    moved to make room, as ``(before, after)``; ``released`` the earlier bookings a scenario
+    change made impossible (they were re-planned as the fit allowed: left out until the next
+    nightly).
+    """
+
+    run_id: int
+    previous_run_id: int | None
+    course_id: str
+    client_id: str
+    new_client: bool
+    option: int
+    sessions: int
+    booked: tuple[PlannedSession, ...]
+    complete: bool
+    horizon_start: date
+    booked_at: int
+    exports: Path
+    reason: str | None = None
+    moves: tuple[tuple[PlannedSession, PlannedSession], ...] = ()
+    released: tuple[ReleasedBooking, ...] = field(default_factory=tuple)
+
+    def _when(self, s: PlannedSession) -> str:
+        day = date_of(self.horizon_start, s.start)
+        base = (day - self.horizon_start).days * 1440
+        return f"{day:%a %Y-%m-%d} {format_clock(s.start - base)}-{format_clock(s.end - base)}"
+
+    def _session(self, s: PlannedSession) -> dict[str, Any]:
+        start = self.horizon_start
+        return {
+            "course_id": s.course_id,
+            "session": s.session,
+            "therapist_id": s.therapist_id,
+            "room_id": s.room_id,
+            "start": format_datetime(start, s.start),
+            "end": format_datetime(start, s.end),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``book.json`` in the exports); ids only."""
+        return {
+            "run_id": self.run_id,
+            "previous_run_id": self.previous_run_id,
+            "course_id": self.course_id,
+            "client_id": self.client_id,
+            "new_client": self.new_client,
+            "option": self.option,
+            "complete": self.complete,
+            "sessions": self.sessions,
+            "booked_at": format_datetime(self.horizon_start, self.booked_at),
+            "booked": [self._session(s) for s in self.booked],
+            "moves": [
+                {"before": self._session(a), "after": self._session(b)} for a, b in self.moves
+            ],
+            "released_bookings": [asdict(r) for r in self.released],
+            "exports": str(self.exports),
+        }
+
+    def lines(self) -> list[str]:
+        """The booking for the front desk's terminal (ids, days and times)."""
+        kind = (
+            "complete" if self.complete else f"first {len(self.booked)} of {self.sessions} sessions"
+        )
+        out = [f"booked course {self.course_id} for client {self.client_id} (option "
+               f"{self.option}): {kind}"]  # fmt: skip
+        if not self.complete and self.reason:
+            out.append(f"not booked: {self.reason}")
+        out += [
+            f"  session {s.session}: {self._when(s)}, therapist {s.therapist_id}, room {s.room_id}"
+            for s in self.booked
+        ]
+        out += [
+            f"moved {a.course_id} session {a.session}: {self._when(a)} {a.therapist_id} "
+            f"{a.room_id} -> {self._when(b)} {b.therapist_id} {b.room_id}"
+            for a, b in self.moves
+        ]
+        out += [f"released booking {r}" for r in self.released]
+        out.append(f"run {self.run_id} published to {self.exports}")
+        return out
+
+
+__all__ = ["REPORT_FILE", "BookFailure", "BookResult"]
