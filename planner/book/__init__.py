@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from planner import exitcodes
-from planner.archive import Archive, ArchiveError, resolve_archive_url, scenario_name
+from planner.archive import Archive, ArchiveError, resolve_archive_url, scenario_name, sqlite_file
 from planner.book.files import read_texts, replace_files, restore_files
 from planner.book.records import booking_texts
 from planner.book.result import REPORT_FILE, BookFailure, BookResult
@@ -41,6 +41,8 @@ from planner.nightly.job import DEFAULT_FORMATS, confirm_lock
 from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
 from planner.nightly.publish import publish_plan
 from planner.plan.folder import PlanBundle
+from planner.plan.guard import refuse_overlap
+from planner.plan.notify import CallRow, call_list, change_counts, clients_to_notify
 from planner.plan.publish import PublishLocked, PublishRefused
 from planner.plan.result import given_summary
 from planner.plan.types import PlannedSession, UnscheduledSession
@@ -242,11 +244,42 @@ def _book_locked(
             moves=_moves(result, options.choose, published),
             released=tuple(released),
         )
-        summary = {"scenario": loaded.settings.name, **given_summary(loaded, sessions)}
-        bundle = PlanBundle(tuple(sessions), tuple(_unscheduled(loaded, sessions)), summary)
+        unscheduled = tuple(_unscheduled(loaded, sessions))
+        calls = _calls(loaded, published, sessions, unscheduled, released)
+        summary = {
+            "scenario": loaded.settings.name,
+            **given_summary(loaded, sessions),
+            **_call_counts(calls),
+        }
+        bundle = PlanBundle(tuple(sessions), unscheduled, summary)
         documents = {REPORT_FILE: report.to_dict()}
-        publish_plan(archive, run_id, options.exports, loaded, bundle, options.formats, documents)
+        archive.record_calls(run_id, calls)
+        publish_plan(
+            archive, run_id, options.exports, loaded, bundle, options.formats, documents, calls
+        )
     return report
+
+
+def _calls(
+    scenario: Scenario,
+    published: Sequence[PlannedSession],
+    sessions: Sequence[PlannedSession],
+    unscheduled: Sequence[UnscheduledSession],
+    released: Sequence[ReleasedBooking],
+) -> list[CallRow]:
+    """Whom the desk must tell what: the published sessions the booking moved (``--allow-moves``)
+    and earlier bookings it could not keep; the booked client is on the phone already."""
+    reasons = [(r.course_id, r.session, r.reason) for r in released]
+    return call_list(scenario, published, sessions, unscheduled, reasons)
+
+
+def _call_counts(calls: Sequence[CallRow]) -> dict[str, int]:
+    counts = change_counts(calls)
+    return {
+        "moved": counts["moved"],
+        "dropped": counts["cancelled"],
+        "clients_to_notify": clients_to_notify(calls),
+    }
 
 
 def book(options: BookOptions) -> BookResult:
@@ -264,6 +297,11 @@ def book(options: BookOptions) -> BookResult:
     """
     folder = options.scenario_folder
     url = resolve_archive_url(options.archive_url)
+    reads = [("the scenario folder", folder), ("the archive", sqlite_file(url))]
+    try:
+        refuse_overlap(options.exports, reads, option="-o")
+    except PublishRefused as error:
+        raise BookFailure(exitcodes.INVALID_INPUT, str(error)) from None
     moment = datetime.now().replace(second=0, microsecond=0)
     if options.request.now is not None:
         try:
