@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,6 +27,7 @@ from planner.archive.database import (
     sqlite_file,
 )
 from planner.archive.hashing import scenario_hash
+from planner.archive.horizon import PublishedHorizon, run_spa, session_day, speakers
 from planner.archive.records import ArchivedSession, RunInfo
 from planner.archive.schema import RunRow, SessionRow
 from planner.plan.csvfiles import session_caution
@@ -48,6 +49,24 @@ class ArchiveError(Exception):
 def scenario_name(scenario: Scenario, scenario_folder: Path | str) -> str:
     """The name runs are filed under: ``scenario.toml``'s ``name``, else the folder's name."""
     return scenario.settings.name.strip() or Path(scenario_folder).resolve().name
+
+
+def spa_name(scenario: Scenario, scenario_folder: Path | str) -> str:
+    """The spa whose plans these are: ``scenario.toml``'s ``spa``, else :func:`scenario_name`.
+
+    The archive keys published plans by spa and days, so weeks rolled over from one another
+    (each with its own name, or the same) are one spa's history.
+    """
+    return scenario.settings.spa.strip() or scenario_name(scenario, scenario_folder)
+
+
+def scenario_counts(scenario: Scenario) -> dict[str, int]:
+    """What a scenario holds, kept with each run: a nightly stops when much of it is gone."""
+    return {
+        "courses": len(scenario.courses),
+        "therapists": len(scenario.therapists),
+        "shift_minutes": sum(shift.end - shift.start for shift in scenario.shifts),
+    }
 
 
 def settings_json(settings: Settings) -> dict[str, Any]:
@@ -231,7 +250,11 @@ class Archive:
             created_at=datetime.now(UTC).replace(tzinfo=None),
             scenario_name=scenario_name(scenario, scenario_folder),
             scenario_hash=scenario_hash(scenario_folder),
-            settings=settings_json(scenario.settings),
+            settings={
+                **settings_json(scenario.settings),
+                "spa": spa_name(scenario, scenario_folder),
+                "counts": scenario_counts(scenario),
+            },
             summary=summary,
             status=status,
             kind=kind,
@@ -305,6 +328,32 @@ class Archive:
         with self._session() as session:
             row = session.scalars(query).first()
             return None if row is None else _run_info(row)
+
+    def published_for(self, spa: str, first_day: date, last_day: date) -> PublishedHorizon:
+        """The published plan in force on ``first_day`` .. ``last_day`` for ``spa``.
+
+        Each day takes the sessions (starting that day) of the newest published run of ``spa``
+        whose horizon covers it, whatever that run's scenario was called; sessions on other
+        days are left out. See :mod:`planner.archive.horizon`.
+        """
+        query = select(RunRow).where(RunRow.published.is_(True)).order_by(RunRow.id)
+        with self._session() as session:
+            runs = [_run_info(row) for row in session.scalars(query)]
+        chosen = speakers((r for r in runs if run_spa(r) == spa), first_day, last_day)
+        contributing = sorted({run.id: run for run in chosen.values()}.values(), key=lambda r: r.id)
+        sessions = [
+            s
+            for run in contributing
+            for s in self.plan(run.id)
+            if (day := session_day(s)) in chosen and chosen[day].id == run.id
+        ]
+        return PublishedHorizon(
+            first_day=first_day,
+            last_day=last_day,
+            days={day: run.id for day, run in sorted(chosen.items())},
+            sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.therapist_id, s.key))),
+            runs=tuple(contributing),
+        )
 
 
 def record_result(

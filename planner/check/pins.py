@@ -15,6 +15,7 @@ from pathlib import Path
 from planner.check.rules import check_sessions
 from planner.plan.pins import pinned_sessions
 from planner.scenario.errors import Problem, ScenarioError, Severity
+from planner.scenario.guess import guess_first
 from planner.scenario.load import load_scenario
 from planner.scenario.rows import PINNED
 from planner.scenario.subjects import pin_subject
@@ -97,5 +98,5 @@ def load_checked_scenario(
     scenario, warnings = load_scenario(folder, today=today)
     broken = referee_pins(scenario)
     if broken:
-        raise ScenarioError([*warnings, *broken])
+        raise ScenarioError(guess_first([*warnings, *broken]))
     return scenario, warnings

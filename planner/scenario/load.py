@@ -17,6 +17,7 @@ from pathlib import Path
 from planner.scenario import rows
 from planner.scenario.csvread import Problems, parse_table, read_table
 from planner.scenario.errors import Problem, ScenarioError
+from planner.scenario.guess import guess_first
 from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, Loaded, convert
 from planner.scenario.settings import read_settings
 from planner.scenario.subjects import name_rows
@@ -130,7 +131,7 @@ def load_scenario(
     check_pins(parts, problems)
     warn_unusable_treatments(parts, problems)
     if problems.errors:
-        raise ScenarioError(name_rows(problems.items, parts.tables))
+        raise ScenarioError(guess_first(name_rows(problems.items, parts.tables)))
 
     shipped = shipped_contraindications(settings, problems)
     scenario = Scenario(
@@ -147,4 +148,4 @@ def load_scenario(
         contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
         pins=_items(parts.pins),
     )
-    return scenario, name_rows(problems.warnings, parts.tables)
+    return scenario, guess_first(name_rows(problems.warnings, parts.tables))
