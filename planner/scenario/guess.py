@@ -46,8 +46,9 @@ def guess_first(problems: list[Problem]) -> list[Problem]:
     """``problems`` with the one about a guessed ``start`` first, when there is one.
 
     The row warnings about the horizon become one warning per file (with a count and the first
-    rows). When errors remain, a missing ``start`` is told as an error too, so that the first
-    line a command prints names it and not what follows from it. Other lists come back as
+    rows). When errors remain (none of them in ``scenario.toml`` itself), a missing ``start``
+    is told as an error too, so that the first line a command prints names it and not what
+    follows from it. Other lists come back as
     they were.
     """
     guess = next((p for p in problems if p.code == START_CODE), None)
@@ -63,7 +64,9 @@ def guess_first(problems: list[Problem]) -> list[Problem]:
             by_file.setdefault(problem.file, []).append(problem.row)
         else:
             rest.append(problem)
-    if guess.severity is Severity.WARNING and any(p.severity is Severity.ERROR for p in rest):
+    errors = [p for p in rest if p.severity is Severity.ERROR]
+    # An error of scenario.toml itself (unreadable, not TOML) says more than the guess does.
+    if guess.severity is Severity.WARNING and errors and all(p.file != guess.file for p in errors):
         message = f"{guess.message}; the errors below may follow from that guess"
         guess = replace(guess, message=message, severity=Severity.ERROR)
     grouped = [_grouped(file, rows) for file, rows in by_file.items()]
