@@ -44,10 +44,11 @@ class PublishedHorizon:
         return tuple(run.id for run in self.runs)
 
 
-def run_spa(run: RunInfo) -> str:
-    """The spa a run belongs to; runs archived before ``spa`` was recorded: their name."""
-    spa = run.settings.get("spa")
-    return spa if isinstance(spa, str) and spa.strip() else run.scenario_name
+def run_spa(settings: Mapping[str, Any], scenario_name: str) -> str:
+    """The spa of an archived run with these settings; runs archived before ``spa`` was kept
+    belong to the spa of their scenario's name."""
+    spa = settings.get("spa")
+    return spa if isinstance(spa, str) and spa.strip() else scenario_name
 
 
 def run_days(settings: Mapping[str, Any]) -> tuple[date, date] | None:
@@ -60,19 +61,21 @@ def run_days(settings: Mapping[str, Any]) -> tuple[date, date] | None:
     return first, first + timedelta(days=days - 1)
 
 
-def speakers(runs: Iterable[RunInfo], first_day: date, last_day: date) -> dict[date, RunInfo]:
+def speakers(
+    runs: Iterable[tuple[int, Mapping[str, Any]]], first_day: date, last_day: date
+) -> dict[date, int]:
     """For each day of ``first_day`` .. ``last_day``, the newest of ``runs`` covering it.
 
-    ``runs`` are published runs of one spa, in any order.
+    ``runs`` are ``(id, settings)`` of published runs of one spa, in any order.
     """
-    chosen: dict[date, RunInfo] = {}
-    for run in sorted(runs, key=lambda r: r.id, reverse=True):
-        covered = run_days(run.settings)
+    chosen: dict[date, int] = {}
+    for run_id, settings in sorted(runs, key=lambda run: run[0], reverse=True):
+        covered = run_days(settings)
         if covered is None:
             continue
         day = max(covered[0], first_day)
         while day <= min(covered[1], last_day):
-            chosen.setdefault(day, run)
+            chosen.setdefault(day, run_id)
             day += timedelta(days=1)
     return chosen
 

@@ -318,7 +318,11 @@ class Archive:
             ]
 
     def last_published(self, scenario_name: str) -> RunInfo | None:
-        """The newest published run of ``scenario_name``, or None if it has none."""
+        """The newest published run of ``scenario_name``, or None if it has none.
+
+        Not the plan a re-plan starts from: weeks rolled over from one another share a name.
+        That is :meth:`published_for`, by spa and days.
+        """
         query = (
             select(RunRow)
             .where(RunRow.scenario_name == scenario_name, RunRow.published.is_(True))
@@ -336,23 +340,24 @@ class Archive:
         whose horizon covers it, whatever that run's scenario was called; sessions on other
         days are left out. See :mod:`planner.archive.horizon`.
         """
-        query = select(RunRow).where(RunRow.published.is_(True)).order_by(RunRow.id)
+        # Ids and settings only: an archive holds years of runs, few of which speak for these days.
+        query = select(RunRow.id, RunRow.scenario_name, RunRow.settings).where(
+            RunRow.published.is_(True)
+        )
         with self._session() as session:
-            runs = [_run_info(row) for row in session.scalars(query)]
-        chosen = speakers((r for r in runs if run_spa(r) == spa), first_day, last_day)
-        contributing = sorted({run.id: run for run in chosen.values()}.values(), key=lambda r: r.id)
+            rows = session.execute(query).all()
+        mine = ((r.id, r.settings) for r in rows if run_spa(r.settings, r.scenario_name) == spa)
+        chosen = speakers(mine, first_day, last_day)
+        ids = sorted(set(chosen.values()))
         sessions = [
-            s
-            for run in contributing
-            for s in self.plan(run.id)
-            if (day := session_day(s)) in chosen and chosen[day].id == run.id
+            s for run_id in ids for s in self.plan(run_id) if chosen.get(session_day(s)) == run_id
         ]
         return PublishedHorizon(
             first_day=first_day,
             last_day=last_day,
-            days={day: run.id for day, run in sorted(chosen.items())},
+            days=dict(sorted(chosen.items())),
             sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.therapist_id, s.key))),
-            runs=tuple(contributing),
+            runs=tuple(self.run(run_id) for run_id in ids),
         )
 
 
