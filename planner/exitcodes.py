@@ -12,3 +12,4 @@ NO_PLAN = 3  # pinned sessions that contradict each other or a rule
 LOCKED = 4  # another run holds the lock (nightly: the archive's; solve, export: OUT's)
 REPAIRED = 5  # the solver's plan broke a hard rule; a repaired (valid) plan was written
 CRASHED = 6  # the solver's process died (e.g. SIGSEGV in CP-SAT, SIGKILL): nothing of it written
+CHANGE_STOPPED = 7  # nightly: the re-plan would change too much (--max-change); nothing published

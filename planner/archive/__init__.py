@@ -10,13 +10,16 @@ from planner.archive.diff import (
     read_plan_file,
 )
 from planner.archive.hashing import CONTRACT_FILES, scenario_hash
+from planner.archive.horizon import PublishedHorizon, run_spa
 from planner.archive.records import ArchivedSession, RunInfo
 from planner.archive.store import (
     KINDS,
     Archive,
     ArchiveError,
     record_result,
+    scenario_counts,
     scenario_name,
+    spa_name,
 )
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "Change",
     "PlanDiff",
     "PlanReadError",
+    "PublishedHorizon",
     "RunInfo",
     "SessionChange",
     "diff_plans",
@@ -35,7 +39,10 @@ __all__ = [
     "read_plan_file",
     "record_result",
     "resolve_archive_url",
+    "run_spa",
+    "scenario_counts",
     "scenario_hash",
     "scenario_name",
+    "spa_name",
     "sqlite_file",
 ]

@@ -31,7 +31,7 @@ class RunRow(Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     # A run is published once its plan went out (exports written, staff told); what-if runs
-    # never are. The nightly job re-plans against the last published run only.
+    # never are. Re-plans start from published runs only (Archive.published_for: by spa and days).
     published: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,6 +27,7 @@ from planner.archive.database import (
     sqlite_file,
 )
 from planner.archive.hashing import scenario_hash
+from planner.archive.horizon import PublishedHorizon, run_spa, session_day, speakers
 from planner.archive.records import ArchivedSession, RunInfo
 from planner.archive.schema import CallRowRecord, RunRow, SessionRow
 from planner.plan.csvfiles import session_caution
@@ -49,6 +50,24 @@ class ArchiveError(Exception):
 def scenario_name(scenario: Scenario, scenario_folder: Path | str) -> str:
     """The name runs are filed under: ``scenario.toml``'s ``name``, else the folder's name."""
     return scenario.settings.name.strip() or Path(scenario_folder).resolve().name
+
+
+def spa_name(scenario: Scenario, scenario_folder: Path | str) -> str:
+    """The spa whose plans these are: ``scenario.toml``'s ``spa``, else :func:`scenario_name`.
+
+    The archive keys published plans by spa and days, so weeks rolled over from one another
+    (each with its own name, or the same) are one spa's history.
+    """
+    return scenario.settings.spa.strip() or scenario_name(scenario, scenario_folder)
+
+
+def scenario_counts(scenario: Scenario) -> dict[str, int]:
+    """What a scenario holds, kept with each run: a nightly stops when much of it is gone."""
+    return {
+        "courses": len(scenario.courses),
+        "therapists": len(scenario.therapists),
+        "shift_minutes": sum(shift.end - shift.start for shift in scenario.shifts),
+    }
 
 
 def settings_json(settings: Settings) -> dict[str, Any]:
@@ -232,7 +251,11 @@ class Archive:
             created_at=datetime.now(UTC).replace(tzinfo=None),
             scenario_name=scenario_name(scenario, scenario_folder),
             scenario_hash=scenario_hash(scenario_folder),
-            settings=settings_json(scenario.settings),
+            settings={
+                **settings_json(scenario.settings),
+                "spa": spa_name(scenario, scenario_folder),
+                "counts": scenario_counts(scenario),
+            },
             summary=summary,
             status=status,
             kind=kind,
@@ -322,7 +345,11 @@ class Archive:
             ]
 
     def last_published(self, scenario_name: str) -> RunInfo | None:
-        """The newest published run of ``scenario_name``, or None if it has none."""
+        """The newest published run of ``scenario_name``, or None if it has none.
+
+        Not the plan a re-plan starts from: weeks rolled over from one another share a name.
+        That is :meth:`published_for`, by spa and days.
+        """
         query = (
             select(RunRow)
             .where(RunRow.scenario_name == scenario_name, RunRow.published.is_(True))
@@ -332,6 +359,33 @@ class Archive:
         with self._session() as session:
             row = session.scalars(query).first()
             return None if row is None else _run_info(row)
+
+    def published_for(self, spa: str, first_day: date, last_day: date) -> PublishedHorizon:
+        """The published plan in force on ``first_day`` .. ``last_day`` for ``spa``.
+
+        Each day takes the sessions (starting that day) of the newest published run of ``spa``
+        whose horizon covers it, whatever that run's scenario was called; sessions on other
+        days are left out. See :mod:`planner.archive.horizon`.
+        """
+        # Ids and settings only: an archive holds years of runs, few of which speak for these days.
+        query = select(RunRow.id, RunRow.scenario_name, RunRow.settings).where(
+            RunRow.published.is_(True)
+        )
+        with self._session() as session:
+            rows = session.execute(query).all()
+        mine = ((r.id, r.settings) for r in rows if run_spa(r.settings, r.scenario_name) == spa)
+        chosen = speakers(mine, first_day, last_day)
+        ids = sorted(set(chosen.values()))
+        sessions = [
+            s for run_id in ids for s in self.plan(run_id) if chosen.get(session_day(s)) == run_id
+        ]
+        return PublishedHorizon(
+            first_day=first_day,
+            last_day=last_day,
+            days=dict(sorted(chosen.items())),
+            sessions=tuple(sorted(sessions, key=lambda s: (s.start, s.therapist_id, s.key))),
+            runs=tuple(self.run(run_id) for run_id in ids),
+        )
 
 
 def record_result(

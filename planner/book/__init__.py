@@ -26,7 +26,8 @@ from datetime import datetime
 from pathlib import Path
 
 from planner import exitcodes
-from planner.archive import Archive, ArchiveError, resolve_archive_url, scenario_name, sqlite_file
+from planner.archive import Archive, ArchiveError, resolve_archive_url, spa_name, sqlite_file
+from planner.archive.horizon import PublishedHorizon
 from planner.book.files import read_texts, replace_files, restore_files
 from planner.book.records import booking_texts
 from planner.book.result import REPORT_FILE, BookFailure, BookResult
@@ -37,8 +38,8 @@ from planner.fit.moves import move_search
 from planner.fit.request import requested_course
 from planner.model.candidates import CandidateBuilder, build_specs
 from planner.nightly.freeze import in_horizon
-from planner.nightly.job import DEFAULT_FORMATS, confirm_lock
-from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
+from planner.nightly.job import DEFAULT_FORMATS, confirm_lock, published_horizon
+from planner.nightly.lock import NightlyLock, NightlyLocked, spa_lock
 from planner.nightly.publish import publish_plan
 from planner.plan.folder import PlanBundle
 from planner.plan.guard import refuse_overlap
@@ -48,6 +49,7 @@ from planner.plan.result import given_summary
 from planner.plan.types import PlannedSession, UnscheduledSession
 from planner.scenario.bookings import ReleasedBooking
 from planner.scenario.errors import ScenarioError
+from planner.scenario.settings import read_spa
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Pin, Scenario
 
@@ -84,21 +86,23 @@ def _load(folder: Path) -> tuple[Scenario, list[ReleasedBooking]]:
 
 
 def _published(
-    archive: Archive, scenario: Scenario, name: str, released: Sequence[ReleasedBooking]
-) -> tuple[int, list[PlannedSession]]:
-    """The last published plan of this scenario inside its horizon, without the released
-    bookings; refereed against the scenario as it is now."""
-    run = archive.last_published(name)
+    archive: Archive, scenario: Scenario, spa: str, released: Sequence[ReleasedBooking]
+) -> tuple[PublishedHorizon, list[PlannedSession]]:
+    """The plan published for the days of this horizon (whichever run published it), without
+    the released bookings; refereed against the scenario as it is now."""
+    horizon = published_horizon(archive, spa, scenario)
+    run = horizon.latest
     if run is None:
         raise BookFailure(
             exitcodes.INVALID_INPUT,
-            f"the archive has no published plan of {name!r}; run `planner nightly` first",
+            f"the archive has no published plan of {spa!r} for these days; run `planner "
+            "nightly` first",
         )
     start = scenario.settings.start
     gone = {(r.course_id, r.session) for r in released}
     sessions = [
         s
-        for s in in_horizon(scenario, (a.to_planned(start) for a in archive.plan(run.id)))
+        for s in in_horizon(scenario, (a.to_planned(start) for a in horizon.sessions))
         if (s.course_id, s.session) not in gone
     ]
     violations = check_sessions(scenario, sessions)
@@ -109,7 +113,7 @@ def _published(
             f"scenario as it is now (first: rule {violations[0].rule}); run `planner nightly` "
             "before booking",
         )
-    return run.id, sessions
+    return horizon, sessions
 
 
 def _fit(
@@ -207,8 +211,9 @@ def _book_locked(
 ) -> BookResult:
     folder = options.scenario_folder
     scenario, released = _load(folder)
-    name = scenario_name(scenario, folder)
-    previous, published = _published(archive, scenario, name, released)
+    spa = spa_name(scenario, folder)
+    horizon, published = _published(archive, scenario, spa, released)
+    previous = horizon.latest
     start = scenario.settings.start
     at = minutes_at(start, moment.date(), moment.hour * 60 + moment.minute)
     request = replace(options.request, now=format_datetime(start, at))
@@ -219,7 +224,7 @@ def _book_locked(
     target = _booked_scenario(scenario, request, result, booked, at)
     texts = booking_texts(folder, scenario, target)
     old = read_texts(folder, list(texts))
-    confirm_lock(lock, archive, name, previous)
+    confirm_lock(lock, archive, spa, horizon)
     check = _StagedCheck(target, sessions)
     replace_files(folder, texts, check)
     assert check.loaded is not None
@@ -229,7 +234,7 @@ def _book_locked(
                                 published=False)  # fmt: skip
         report = BookResult(
             run_id=run_id,
-            previous_run_id=previous,
+            previous_run_id=None if previous is None else previous.id,
             course_id=course.id,
             client_id=course.client_id,
             new_client=course.client_id not in scenario.client_by_id,
@@ -312,9 +317,9 @@ def book(options: BookOptions) -> BookResult:
                 f"invalid option --now: expected YYYY-MM-DDTHH:MM, got {options.request.now!r}",
             ) from None
     try:
-        # The lock is the spa's: its name comes from the scenario.
-        name = scenario_name(_load(folder)[0], folder)
-        with nightly_lock(url, options.exports, name) as lock, Archive(url) as archive:
+        # The lock is the spa's, read without loading the scenario: the scenario is read under
+        # the lock, so a nightly or another booking published meanwhile is never missed.
+        with spa_lock(url, options.exports, read_spa(folder)) as lock, Archive(url) as archive:
             return _book_locked(options, archive, lock, moment)
     except NightlyLocked as error:
         raise BookFailure(exitcodes.LOCKED, str(error)) from None

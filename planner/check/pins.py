@@ -17,6 +17,7 @@ from planner.check.rules import check_sessions
 from planner.plan.pins import pinned_sessions
 from planner.scenario.bookings import ReleasedBooking
 from planner.scenario.errors import Problem, ScenarioError, Severity
+from planner.scenario.guess import guess_first
 from planner.scenario.load import load_scenario, load_scenario_releasing
 from planner.scenario.rows import PINNED
 from planner.scenario.subjects import pin_subject
@@ -100,7 +101,7 @@ def load_checked_scenario(
     scenario, warnings = load_scenario(folder, today=today)
     broken = referee_pins(scenario)
     if broken:
-        raise ScenarioError([*warnings, *broken])
+        raise ScenarioError(guess_first([*warnings, *broken]))
     return scenario, warnings
 
 
@@ -158,5 +159,5 @@ def load_releasing_bookings(
     scenario, broken = release_impossible_bookings(scenario)
     problems = referee_pins(scenario)
     if problems:
-        raise ScenarioError([*warnings, *problems])
+        raise ScenarioError(guess_first([*warnings, *problems]))
     return scenario, warnings, [*released, *broken]

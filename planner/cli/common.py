@@ -17,6 +17,7 @@ from planner.check.pins import PIN_CODE, load_checked_scenario
 from planner.plan.guard import OutputOverlapsInput, Reads, refuse_overlap
 from planner.plan.publish import PublishLocked, PublishRefused
 from planner.scenario import Problem, Scenario, ScenarioError, Severity
+from planner.scenario.settings import START_CODE
 
 # The plan archive of a command that can't work without one (``nightly``, ``history``).
 archive_option = click.option(
@@ -75,7 +76,9 @@ def load_or_exit(folder: Path, console: Console) -> Scenario:
     except ScenarioError as error:
         print_problems(console, error.problems)
         errors = [p for p in error.problems if p.severity is Severity.ERROR]
-        if errors and all(p.code == PIN_CODE for p in errors):
+        # A guessed start told as an error only explains the pins' errors (exit 3 still).
+        pins = [p for p in errors if p.code != START_CODE]
+        if pins and all(p.code == PIN_CODE for p in pins):
             Console(stderr=True).print(
                 "[red]No plan is possible: the pinned sessions above break the rules.[/red]"
             )

@@ -22,6 +22,7 @@ from planner.nightly import (
     run_nightly,
 )
 from planner.nightly.logs import log
+from planner.nightly.safety import DEFAULT_MAX_CHANGE
 
 
 def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str, ...]:
@@ -74,6 +75,20 @@ def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str
     type=click.Path(path_type=Path),
     help="Append the run's log here (rotated at 1 MB, 5 old files kept).",
 )
+@click.option(
+    "--max-change",
+    type=click.FloatRange(min=0, max=1),
+    default=DEFAULT_MAX_CHANGE,
+    show_default=True,
+    help="Safety stop: exit 7 and publish nothing when more than this share of the published "
+    "sessions after the freeze window would move or be dropped, or the scenario lost more "
+    "than this share of its courses, therapists or shift minutes.",
+)
+@click.option(
+    "--accept-change",
+    is_flag=True,
+    help="Publish even when the safety stop (--max-change) would stop the run.",
+)
 @click.option("--note", help="Free text kept with the archived run.")
 def command(
     scenario: Path,
@@ -87,6 +102,8 @@ def command(
     deterministic: bool,
     formats: tuple[str, ...],
     log_file: Path | None,
+    max_change: float,
+    accept_change: bool,
     note: str | None,
 ) -> None:
     """Re-plan SCENARIO against its last published plan in the archive and publish the result.
@@ -95,10 +112,11 @@ def command(
     rest is re-planned, moving as few published sessions as it can. The new plan is archived
     and its files written to the output folder all at once.
 
-    Exit codes: 0 published, 1 internal error, 2 invalid scenario or archive, 3 no plan
-    possible, 4 another nightly run holds the lock, 5 the solver's plan broke a hard rule,
-    6 the solver crashed (nothing published). SIGTERM or Ctrl-C ends the search early and
-    publishes the best plan found.
+    The previous plan is what was last published for the days of this horizon, whichever
+    run published it. Exit codes: 0 published, 1 internal error, 2 invalid scenario or
+    archive, 3 no plan possible, 4 another run holds the lock, 5 the solver's plan broke a
+    hard rule, 6 the solver crashed, 7 safety stop (--max-change; nothing published).
+    SIGTERM or Ctrl-C ends the search early and publishes the best plan found.
     """
     handler = configure_logging(log_file)
     options = NightlyOptions(
@@ -113,6 +131,8 @@ def command(
         deterministic=deterministic,
         formats=formats,
         note=note,
+        max_change=max_change,
+        accept_change=accept_change,
     )
     try:
         code = _run(options)

@@ -22,7 +22,7 @@ def read_plan_or_exit(
     scenario_folder: Path,
     console: Console,
 ) -> PlanBundle:
-    """The plan of ``plan_dir`` (or the archive's last published plan of the scenario), or exit
+    """The plan of ``plan_dir`` (or the archive's published plan of the scenario's days), or exit
     2 when it can't be read, names no plan, or breaks a hard rule of ``scenario``."""
     err = Console(stderr=True)
     if (plan_dir is None) == (archive is None):
@@ -54,20 +54,24 @@ def read_plan_or_exit(
 
 def _from_archive(url: str, scenario: Scenario, folder: Path, err: Console) -> PlanBundle:
     # Imported here: the archive loads SQLAlchemy, which commands given a folder do without.
-    from planner.archive import Archive, ArchiveError, scenario_name
+    from planner.archive import Archive, ArchiveError, spa_name
 
-    name = scenario_name(scenario, folder)
+    spa = spa_name(scenario, folder)
+    settings = scenario.settings
     try:
         with Archive(url, create=False) as archive:
-            run = archive.last_published(name)
-            if run is None:
-                err.print(f"the archive has no published plan of {name!r}", markup=False)
-                sys.exit(exitcodes.INVALID_INPUT)
-            start = scenario.settings.start
-            sessions = [s.to_planned(start) for s in archive.plan(run.id)]
+            found = archive.published_for(spa, settings.start, settings.day_date(settings.days - 1))
     except ArchiveError as error:
         err.print(f"can't read the archive: {error}", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
-    horizon = scenario.settings.horizon_minutes
+    if not found.runs:
+        last = settings.day_date(settings.days - 1)
+        err.print(
+            f"the archive has no published plan of {spa!r} for {settings.start} .. {last}",
+            markup=False,
+        )
+        sys.exit(exitcodes.INVALID_INPUT)
+    sessions = [s.to_planned(settings.start) for s in found.sessions]
+    horizon = settings.horizon_minutes
     inside = tuple(s for s in sessions if s.start >= 0 and s.end <= horizon)
     return PlanBundle(inside)

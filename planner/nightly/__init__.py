@@ -15,6 +15,7 @@ from planner.nightly.lock import (
     NightlyLocked,
     lock_path,
     nightly_lock,
+    spa_lock,
 )
 from planner.nightly.logs import close_logging, configure_logging
 
@@ -36,4 +37,5 @@ __all__ = [
     "lock_path",
     "nightly_lock",
     "run_nightly",
+    "spa_lock",
 ]

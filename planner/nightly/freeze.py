@@ -5,7 +5,8 @@ The rules, in order:
 - Sessions of the published plan outside the scenario's horizon are history of another horizon:
   neither kept nor re-planned.
 - Sessions starting before ``now`` have happened (or are under way). Inside the horizon they are
-  kept as pins, so the plan still shows them and later sessions keep their gaps to them.
+  kept as pins, so the plan still shows them and later sessions keep their gaps to them. A
+  shift removed afterwards does not undo them: the time they took counts as worked.
 - Sessions starting in ``[now, now + freeze)`` are kept exactly: staff and clients were told.
 - A session that can't be kept (its course, therapist or room is gone, its length changed, it
   now breaks a hard rule, or an earlier session of its course is not kept) is reported and left
@@ -47,7 +48,9 @@ class Freeze:
     ``now`` and ``until`` are axis minutes (the freeze window is ``[now, until)``); ``kept``
     are the published sessions turned into pins, ``past`` of them started before ``now``;
     ``reference`` is the published plan as the solver's reference: its sessions inside the
-    horizon whose course, therapist and room still exist.
+    horizon whose course, therapist and room still exist; ``worked`` are shifts added for
+    sessions that already began outside every shift of their therapist (a shift removed after
+    the fact).
     """
 
     now: int
@@ -56,6 +59,7 @@ class Freeze:
     past: int
     not_frozen: tuple[NotFrozen, ...]
     reference: Plan
+    worked: tuple[Shift, ...] = ()
 
 
 def in_horizon(scenario: Scenario, sessions: Iterable[PlannedSession]) -> list[PlannedSession]:
@@ -81,6 +85,16 @@ def _unusable(scenario: Scenario, s: PlannedSession) -> str | None:
     if s.end - s.start != length:
         return f"the session now lasts {length} min, not {s.end - s.start}"
     return None
+
+
+def _worked(scenario: Scenario, begun: Iterable[PlannedSession]) -> tuple[Shift, ...]:
+    """A shift for each session that began outside every shift of its therapist."""
+    shifts = scenario.shifts_by_therapist
+    return tuple(
+        Shift(s.therapist_id, s.start, s.end)
+        for s in begun
+        if not any(h.start <= s.start and s.end <= h.end for h in shifts.get(s.therapist_id, ()))
+    )
 
 
 def _as_pin(s: PlannedSession) -> Pin:
@@ -147,9 +161,12 @@ def freeze_plan(
             candidates[key] = s
         else:
             not_frozen.append(NotFrozen(*key, reason))
+    # What already began was worked, whatever the shifts say now.
+    worked = _worked(scenario, (s for s in candidates.values() if s.start < now))
+    with_worked = replace(scenario, shifts=scenario.shifts + worked)
     # Dropping one session can free another of a violation, or break a course's prefix:
     # repeat until the kept set is consistent.
-    while dropped := _rule_breakers(scenario, candidates) or _not_prefix(scenario, candidates):
+    while dropped := _rule_breakers(with_worked, candidates) or _not_prefix(scenario, candidates):
         for key, reason in dropped.items():
             not_frozen.append(NotFrozen(*key, reason))
             del candidates[key]
@@ -162,7 +179,12 @@ def freeze_plan(
         past=sum(1 for s in kept if s.start < now),
         not_frozen=tuple(sorted(not_frozen, key=lambda n: (n.course_id, n.session))),
         reference=reference,
+        worked=tuple(w for w in worked if (w.therapist_id, w.start, w.end) in _spans(kept)),
     )
+
+
+def _spans(sessions: Iterable[PlannedSession]) -> set[tuple[str, int, int]]:
+    return {(s.therapist_id, s.start, s.end) for s in sessions}
 
 
 def _merged(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -207,6 +229,10 @@ def frozen_scenario(scenario: Scenario, freeze: Freeze) -> tuple[Scenario, Scena
     every hard rule of it, and it is what outputs and the archive are written with.
     ``to_solve`` also has the shifts cut so that nothing new starts before ``freeze.until``.
     """
-    to_check = replace(scenario, pins=scenario.pins + tuple(map(_as_pin, freeze.kept)))
+    to_check = replace(
+        scenario,
+        pins=scenario.pins + tuple(map(_as_pin, freeze.kept)),
+        shifts=scenario.shifts + freeze.worked,
+    )
     to_solve = replace(to_check, shifts=_shrunk_shifts(to_check, freeze.until))
     return to_solve, to_check

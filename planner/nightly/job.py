@@ -1,9 +1,12 @@
 """The nightly job: re-plan a scenario against its last published plan, archive it, publish it.
 
-Steps, all under one lock per archive: load the scenario; take the last published plan of the
-same scenario name; keep what already happened and what lies in the freeze window (see
-:mod:`planner.nightly.freeze`); re-plan the rest with the published plan as reference; check
-the new plan with the independent checker; archive it; write every export into one temporary
+Steps, all under one lock per spa (:func:`planner.nightly.lock.spa_lock`, taken before the
+scenario is read): load the scenario; take the published plan of its horizon's days (whichever
+runs of the spa published them, :meth:`planner.archive.Archive.published_for`); stop if the
+scenario lost too much since (:mod:`planner.nightly.safety`); keep what already happened and
+what lies in the freeze window (see :mod:`planner.nightly.freeze`); re-plan the rest with the
+published plan as reference; check the new plan with the independent checker; stop if it
+changes too much of the published plan; archive it; write every export into one temporary
 folder and swap it into place; only then mark the run published. A run that dies half-way
 leaves the previous exports and the previous published run as they were.
 """
@@ -22,9 +25,11 @@ from planner.archive import (
     Archive,
     ArchivedSession,
     ArchiveError,
+    PublishedHorizon,
     diff_plans,
     resolve_archive_url,
     scenario_name,
+    spa_name,
     sqlite_file,
 )
 from planner.archive.diff import changes_text
@@ -34,9 +39,10 @@ from planner.isolated import SolveSpec
 from planner.nightly.calls import nightly_calls
 from planner.nightly.errors import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
-from planner.nightly.lock import NightlyLock, NightlyLocked, nightly_lock
+from planner.nightly.lock import NightlyLock, NightlyLocked, spa_lock
 from planner.nightly.logs import log
 from planner.nightly.publish import publish_plan
+from planner.nightly.safety import DEFAULT_MAX_CHANGE, plan_change, scenario_loss, stopped
 from planner.nightly.solver import solve_frozen
 from planner.plan.folder import PlanBundle
 from planner.plan.guard import OutputOverlapsInput, refuse_overlap
@@ -46,6 +52,7 @@ from planner.plan.result import Result
 from planner.plan.types import PlannedSession
 from planner.scenario.bookings import ReleasedBooking
 from planner.scenario.errors import ScenarioError
+from planner.scenario.settings import read_spa
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Scenario
 
@@ -58,7 +65,9 @@ class NightlyOptions:
     """What ``planner nightly`` was asked to do.
 
     ``now`` is the spa's local wall-clock time (None: the machine's clock); the freeze window
-    is ``[now, now + freeze_hours)``. ``time_limit`` None takes the scenario's.
+    is ``[now, now + freeze_hours)``. ``time_limit`` None takes the scenario's. More than
+    ``max_change`` (a share) of change stops the run unless ``accept_change``
+    (:mod:`planner.nightly.safety`).
     """
 
     scenario_folder: Path
@@ -72,6 +81,8 @@ class NightlyOptions:
     deterministic: bool = False
     formats: tuple[str, ...] = DEFAULT_FORMATS
     note: str | None = None
+    max_change: float = DEFAULT_MAX_CHANGE
+    accept_change: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,10 +217,16 @@ def _freeze(
     return planned, freeze
 
 
-def confirm_lock(lock: NightlyLock, archive: Archive, name: str, previous: int | None) -> None:
+def published_horizon(archive: Archive, spa: str, scenario: Scenario) -> PublishedHorizon:
+    """The published plan in force on the days of ``scenario``'s horizon, for ``spa``."""
+    settings = scenario.settings
+    return archive.published_for(spa, settings.start, settings.day_date(settings.days - 1))
+
+
+def confirm_lock(lock: NightlyLock, archive: Archive, spa: str, previous: PublishedHorizon) -> None:
     """Before anything is archived: the lock is still held, and if it was lost (a restart of
-    the database server) and taken again, nobody published a plan of ``name`` meanwhile:
-    ``previous`` is the id of the published run this run re-planned against.
+    the database server) and taken again, nobody published a plan of ``spa`` for these days
+    meanwhile: ``previous`` is the published plan this run re-planned against.
 
     Raises
     ------
@@ -221,13 +238,35 @@ def confirm_lock(lock: NightlyLock, archive: Archive, name: str, previous: int |
     if not lock.confirm():
         return
     log.warning("the lock was lost (database server restart) and taken again")
-    latest = archive.last_published(name)
-    if (None if latest is None else latest.id) != previous:
+    latest = archive.published_for(spa, previous.first_day, previous.last_day)
+    if latest.run_ids != previous.run_ids:
         raise NightlyFailure(
             exitcodes.LOCKED,
-            "another nightly run published a plan while the archive's database server "
+            "another run published a plan while the archive's database server "
             "restarted during this run; this run published nothing",
         )
+
+
+def _stop_if_changed(
+    archive: Archive,
+    scenario: Scenario,
+    result: Result,
+    planned: Sequence[PlannedSession],
+    freeze: Freeze,
+    options: NightlyOptions,
+) -> None:
+    """The safety stop after solving: too much of the published plan would change."""
+    if options.accept_change:
+        return
+    reason = plan_change(planned, result.plan.sessions, freeze.until, options.max_change)
+    if reason is None:
+        return
+    # Kept for the manager to look at (planner diff), never published.
+    run_id = archive.record(
+        scenario, options.scenario_folder, result, "nightly", note=reason, published=False
+    )
+    log.error("%s (run %d archived unpublished)", reason, run_id)
+    raise stopped(reason)
 
 
 def _replan(
@@ -238,17 +277,22 @@ def _replan(
     stop: threading.Event | None,
     released: Sequence[ReleasedBooking] = (),
 ) -> NightlyReport:
-    name = scenario_name(scenario, options.scenario_folder)
+    spa = spa_name(scenario, options.scenario_folder)
     start = scenario.settings.start
-    previous = archive.last_published(name)
-    published = [] if previous is None else archive.plan(previous.id)
+    horizon = published_horizon(archive, spa, scenario)
+    previous = horizon.latest
     log.info(
-        "previous published run: %s with %d session(s)",
-        "none" if previous is None else previous.id,
-        len(published),
+        "previous published plan of these days: runs %s with %d session(s)",
+        list(horizon.run_ids) or "none",
+        len(horizon.sessions),
     )
+    if not options.accept_change and (
+        loss := scenario_loss(previous, scenario, options.max_change)
+    ):
+        log.error("%s", loss)
+        raise stopped(loss)
 
-    planned, freeze = _freeze(scenario, published, options)
+    planned, freeze = _freeze(scenario, horizon.sessions, options)
     to_solve, to_check = frozen_scenario(scenario, freeze)
     spec = SolveSpec(
         time_limit=options.time_limit,
@@ -256,9 +300,10 @@ def _replan(
         seed=options.seed,
         deterministic=options.deterministic,
     )
-    result = solve_frozen(to_solve, freeze, spec, previous is not None, stop)
+    result = solve_frozen(to_solve, freeze, spec, bool(planned), stop)
     _check(to_check, result)
-    confirm_lock(lock, archive, name, None if previous is None else previous.id)
+    confirm_lock(lock, archive, spa, horizon)
+    _stop_if_changed(archive, to_check, result, planned, freeze, options)
 
     # Changes are counted against the published sessions of this horizon only.
     diff = diff_plans(
@@ -272,7 +317,7 @@ def _replan(
     report = NightlyReport(
         run_id=run_id,
         previous_run_id=None if previous is None else previous.id,
-        scenario_name=name,
+        scenario_name=scenario_name(scenario, options.scenario_folder),
         now=format_datetime(start, freeze.now),
         freeze_until=format_datetime(start, freeze.until),
         status=result.status.value,
@@ -315,7 +360,8 @@ def _replan(
 def run_nightly(options: NightlyOptions, stop: threading.Event | None = None) -> NightlyReport:
     """Run the nightly re-plan described by ``options`` (see the module's steps).
 
-    The scenario folder is only read. Exports are replaced all at once, and the run is marked
+    The scenario folder is only read, and only once the spa's lock is held (a booking at the
+    desk publishes under the same lock). Exports are replaced all at once, and the run is marked
     published in the archive only after they are in place. Setting ``stop`` (SIGTERM from
     systemd, say) ends the search early; the best plan found is checked and published.
 
@@ -323,9 +369,10 @@ def run_nightly(options: NightlyOptions, stop: threading.Event | None = None) ->
     ------
     NightlyFailure
         With exit code 2 (scenario or archive can't be read, or the exports folder is, holds
-        or lies inside the scenario folder or holds the archive), 3 (no plan possible), 4 (another
-        nightly run holds the lock), 5 (the solver's plan broke a hard rule), 6 (the solver
-        crashed) or 1 (the new plan failed the checker).
+        or lies inside the scenario folder or holds the archive), 3 (no plan possible), 4
+        (another run holds the lock), 5 (the solver's plan broke a hard rule), 6 (the solver
+        crashed), 7 (the safety stop: too much would change) or 1 (the new plan failed the
+        checker).
     """
     url = resolve_archive_url(options.archive_url)
     log.info("nightly run starts: exports %s", options.exports)
@@ -335,11 +382,11 @@ def run_nightly(options: NightlyOptions, stop: threading.Event | None = None) ->
     except OutputOverlapsInput as error:
         raise NightlyFailure(exitcodes.INVALID_INPUT, str(error)) from None
     try:
-        # Loaded before the lock is taken: on PostgreSQL the lock is the spa's, by its name.
-        scenario, released = _load(options.scenario_folder)
-        name = scenario_name(scenario, options.scenario_folder)
-        with nightly_lock(url, options.exports, name) as lock:
+        # The lock is keyed by the spa alone, read without loading the scenario: the scenario
+        # is read under the lock, so a booking published meanwhile is never missed.
+        with spa_lock(url, options.exports, read_spa(options.scenario_folder)) as lock:
             log.info("holding the nightly lock")
+            scenario, released = _load(options.scenario_folder)
             with Archive(url) as archive:
                 return _replan(archive, scenario, options, lock, stop, released)
     except NightlyLocked as error:

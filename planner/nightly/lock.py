@@ -1,8 +1,11 @@
-"""One nightly run per spa at a time: a lock that a second run does not wait for.
+"""One publishing run per spa at a time: a lock that a second run does not wait for long.
 
-On PostgreSQL the lock is a database advisory lock tied to the scenario's name, so two machines
-sharing an archive never re-plan the same spa at once (and different spas don't wait for each
-other). Elsewhere it is a lock file: ``<database>.lock`` beside an SQLite archive, which one
+Every command that re-plans a spa and publishes the result (the nightly, a desk booking) holds
+:func:`spa_lock` from before it reads the scenario until its plan is published, so two of them
+never re-plan from the same published plan. On PostgreSQL the lock is a database advisory lock
+tied to the spa (``scenario.toml``'s ``spa``, else its ``name``), so two machines sharing an
+archive never re-plan the same spa at once (and different spas don't wait for each other).
+Elsewhere it is a lock file: ``<database>.lock`` beside an SQLite archive, which one
 machine uses, or ``<exports>.nightly.lock`` beside the output folder for other databases.
 """
 
@@ -22,7 +25,7 @@ LOCK_TIMEOUT_SECONDS = 2.0
 
 
 class NightlyLocked(Exception):
-    """Another nightly run holds the lock of the same archive (or, on PostgreSQL, spa)."""
+    """Another run holds the lock of the same archive (or, on PostgreSQL, spa)."""
 
 
 def lock_path(archive_url: str, exports: Path) -> Path | None:
@@ -70,10 +73,25 @@ class NightlyLock:
 
 
 @contextmanager
-def nightly_lock(
-    archive_url: str, exports: Path, scenario_name: str, timeout: float = LOCK_TIMEOUT_SECONDS
+def spa_lock(
+    archive_url: str, exports: Path, spa: str, timeout: float = LOCK_TIMEOUT_SECONDS
 ) -> Iterator[NightlyLock]:
-    """Hold the nightly lock of ``scenario_name`` in this archive for the ``with`` block.
+    """Hold the publishing lock of ``spa`` in this archive for the ``with`` block.
+
+    Take it before the scenario is loaded (:func:`planner.scenario.settings.read_spa` names
+    the spa cheaply) and keep it until the plan is archived and published.
+
+    Parameters
+    ----------
+    archive_url
+        The plan archive (a path or URL, as for :class:`planner.archive.Archive`).
+    exports
+        The folder the plan is published to (keys the lock file of non-SQLite, non-PostgreSQL
+        archives).
+    spa
+        The spa's identity (:func:`planner.archive.spa_name`); keys PostgreSQL's lock.
+    timeout
+        Seconds to wait for another holder before giving up.
 
     Raises
     ------
@@ -84,14 +102,14 @@ def nightly_lock(
     """
     path = lock_path(archive_url, exports)
     if path is None:
-        advisory = AdvisoryLock(archive_url, "nightly", scenario_name, timeout=timeout)
+        advisory = AdvisoryLock(archive_url, "nightly", spa, timeout=timeout)
         try:
             advisory.acquire()
         except LockHeld:
             advisory.release()
             raise NightlyLocked(
-                f"another nightly run is re-planning {scenario_name!r} with this archive (its "
-                "database lock is held); this run did nothing"
+                f"another run is re-planning {spa!r} with this archive (its database lock is "
+                "held); this run did nothing"
             ) from None
         except BaseException:
             advisory.release()
@@ -113,10 +131,14 @@ def _file_lock(path: Path, timeout: float) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise NightlyLocked(
-            f"another nightly run is working on this archive (lock {path} is held); "
+            f"another run is re-planning with this archive (lock {path} is held); "
             "this run did nothing"
         ) from None
     try:
         yield
     finally:
         lock.release()
+
+
+# The name the nightly job used before the lock served every publishing command.
+nightly_lock = spa_lock

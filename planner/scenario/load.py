@@ -18,6 +18,7 @@ from planner.scenario import rows
 from planner.scenario.bookings import ReleasedBooking, release_booking_rows
 from planner.scenario.csvread import Problems, parse_table, read_table
 from planner.scenario.errors import Problem, ScenarioError
+from planner.scenario.guess import guess_first
 from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, Loaded, convert
 from planner.scenario.settings import read_settings
 from planner.scenario.subjects import name_rows
@@ -150,7 +151,7 @@ def load_scenario_releasing(
         dropped, released = release_booking_rows(parts.tables[rows.PINNED.file].rows, problems)
         parts.pins = [entry for entry in parts.pins if entry.row not in dropped]
     if problems.errors:
-        raise ScenarioError(name_rows(problems.items, parts.tables))
+        raise ScenarioError(guess_first(name_rows(problems.items, parts.tables)))
 
     shipped = shipped_contraindications(settings, problems)
     scenario = Scenario(
@@ -167,4 +168,4 @@ def load_scenario_releasing(
         contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
         pins=_items(parts.pins),
     )
-    return scenario, name_rows(problems.warnings, parts.tables), released
+    return scenario, guess_first(name_rows(problems.warnings, parts.tables)), released

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from planner.scenario.csvread import Problems, decode
+from planner.scenario.errors import Problem, Severity
 from planner.scenario.timeaxis import WEEKDAYS, parse_clock, parse_date
 from planner.scenario.types import DEFAULT_OPENING, Settings, Weights
 
 FILE = "scenario.toml"
+# The code of the problem that says ``start`` is missing or invalid and which week was assumed:
+# what follows from that guess is grouped under it (:func:`planner.scenario.load_scenario`).
+START_CODE = "start"
 
 # key -> (lowest allowed value, also accepts a fraction)
 _NUMBERS: dict[str, tuple[int, bool]] = {
@@ -28,7 +32,7 @@ _NUMBERS: dict[str, tuple[int, bool]] = {
     "client_max_sessions_per_day": (1, False),
     "time_limit_seconds": (0, True),
 }
-_TOP_KEYS = {"name", "start", "closed_dates", "opening_hours", "weights", *_NUMBERS}
+_TOP_KEYS = {"name", "spa", "start", "closed_dates", "opening_hours", "weights", *_NUMBERS}
 _WEIGHT_KEYS = {f.name for f in fields(Weights)}
 _OPENING_KEYS = {"default", "closed_dates", *WEEKDAYS}
 
@@ -180,28 +184,48 @@ def _weights(doc: _Toml, table: object) -> Weights:
     return Weights(**values)
 
 
+def assumed_week(start: date, days: int = 7) -> str:
+    """``Mon 2026-12-14 .. Sun 2026-12-20``: the horizon a guessed ``start`` gives."""
+    last = start + timedelta(days=days - 1)
+    return f"{start:%a %Y-%m-%d} .. {last:%a %Y-%m-%d}"
+
+
+def _start(doc: _Toml, today: date) -> date:
+    """The horizon's first day; without a valid ``start``, the first Monday after today, said
+    in a problem coded :data:`START_CODE` (an error for an invalid value, else a warning)."""
+    value = doc.data.get("start")
+    start = None if value is None else toml_date(value)
+    if start is not None:
+        return start
+    start = next_monday(today)
+    days = doc.data.get("days")
+    shown = assumed_week(start, days if isinstance(days, int) and days >= 1 else 7)
+    guess = f"the horizon {shown} was assumed (the first Monday after today)"
+    if value is None:
+        problem = Problem(
+            FILE, None, "start", f"scenario.toml has no 'start'; {guess}", Severity.WARNING
+        )
+    else:
+        message = f"scenario.toml's 'start' is invalid (expected a date YYYY-MM-DD, got {value!r})"
+        problem = Problem(FILE, doc.line_of("start"), "start", f"{message}; {guess}")
+    doc.problems.items.append(replace(problem, code=START_CODE))
+    return start
+
+
 def _parse(doc: _Toml, today: date) -> Settings:
     data = doc.data
     for key in data:
         if key not in _TOP_KEYS:
             doc.warn(key, f"unknown key is ignored (known: {', '.join(sorted(_TOP_KEYS))})")
-    start = _as_date(doc, data["start"], "start") if "start" in data else None
-    if start is None:
-        start = next_monday(today)
-        if "start" not in data:
-            doc.problems.warn(
-                FILE,
-                None,
-                "start",
-                f"no start given; the horizon starts on {start.isoformat()}, "
-                "the first Monday after today",
-            )
+    start = _start(doc, today)
     values: dict[str, Any] = {"start": start}
-    if "name" in data:
-        if isinstance(data["name"], str):
-            values["name"] = data["name"]
+    for key in ("name", "spa"):
+        if key not in data:
+            continue
+        if isinstance(data[key], str):
+            values[key] = data[key]
         else:
-            doc.error("name", f"expected a text, got {data['name']!r}")
+            doc.error(key, f"expected a text, got {data[key]!r}")
     for key in _NUMBERS:
         if key in data and (number := _as_number(doc, key, data[key])) is not None:
             values[key] = number if key == "time_limit_seconds" else int(number)
@@ -251,3 +275,23 @@ def read_settings(folder: Path, problems: Problems, today: date | None = None) -
         problems.error(FILE, int(line.group(1)) if line else None, None, f"not valid TOML: {exc}")
         data = {}
     return _parse(_Toml(data, text.splitlines(), problems), today)
+
+
+def read_spa(folder: Path | str) -> str:
+    """The spa of the scenario in ``folder``, read cheaply and never failing.
+
+    ``scenario.toml``'s ``spa``, else its ``name``, else the folder's name: what
+    :func:`planner.archive.spa_name` gives for the loaded scenario. A missing, unreadable or
+    broken file gives the folder's name (the load that follows reports the file's problems).
+    A lock is keyed by it before the scenario is loaded.
+    """
+    folder = Path(folder)
+    try:
+        data = _lower_keys(tomllib.loads((folder / FILE).read_bytes().decode("utf-8-sig")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = {}
+    for key in ("spa", "name"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return folder.resolve().name

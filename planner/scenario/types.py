@@ -61,6 +61,9 @@ class Settings:
 
     start: date
     name: str = ""
+    # planner's extension: the spa whose plans these are; the archive files runs under it, so
+    # that weeks rolled over from one another (each with its own ``name``) are one spa's history.
+    spa: str = ""
     days: int = 7
     slot_minutes: int = 15
     turnover_minutes: int = 15

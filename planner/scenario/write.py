@@ -110,6 +110,7 @@ def settings_toml(settings: Settings) -> str:
     weights = settings.weights
     document: dict[str, Any] = {
         "name": settings.name,
+        **({"spa": settings.spa} if settings.spa else {}),
         "start": settings.start,
         "days": settings.days,
         "slot_minutes": settings.slot_minutes,

@@ -131,3 +131,23 @@ def test_pinned_csv_wins_over_the_published_plan(make_scenario, spa_week_files) 
     assert [n.reason for n in freeze.not_frozen] == ["pinned.csv now books it differently"]
     _to_solve, to_check = frozen_scenario(scenario, freeze)
     assert to_check.pins == scenario.pins
+
+
+def test_a_session_that_began_stays_when_its_shift_is_removed_afterwards(
+    week: Scenario, published: list[PlannedSession]
+) -> None:
+    now, until = window(week)
+    # Olena's Monday shift is taken out on Tuesday: her Monday session happened anyway.
+    day_off = replace(
+        week, shifts=tuple(s for s in week.shifts if not (s.therapist_id == "t1" and s.end < now))
+    )
+    freeze = freeze_plan(day_off, published, now, until)
+    assert ("k1", 1) in {(s.course_id, s.session) for s in freeze.kept}
+    assert freeze.not_frozen == ()
+    begun = published[0]
+    assert [(w.therapist_id, w.start, w.end) for w in freeze.worked] == [
+        ("t1", begun.start, begun.end)
+    ]
+    _to_solve, to_check = frozen_scenario(day_off, freeze)
+    # The plan keeping it passes the referee: the time it took counts as worked.
+    assert check_sessions(to_check, list(freeze.kept), partial=True) == []

@@ -104,7 +104,7 @@ def test_a_second_run_while_one_holds_the_lock_file_exits_4(
     with holder:
         result = nightly(spa_week, FIRST_NOW)
     assert result.exit_code == 4
-    assert "another nightly run" in result.output
+    assert "another run is re-planning" in result.output
     assert not (tmp_path / "exports").exists()
     assert not (tmp_path / "plans.db").exists()
 

@@ -14,8 +14,8 @@ import pytest
 
 from planner import exitcodes
 from planner.archive import Archive
-from planner.nightly import LOCK_TIMEOUT_SECONDS, NightlyFailure, nightly_lock
-from planner.nightly.job import confirm_lock
+from planner.nightly import LOCK_TIMEOUT_SECONDS, NightlyFailure, spa_lock
+from planner.nightly.job import confirm_lock, published_horizon
 from planner.plan import Plan
 from planner.scenario import load_scenario
 
@@ -77,7 +77,7 @@ def test_a_second_machine_gives_up_on_the_same_spa_and_exits_4(
         _, first_err = first.communicate(timeout=START_WITHIN)
 
     assert second.returncode == exitcodes.LOCKED, second.stderr
-    assert "another nightly run is re-planning" in second.stderr
+    assert "another run is re-planning" in second.stderr
     assert "database lock is held" in second.stderr
     assert took >= LOCK_TIMEOUT_SECONDS  # it tried for its timeout, then gave up
     assert not (tmp_path / "second").exists()
@@ -110,15 +110,16 @@ def test_a_run_that_lost_its_lock_publishes_nothing_if_another_run_published(
     scenario, _ = load_scenario(spa_week)
     name = scenario.settings.name
     with (
-        nightly_lock(postgres_url, tmp_path / "exports", name) as lock,
+        spa_lock(postgres_url, tmp_path / "exports", name) as lock,
         Archive(postgres_url) as archive,
     ):
-        confirm_lock(lock, archive, name, None)  # held, nothing changed: goes on
+        previous = published_horizon(archive, name, scenario)
+        confirm_lock(lock, archive, name, previous)  # held, nothing changed: goes on
         restart_postgres()
         # While the lock was lost, another machine published a plan of the same spa.
-        with nightly_lock(postgres_url, tmp_path / "other", name):
+        with spa_lock(postgres_url, tmp_path / "other", name):
             archive.record(scenario, spa_week, Plan(()), "import")
         with pytest.raises(NightlyFailure) as failure:
-            confirm_lock(lock, archive, name, None)
+            confirm_lock(lock, archive, name, previous)
     assert failure.value.exit_code == exitcodes.LOCKED
     assert "published a plan while" in str(failure.value)

@@ -121,3 +121,14 @@ def test_a_start_inside_the_horizon_is_refused_and_nothing_is_written(make_scena
     assert done.exit_code == 2
     assert "on or after 2026-12-09" in done.output
     assert not out.exists()
+
+
+def test_the_next_week_keeps_the_spa(make_scenario) -> None:
+    toml = 'name = "two days"\nspa = "Spa Podil"\nstart = 2026-12-07\ndays = 2\n'
+    scenario, _ = load_scenario(make_scenario({**FILES, "scenario.toml": toml}))
+    settings = rollover(scenario, PLAN).scenario.settings
+    assert (settings.spa, settings.name, settings.start) == (
+        "Spa Podil",
+        "two days",
+        date(2026, 12, 9),
+    )
