@@ -293,6 +293,9 @@ def _replan(
         raise stopped(loss)
 
     planned, freeze = _freeze(scenario, horizon.sessions, options)
+    # A released booking that already began stays as it happened: not released after all.
+    kept = {(s.course_id, s.session) for s in freeze.kept}
+    released = [r for r in released if (r.course_id, r.session) not in kept]
     to_solve, to_check = frozen_scenario(scenario, freeze)
     spec = SolveSpec(
         time_limit=options.time_limit,
