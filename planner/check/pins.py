@@ -9,20 +9,21 @@ library entry point that reads a scenario folder uses it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from planner.check.rules import check_sessions
 from planner.plan.pins import pinned_sessions
-from planner.scenario.bookings import ReleasedBooking
+from planner.scenario.bookings import RELEASED_CODE, ReleasedBooking
 from planner.scenario.errors import Problem, ScenarioError, Severity
 from planner.scenario.guess import guess_first
-from planner.scenario.load import load_scenario, load_scenario_releasing
+from planner.scenario.load import load_scenario_releasing
 from planner.scenario.rows import PINNED
 from planner.scenario.subjects import pin_subject
 from planner.scenario.timeaxis import format_datetime
-from planner.scenario.types import Scenario
+from planner.scenario.types import Pin, Scenario
 
 # Problems about pins that break a hard rule carry this code: the commands tell "no plan is
 # possible" (exit 3) from other invalid input (exit 2) by it.
@@ -97,43 +98,63 @@ def load_checked_scenario(
     ScenarioError
         If the scenario has any error, a pinned session that breaks a hard rule included; its
         ``problems`` list every error and warning found.
+
+    A front-desk booking (a ``pinned.csv`` row with a ``booked`` cell) that the scenario no
+    longer allows is not an error: it is released with a warning (see
+    :func:`load_releasing_bookings`), so that every command reads the scenario as the nightly
+    re-plan does.
     """
-    scenario, warnings = load_scenario(folder, today=today)
-    broken = referee_pins(scenario)
-    if broken:
-        raise ScenarioError(guess_first([*warnings, *broken]))
+    scenario, warnings, _ = load_releasing_bookings(folder, today=today)
     return scenario, warnings
 
 
-def release_impossible_bookings(scenario: Scenario) -> tuple[Scenario, list[ReleasedBooking]]:
+def release_impossible_bookings(
+    scenario: Scenario, already: Iterable[ReleasedBooking] = ()
+) -> tuple[Scenario, list[ReleasedBooking]]:
     """``scenario`` without the booking pins (``Pin.booked`` set) that break a hard rule, alone
     or with another pin, and what was released; ordinary pins are left as they are.
 
     A booking that clashes with an ordinary pin is released (the manager's pin wins); a rule
-    broken by ordinary pins alone is left for :func:`referee_pins` to report. Reasons name the
-    rule's number only: a rule's message may name a client's condition.
+    broken by ordinary pins alone is left for :func:`referee_pins` to report. The later
+    bookings of a course with a released session are released too (``already``: released
+    before, e.g. rows that no longer read as pins): the course is booked again from there, as
+    its sessions' order and gaps may need. Reasons name the rule's number only: a rule's
+    message may name a client's condition.
     """
     released: list[ReleasedBooking] = []
     start = scenario.settings.start
+    first_gone = _first_released({}, already)
     while True:
         bookings = {(p.course_id, p.session): p for p in scenario.pins if p.booked is not None}
-        if not bookings:
-            return scenario, released
-        blamed: dict[tuple[str, int], int] = {}
+        blamed: dict[tuple[str, int], str] = {}
         for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
             for key in violation.sessions:
                 if key in bookings:
-                    blamed.setdefault(key, violation.rule)
+                    blamed.setdefault(key, f"it breaks hard rule {violation.rule}")
+        first_gone = _first_released(first_gone, (b for k, b in bookings.items() if k in blamed))
+        for key in bookings:
+            if key not in blamed and key[1] > first_gone.get(key[0], key[1]):
+                blamed[key] = "an earlier session of its course was released"
         if not blamed:
             return scenario, released
-        for key, rule in sorted(blamed.items()):
+        for key, reason in sorted(blamed.items()):
             pin = bookings[key]
             released.append(
                 ReleasedBooking(pin.course_id, pin.session, pin.therapist_id, pin.room_id,
-                                format_datetime(start, pin.start), f"it breaks hard rule {rule}")
+                                format_datetime(start, pin.start), reason)
             )  # fmt: skip
         kept = tuple(p for p in scenario.pins if (p.course_id, p.session) not in blamed)
         scenario = replace(scenario, pins=kept)
+
+
+def _first_released(
+    first: dict[str, int], released: Iterable[Pin | ReleasedBooking]
+) -> dict[str, int]:
+    """``first`` (course -> lowest released session) updated with ``released`` bookings."""
+    out = dict(first)
+    for item in released:
+        out[item.course_id] = min(item.session, out.get(item.course_id, item.session))
+    return out
 
 
 def load_releasing_bookings(
@@ -156,8 +177,21 @@ def load_releasing_bookings(
         As :func:`load_checked_scenario`, for everything but booking pins.
     """
     scenario, warnings, released = load_scenario_releasing(folder, today=today)
-    scenario, broken = release_impossible_bookings(scenario)
+    scenario, broken = release_impossible_bookings(scenario, released)
     problems = referee_pins(scenario)
     if problems:
         raise ScenarioError(guess_first([*warnings, *problems]))
-    return scenario, warnings, [*released, *broken]
+    notes = [
+        Problem(
+            PINNED.file,
+            None,
+            None,
+            f"booking released: {b.course_id} session {b.session} booked {b.start} with "
+            f"therapist {b.therapist_id} in room {b.room_id}: {b.reason}",
+            Severity.WARNING,
+            RELEASED_CODE,
+            pin_subject(b.course_id, b.session),
+        )
+        for b in broken
+    ]
+    return scenario, [*warnings, *notes], [*released, *broken]

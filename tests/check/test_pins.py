@@ -172,6 +172,28 @@ def test_an_impossible_booking_is_released_but_an_ordinary_pin_still_fails(
     plain = make_scenario({**change, "pinned.csv": f"{PIN_HEAD}\n{row}\n"})
     with pytest.raises(ScenarioError):
         load_releasing_bookings(plain)
-    # And outside the re-plan's load path a broken booking is an error like any pin.
-    with pytest.raises(ScenarioError):
-        load_checked_scenario(booked)
+    # Every command reads it as the re-plan does: released, with a warning naming the row.
+    checked, warnings = load_checked_scenario(booked)
+    assert checked.pins == ()
+    assert any("booking released" in w.message for w in warnings)
+
+
+def test_the_later_bookings_of_a_course_with_a_released_session_are_released_too(
+    make_scenario,
+):
+    from planner.check.pins import load_releasing_bookings
+
+    # A two-session course booked Monday and Tuesday; Olena no longer works on Monday. Its
+    # second session stays possible on its own, but the course is booked again from session 1.
+    files = {
+        "shifts.csv": "therapist_id,date,start,end\nt1,2026-12-08,09:00,17:00\n",
+        "courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c1,relax,2\n",
+        "pinned.csv": f"{BOOKED_HEAD}\nco1,1,t1,r1,2026-12-07T10:00,2026-12-06T18:30\n"
+        "co1,2,t1,r1,2026-12-08T12:00,2026-12-06T18:30\n",
+    }
+    scenario, _, released = load_releasing_bookings(make_scenario(files))
+    assert scenario.pins == ()
+    assert [(r.session, r.reason) for r in released] == [
+        (1, "it breaks hard rule 3"),
+        (2, "an earlier session of its course was released"),
+    ]
