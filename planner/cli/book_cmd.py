@@ -9,39 +9,24 @@ from typing import Any
 import click
 
 from planner import exitcodes
-from planner.cli.common import archive_option, export_formats
+from planner.cli.common import (
+    archive_option,
+    exports_option,
+    note_option,
+    published_formats_option,
+)
 from planner.cli.fit_options import fit_request, request_options
-
-
-def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str, ...]:
-    """The export formats asked for; none (an empty option) publishes the plan files only."""
-    if not text.strip():
-        return ()
-    return export_formats(ctx, param, text)
 
 
 @click.command(name="book")
 @click.argument("scenario", type=click.Path(file_okay=False, path_type=Path))
 @archive_option
-@click.option(
-    "-o",
-    "--output",
-    "exports",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the plan and its exports are published to (as by `planner nightly`).",
-)
+@exports_option
 @request_options
 @click.option("--choose", type=click.IntRange(min=1), default=1, show_default=True,
               help="Rank of the option to book, as `planner fit` lists them.")  # fmt: skip
-@click.option(
-    "--formats",
-    default="csv,xlsx,ics,html",
-    show_default=True,
-    callback=_formats,
-    help="Export formats, comma-separated; empty for the plan files only.",
-)
-@click.option("--note", help="Free text kept with the archived run.")
+@published_formats_option
+@note_option
 def command(
     scenario: Path,
     archive_url: str,

@@ -59,6 +59,32 @@ def export_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
         raise click.BadParameter(str(error)) from None
 
 
+def _published_formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str, ...]:
+    """The export formats asked for; none (an empty option) publishes the plan files only."""
+    if not text.strip():
+        return ()
+    return export_formats(ctx, param, text)
+
+
+# The published plan's folder and its contents, the same for `nightly` and `book`.
+exports_option = click.option(
+    "-o",
+    "--output",
+    "exports",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the plan and its exports are published to (replaced as a whole).",
+)
+published_formats_option = click.option(
+    "--formats",
+    default="csv,xlsx,ics,html",
+    show_default=True,
+    callback=_published_formats,
+    help="Export formats, comma-separated; empty for the plan files only.",
+)
+note_option = click.option("--note", help="Free text kept with the archived run.")
+
+
 def print_problems(console: Console, problems: list[Problem]) -> None:
     """Errors first, then warnings, each on its own line (always shown, even with --quiet)."""
     err = Console(stderr=True)

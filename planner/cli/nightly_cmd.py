@@ -11,10 +11,16 @@ from pathlib import Path
 import click
 
 from planner import exitcodes
-from planner.cli.common import archive_option, deterministic_option, export_formats, workers_option
+from planner.cli.common import (
+    archive_option,
+    deterministic_option,
+    exports_option,
+    note_option,
+    published_formats_option,
+    workers_option,
+)
 from planner.isolated import stop_on_signals
 from planner.nightly import (
-    DEFAULT_FORMATS,
     NightlyFailure,
     NightlyOptions,
     close_logging,
@@ -25,24 +31,10 @@ from planner.nightly.logs import log
 from planner.nightly.safety import DEFAULT_MAX_CHANGE
 
 
-def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str, ...]:
-    """The export formats asked for; none (an empty option) publishes the plan files only."""
-    if not text.strip():
-        return ()
-    return export_formats(ctx, param, text)
-
-
 @click.command(name="nightly")
 @click.argument("scenario", type=click.Path(path_type=Path))
 @archive_option
-@click.option(
-    "-o",
-    "--output",
-    "exports",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Folder the plan and its exports are published to (replaced as a whole).",
-)
+@exports_option
 @click.option(
     "--now",
     type=click.DateTime(formats=["%Y-%m-%dT%H:%M"]),
@@ -63,13 +55,7 @@ def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str
 @workers_option
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
 @deterministic_option
-@click.option(
-    "--formats",
-    default=",".join(DEFAULT_FORMATS),
-    show_default=True,
-    callback=_formats,
-    help="Export formats, comma-separated; empty for the plan files only.",
-)
+@published_formats_option
 @click.option(
     "--log-file",
     type=click.Path(path_type=Path),
@@ -89,7 +75,7 @@ def _formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str
     is_flag=True,
     help="Publish even when the safety stop (--max-change) would stop the run.",
 )
-@click.option("--note", help="Free text kept with the archived run.")
+@note_option
 def command(
     scenario: Path,
     archive_url: str,
