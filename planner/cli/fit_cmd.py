@@ -17,57 +17,9 @@ from planner.cli.common import archive_file, guard_or_exit, load_or_exit, publis
 from planner.cli.fit_options import fit_request, request_options, spa_now
 from planner.cli.plan_input import read_plan_or_exit
 from planner.plan.folder import PlanBundle
-from planner.scenario import Scenario
-from planner.scenario.timeaxis import format_datetime, minutes_at
 
 if TYPE_CHECKING:
-    from planner.fit import FitResult, MoveSearch
-
-
-def _movable(
-    scenario: Scenario, bundle: PlanBundle, moves: int, now: datetime, hours: float
-) -> MoveSearch | None:
-    from planner.fit.moves import move_search
-
-    minute = minutes_at(scenario.settings.start, now.date(), now.hour * 60 + now.minute)
-    return move_search(scenario, bundle.sessions, moves, minute, hours)
-
-
-def option_dict(result: FitResult, rank: int, delta: int) -> dict[str, Any]:
-    start = result.scenario.settings.start
-    option = result.options[rank - 1]
-    return {
-        "rank": rank,
-        "complete": option.complete,
-        "penalty_delta": delta,
-        "sessions": [
-            {
-                "session": p.session,
-                "therapist_id": p.therapist_id,
-                "room_id": p.room_id,
-                "start": format_datetime(start, p.start),
-                "end": format_datetime(start, p.end),
-            }
-            for p in option.placements
-        ],
-        "moves": [
-            {
-                "course_id": m.course_id,
-                "session": m.session,
-                "from": {
-                    "therapist_id": m.therapist_id,
-                    "room_id": m.room_id,
-                    "start": format_datetime(start, m.start),
-                },
-                "to": {
-                    "therapist_id": m.to_therapist_id,
-                    "room_id": m.to_room_id,
-                    "start": format_datetime(start, m.to_start),
-                },
-            }
-            for m in result.moves.get(rank, ())
-        ],
-    }
+    from planner.fit import FitResult
 
 
 def _print(result: FitResult, options: list[dict[str, Any]], console: Console) -> None:
@@ -107,13 +59,6 @@ def _print(result: FitResult, options: list[dict[str, Any]], console: Console) -
     console.print(f"searched in {result.seconds:.2f} s", markup=False)
 
 
-def _write(out: Path, result: FitResult, bundle: PlanBundle, rank: int) -> Path:
-    # Imported here: only -o writes a folder.
-    from planner.fit.output import write_fit_folder
-
-    return write_fit_folder(out, result, bundle, rank)
-
-
 @click.command(name="fit")
 @click.argument("scenario", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("plan_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
@@ -139,7 +84,9 @@ def command(
     being written.
     """
     # Imported here: the search loads the model, which `planner --help` should not wait for.
-    from planner.fit import RequestError, fit_course, plan_with
+    from planner.fit import RequestError, fit_course
+    from planner.fit.document import fit_document
+    from planner.fit.moves import move_search_at
 
     err = Console(stderr=True)
     console = err if as_json else Console()
@@ -154,36 +101,21 @@ def command(
     request = fit_request(options)
     top = options["top"]
     try:
-        movable = _movable(
-            loaded, bundle, options["allow_moves"], spa_now(options), options["freeze_hours"]
-        )
+        movable = move_search_at(
+            loaded, bundle.sessions, options["allow_moves"], spa_now(options),
+            options["freeze_hours"],
+        )  # fmt: skip
         result = fit_course(loaded, bundle.sessions, request, max(top, choose or 0), movable)
     except RequestError as error:
         err.print(f"invalid option {error}", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
-    shown = [
-        option_dict(result, rank, plan_with(result, bundle.sessions, rank)[2])
-        for rank in range(1, min(top, len(result.options)) + 1)
-    ]
+    document = fit_document(result, bundle.sessions, top)
     if as_json:
-        document = {
-            "course_id": result.course.id,
-            "options": shown,
-            "seconds": round(result.seconds, 3),
-        }
-        if result.reason:
-            document["reason"] = result.reason
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        _print(result, shown, console)
+        _print(result, document["options"], console)
     if out is not None and choose is not None:
         _write_or_exit(out, result, bundle, choose, err)
-
-
-def _options_found(count: int) -> str:
-    if count == 0:
-        return "no option fits"
-    return "only 1 option fits" if count == 1 else f"only {count} options fit"
 
 
 def _write_or_exit(
@@ -193,12 +125,17 @@ def _write_or_exit(
         err.print("nothing of the course fits: no plan written", markup=False)
         sys.exit(exitcodes.NO_PLAN)
     if rank > len(result.options):
+        from planner.fit.document import options_found
+
         found = len(result.options)
-        err.print(f"--choose {rank}: {_options_found(found)}; nothing written", markup=False)
+        err.print(f"--choose {rank}: {options_found(found)}; nothing written", markup=False)
         sys.exit(exitcodes.INVALID_INPUT)
     with publish_or_exit(err, "the plan"):
-        written = _write(out, result, bundle, rank)
+        # Imported here: only -o writes a folder.
+        from planner.fit.output import write_fit_folder
+
+        written = write_fit_folder(out, result, bundle, rank)
     err.print(f"option {rank} written to {written}", markup=False)
 
 
-__all__ = ["command", "option_dict"]
+__all__ = ["command"]

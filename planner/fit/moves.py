@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from planner.fit.search import CourseSearch, Option
 from planner.model.booking import Booking, BookingState
 from planner.model.candidates import CandidateBuilder, SessionSpec
 from planner.plan import PlannedSession
-from planner.scenario.timeaxis import day_index
+from planner.scenario.timeaxis import day_index, minutes_at
 from planner.scenario.types import Scenario
 
 SessionKey = tuple[str, int]
@@ -239,4 +240,35 @@ def move_search(
     return MoveSearch(frozenset(free), limit, until)
 
 
-__all__ = ["Move", "MoveSearch", "move_search"]
+def move_search_at(
+    scenario: Scenario,
+    sessions: Sequence[PlannedSession],
+    limit: int,
+    now: datetime,
+    freeze_hours: float,
+) -> MoveSearch | None:
+    """:func:`move_search` with the spa's clock time ``now`` (to the minute) for the axis minute.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the published plan was made for.
+    sessions
+        The published plan.
+    limit
+        How many published sessions may move at most (0: none, and None is returned).
+    now
+        The spa's time; seconds are ignored.
+    freeze_hours
+        Length of the freeze window that starts at ``now``.
+
+    Returns
+    -------
+    MoveSearch or None
+        The sessions that may move, or None when none may.
+    """
+    minute = minutes_at(scenario.settings.start, now.date(), now.hour * 60 + now.minute)
+    return move_search(scenario, sessions, limit, minute, freeze_hours)
+
+
+__all__ = ["Move", "MoveSearch", "move_search", "move_search_at"]
