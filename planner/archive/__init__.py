@@ -9,17 +9,16 @@ from planner.archive.diff import (
     diff_plans,
     read_plan_file,
 )
+from planner.archive.filing import scenario_counts, scenario_name, spa_name
 from planner.archive.hashing import CONTRACT_FILES, scenario_hash
 from planner.archive.horizon import PublishedHorizon, run_spa
-from planner.archive.records import ArchivedSession, RunInfo
+from planner.archive.published import NoPublishedPlan, published_plan
+from planner.archive.records import ArchivedSession, RunInfo, run_document
 from planner.archive.store import (
     KINDS,
     Archive,
     ArchiveError,
     record_result,
-    scenario_counts,
-    scenario_name,
-    spa_name,
 )
 
 __all__ = [
@@ -29,6 +28,7 @@ __all__ = [
     "ArchiveError",
     "ArchivedSession",
     "Change",
+    "NoPublishedPlan",
     "PlanDiff",
     "PlanReadError",
     "PublishedHorizon",
@@ -36,9 +36,11 @@ __all__ = [
     "SessionChange",
     "diff_plans",
     "is_postgresql",
+    "published_plan",
     "read_plan_file",
     "record_result",
     "resolve_archive_url",
+    "run_document",
     "run_spa",
     "scenario_counts",
     "scenario_hash",

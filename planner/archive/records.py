@@ -84,3 +84,30 @@ class RunInfo:
     settings: Mapping[str, Any] = field(default_factory=dict)
     summary: Mapping[str, Any] = field(default_factory=dict)
     note: str | None = None
+
+
+def run_document(run: RunInfo) -> dict[str, object]:
+    """``run`` as a JSON-ready dict (what ``planner history --json`` lists).
+
+    Parameters
+    ----------
+    run
+        An archived run.
+
+    Returns
+    -------
+    dict
+        ``id``, ``created_at`` (ISO 8601), ``scenario_name``, ``scenario_hash``, ``kind``,
+        ``status``, ``published``, ``summary`` (the run's ``summary.json``) and ``note``.
+    """
+    return {
+        "id": run.id,
+        "created_at": run.created_at.isoformat(),
+        "scenario_name": run.scenario_name,
+        "scenario_hash": run.scenario_hash,
+        "kind": run.kind,
+        "status": run.status,
+        "published": run.published,
+        "summary": dict(run.summary),
+        "note": run.note,
+    }

@@ -26,6 +26,7 @@ from planner.archive.database import (
     resolve_archive_url,
     sqlite_file,
 )
+from planner.archive.filing import scenario_counts, scenario_name, settings_json, spa_name
 from planner.archive.hashing import scenario_hash
 from planner.archive.horizon import PublishedHorizon, run_spa, session_day, speakers
 from planner.archive.records import ArchivedSession, RunInfo
@@ -34,7 +35,7 @@ from planner.plan.csvfiles import session_caution
 from planner.plan.notify import CallRow
 from planner.plan.result import GIVEN, Result, given_summary
 from planner.plan.types import Plan, PlannedSession
-from planner.scenario.types import Scenario, Settings
+from planner.scenario.types import Scenario
 
 KINDS = ("solve", "nightly", "whatif", "import", "book")
 # Kinds whose runs count as published unless the caller says otherwise.
@@ -45,51 +46,6 @@ _PLAN_STATUSES = ("optimal", "feasible", GIVEN)
 
 class ArchiveError(Exception):
     """The archive can't be opened or read, or a request names nothing in it."""
-
-
-def scenario_name(scenario: Scenario, scenario_folder: Path | str) -> str:
-    """The name runs are filed under: ``scenario.toml``'s ``name``, else the folder's name."""
-    return scenario.settings.name.strip() or Path(scenario_folder).resolve().name
-
-
-def spa_name(scenario: Scenario, scenario_folder: Path | str) -> str:
-    """The spa whose plans these are: ``scenario.toml``'s ``spa``, else :func:`scenario_name`.
-
-    The archive keys published plans by spa and days, so weeks rolled over from one another
-    (each with its own name, or the same) are one spa's history.
-    """
-    return scenario.settings.spa.strip() or scenario_name(scenario, scenario_folder)
-
-
-def scenario_counts(scenario: Scenario) -> dict[str, int]:
-    """What a scenario holds, kept with each run: a nightly stops when much of it is gone."""
-    return {
-        "courses": len(scenario.courses),
-        "therapists": len(scenario.therapists),
-        "shift_minutes": sum(shift.end - shift.start for shift in scenario.shifts),
-    }
-
-
-def settings_json(settings: Settings) -> dict[str, Any]:
-    """The scenario's settings as JSON-ready values (dates as ISO text, weights as a dict)."""
-    return {
-        "name": settings.name,
-        "start": settings.start.isoformat(),
-        "days": settings.days,
-        "slot_minutes": settings.slot_minutes,
-        "turnover_minutes": settings.turnover_minutes,
-        "assessment_minutes": settings.assessment_minutes,
-        "client_max_sessions_per_day": settings.client_max_sessions_per_day,
-        "time_limit_seconds": settings.time_limit_seconds,
-        "opening_hours": [list(hours) if hours else None for hours in settings.opening_hours],
-        "closed_dates": sorted(d.isoformat() for d in settings.closed_dates),
-        "weights": {
-            "continuity": settings.weights.continuity,
-            "preferred_therapist": settings.weights.preferred_therapist,
-            "preferred_time": settings.weights.preferred_time,
-            "stability": settings.weights.stability,
-        },
-    }
 
 
 def _run_info(row: RunRow) -> RunInfo:
@@ -138,6 +94,16 @@ def _reason(error: Exception) -> str:
 
 def _published(kind: str, status: str) -> bool:
     return kind in _PUBLISHED_KINDS and status in _PLAN_STATUSES
+
+
+def _outcome(
+    scenario: Scenario, outcome: Result | Plan | Sequence[PlannedSession]
+) -> tuple[Sequence[PlannedSession], dict[str, object], str]:
+    """The sessions, summary and status a run keeps: a solve's own, or a given plan's score."""
+    if isinstance(outcome, Result):
+        return outcome.plan.sessions, outcome.summary(), outcome.status.value
+    sessions = outcome.sessions if isinstance(outcome, Plan) else tuple(outcome)
+    return sessions, given_summary(scenario, sessions), GIVEN
 
 
 class Archive:
@@ -239,14 +205,7 @@ class Archive:
         """
         if kind not in KINDS:
             raise ArchiveError(f"unknown run kind {kind!r}; expected one of {', '.join(KINDS)}")
-        if isinstance(outcome, Result):
-            sessions: Sequence[PlannedSession] = outcome.plan.sessions
-            summary = outcome.summary()
-            status = outcome.status.value
-        else:
-            sessions = outcome.sessions if isinstance(outcome, Plan) else tuple(outcome)
-            summary = given_summary(scenario, sessions)
-            status = GIVEN
+        sessions, summary, status = _outcome(scenario, outcome)
         run = RunRow(
             created_at=datetime.now(UTC).replace(tzinfo=None),
             scenario_name=scenario_name(scenario, scenario_folder),

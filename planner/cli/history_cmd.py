@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from planner import exitcodes
-from planner.archive import Archive, ArchiveError, RunInfo
+from planner.archive import Archive, ArchiveError, RunInfo, run_document
 from planner.cli.common import archive_option
 
 
@@ -53,20 +53,6 @@ def _runs_table(runs: Sequence[RunInfo]) -> Table:
     return table
 
 
-def _run_json(run: RunInfo) -> dict[str, object]:
-    return {
-        "id": run.id,
-        "created_at": run.created_at.isoformat(),
-        "scenario_name": run.scenario_name,
-        "scenario_hash": run.scenario_hash,
-        "kind": run.kind,
-        "status": run.status,
-        "published": run.published,
-        "summary": dict(run.summary),
-        "note": run.note,
-    }
-
-
 @click.command(name="history")
 @archive_option
 @click.option(
@@ -88,7 +74,7 @@ def command(archive_url: str, scenario_name: str | None, as_json: bool) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(exitcodes.INVALID_INPUT)
     if as_json:
-        click.echo(json.dumps([_run_json(run) for run in runs], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([run_document(run) for run in runs], indent=2, ensure_ascii=False))
         return
     if not runs:
         click.echo("No runs archived" + (f" for {scenario_name!r}." if scenario_name else "."))

@@ -54,24 +54,12 @@ def read_plan_or_exit(
 
 def _from_archive(url: str, scenario: Scenario, folder: Path, err: Console) -> PlanBundle:
     # Imported here: the archive loads SQLAlchemy, which commands given a folder do without.
-    from planner.archive import Archive, ArchiveError, spa_name
+    from planner.archive import ArchiveError, NoPublishedPlan, published_plan
 
-    spa = spa_name(scenario, folder)
-    settings = scenario.settings
     try:
-        with Archive(url, create=False) as archive:
-            found = archive.published_for(spa, settings.start, settings.day_date(settings.days - 1))
+        return published_plan(url, scenario, folder)
     except ArchiveError as error:
         err.print(f"can't read the archive: {error}", markup=False)
-        sys.exit(exitcodes.INVALID_INPUT)
-    if not found.runs:
-        last = settings.day_date(settings.days - 1)
-        err.print(
-            f"the archive has no published plan of {spa!r} for {settings.start} .. {last}",
-            markup=False,
-        )
-        sys.exit(exitcodes.INVALID_INPUT)
-    sessions = [s.to_planned(settings.start) for s in found.sessions]
-    horizon = settings.horizon_minutes
-    inside = tuple(s for s in sessions if s.start >= 0 and s.end <= horizon)
-    return PlanBundle(inside)
+    except NoPublishedPlan as error:
+        err.print(str(error), markup=False)
+    sys.exit(exitcodes.INVALID_INPUT)
