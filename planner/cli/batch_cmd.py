@@ -12,17 +12,12 @@ from rich.markup import escape
 
 from planner import exitcodes
 from planner.cli.common import guard_or_exit, publish_or_exit
-from planner.cli.whatif_cmd import (
-    backend_unavailable,
-    finish,
-    make_options,
-    progress_bar,
-    run_options,
-)
+from planner.cli.whatif_cmd import backend_unavailable, finish, progress_bar, run_flags
 from planner.isolated import stop_on_signals
 from planner.plan.publish import folder_lock
 from planner.scenario.errors import Severity
-from planner.whatif.compare import ComparisonRow
+from planner.whatif.compare import ComparisonRow, invalid_row
+from planner.whatif.limits import longest_limit, run_options
 from planner.whatif.pipeline import prepare_batch, run_batch
 from planner.whatif.runner import BackendUnavailable
 
@@ -31,7 +26,7 @@ from planner.whatif.runner import BackendUnavailable
 @click.argument(
     "scenarios", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path)
 )
-@run_options
+@run_flags
 def command(
     scenarios: tuple[Path, ...],
     out: Path,
@@ -59,17 +54,16 @@ def command(
     reads = [("a scenario folder", folder) for folder in scenarios]
     guard_or_exit(out, reads, Console(stderr=True))
     prepared, invalid = prepare_batch(list(scenarios))
-    invalid_rows = []
     for name, error in invalid:
-        errors = [p for p in error.problems if p.severity is Severity.ERROR]
-        for problem in errors:
-            Console(stderr=True).print(f"[red]{escape(name)}: {escape(str(problem))}[/red]")
-        message = f"invalid scenario: {len(errors)} errors (first: {errors[0]})"
-        invalid_rows.append(ComparisonRow(name, "", "invalid", error=message))
-    limits = [p.scenario.settings.time_limit_seconds for p in prepared] or [30.0]
-    options = make_options(
-        time_limit, seed, jobs, workers, timeout, scheduler, max(limits), deterministic
-    )
+        for problem in error.problems:
+            if problem.severity is Severity.ERROR:
+                Console(stderr=True).print(f"[red]{escape(name)}: {escape(str(problem))}[/red]")
+    invalid_rows = [invalid_row(name, error) for name, error in invalid]
+    options = run_options(
+        longest_limit(p.scenario for p in prepared), time_limit=time_limit, seed=seed,
+        jobs=jobs, workers=workers, timeout=timeout, scheduler=scheduler,
+        deterministic=deterministic,
+    )  # fmt: skip
     rows: list[ComparisonRow] = []
     # OUT's lock for the whole run: another writer into OUT waits, then exits 4.
     with publish_or_exit(Console(stderr=True), "OUT"), folder_lock(out):

@@ -21,18 +21,13 @@ from planner.isolated import stop_on_signals
 from planner.plan.publish import folder_lock
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.errors import VariantsError
-from planner.whatif.pipeline import (
-    Prepared,
-    RunOptions,
-    prepare_variants,
-    run_whatif,
-    staging_folder,
-)
+from planner.whatif.limits import run_options
+from planner.whatif.pipeline import Prepared, prepare_variants, run_whatif, staging_folder
 from planner.whatif.render import terminal_table, write_comparison
 from planner.whatif.runner import BackendUnavailable, Outcome
 
 
-def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
+def run_flags(function: Callable[..., Any]) -> Callable[..., Any]:
     """The options ``whatif`` and ``batch`` share."""
     options = (
         click.option(
@@ -83,23 +78,6 @@ def run_options(function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         function = option(function)
     return function
-
-
-def make_options(
-    time_limit: float | None,
-    seed: int,
-    jobs: int | None,
-    workers: int | None,
-    timeout: float | None,
-    scheduler: str | None,
-    default_limit: float,
-    deterministic: bool = False,
-) -> RunOptions:
-    """Run options with the default timeout: twice the time limit plus start-up slack (four
-    times in deterministic mode, whose wall-clock net is three times the limit)."""
-    limit = time_limit or default_limit
-    slack = (4 if deterministic else 2) * limit + 60
-    return RunOptions(time_limit, seed, jobs, workers, timeout or slack, scheduler, deterministic)
 
 
 @contextmanager
@@ -156,7 +134,7 @@ def backend_unavailable(error: BackendUnavailable) -> None:
 @click.command()
 @click.argument("base", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("variants", type=click.Path(dir_okay=False, path_type=Path))
-@run_options
+@run_flags
 def command(
     base: Path,
     variants: Path,
@@ -197,9 +175,9 @@ def command(
         sys.exit(exitcodes.INVALID_INPUT)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    options = make_options(
-        time_limit, seed, jobs, workers, timeout, scheduler, loaded.settings.time_limit_seconds,
-        deterministic,
+    options = run_options(
+        loaded.settings.time_limit_seconds, time_limit=time_limit, seed=seed, jobs=jobs,
+        workers=workers, timeout=timeout, scheduler=scheduler, deterministic=deterministic,
     )  # fmt: skip
     base_job = Prepared("base", loaded, str(base))
     stop = threading.Event()

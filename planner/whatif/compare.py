@@ -20,6 +20,7 @@ from planner.plan.utilisation import (
     room_utilisation,
     therapist_utilisation,
 )
+from planner.scenario.errors import ScenarioError, Severity
 from planner.scenario.types import Scenario
 from planner.whatif.runner import Outcome
 
@@ -130,6 +131,16 @@ def plan_changes(
 def _reasons(unscheduled: tuple[UnscheduledSession, ...]) -> dict[str, int]:
     counts = Counter(reason_group(u.reason) for u in unscheduled)
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def invalid_row(name: str, error: ScenarioError) -> ComparisonRow:
+    """The comparison row of a scenario that could not be loaded: status ``invalid``, with how
+    many errors it has and the first of them."""
+    errors = [p for p in error.problems if p.severity is Severity.ERROR]
+    first = f" (first: {errors[0]})" if errors else ""
+    return ComparisonRow(
+        name, "", "invalid", error=f"invalid scenario: {len(errors)} errors{first}"
+    )
 
 
 def compare_row(

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from planner.export.figures import plan_kpis
 from planner.plan import Plan, Result, Status
 from planner.plan.folder import PlanBundle
 from planner.plan.utilisation import room_utilisation, therapist_utilisation
-from planner.scenario import load_scenario
-from planner.whatif.compare import compare_row, plan_changes
+from planner.scenario import ScenarioError, load_scenario
+from planner.whatif.compare import compare_row, invalid_row, plan_changes
 from planner.whatif.runner import Outcome
 from tests.export.conftest import SPA_FILES, hand_plan
 
@@ -54,3 +56,17 @@ def test_moved_dropped_added_and_clients_use_the_call_lists_words(
     assert (moved, dropped, added) == (1, 1, 1)
     # c1 (moved) and c3 (dropped); c4's course was never published: nobody told them anything.
     assert notify == 2
+
+
+def test_a_scenario_that_does_not_load_is_a_row_with_its_first_error(
+    make_scenario: Callable[..., Path],
+) -> None:
+    broken = make_scenario(
+        {"courses.csv": "course_id,client_id,treatment_id,sessions\nco1,c1,nope,1"}
+    )
+    with pytest.raises(ScenarioError) as raised:
+        load_scenario(broken)
+    row = invalid_row("north", raised.value)
+    assert (row.name, row.status) == ("north", "invalid")
+    assert row.error.startswith("invalid scenario: 1 errors (first: courses.csv")
+    assert "nope" in row.error
