@@ -29,8 +29,7 @@ def command(scenario: Path, plan_dir: Path, quiet: bool) -> None:
     is or lies inside SCENARIO, 4 another run is writing PLAN_DIR.
     """
     # Imported here: the explanations read the model's pruning, which loads CP-SAT.
-    from planner.model.candidates import CandidateBuilder
-    from planner.model.explain import explain_unscheduled
+    from planner.model.explain import explain_plan
     from planner.plan.csvfiles import unscheduled_text
     from planner.plan.folder import UNSCHEDULED_FILE
     from planner.plan.publish import folder_lock, publish_file
@@ -45,9 +44,7 @@ def command(scenario: Path, plan_dir: Path, quiet: bool) -> None:
     # publishing meanwhile would otherwise get the reasons of the plan it replaced.
     with publish_or_exit(Console(stderr=True), "PLAN_DIR"), folder_lock(plan_dir):
         bundle = read_plan_or_exit(plan_dir, None, loaded, scenario, console)
-        builder = CandidateBuilder(loaded)
-        specs = {c.id: builder.course_specs(c) for c in loaded.courses}
-        rows = explain_unscheduled(loaded, specs, list(bundle.sessions), builder.work)
+        rows = explain_plan(loaded, bundle.sessions)
         publish_file(plan_dir / UNSCHEDULED_FILE, unscheduled_text(rows))
     console.print(
         f"{len(rows)} left-out session(s) explained in {plan_dir / UNSCHEDULED_FILE}",

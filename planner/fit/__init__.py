@@ -19,7 +19,7 @@ from planner.fit.moves import Move, MoveSearch
 from planner.fit.request import FitRequest, RequestError, with_course
 from planner.fit.search import CourseSearch, Option, Placement
 from planner.model.booking import BookingState
-from planner.model.candidates import CandidateBuilder, SessionSpec, build_specs
+from planner.model.candidates import CandidateBuilder, SessionSpec
 from planner.plan import PlannedSession, UnscheduledSession
 from planner.plan.leftout import without_conditions
 from planner.plan.score import score
@@ -90,11 +90,10 @@ def _why(
 ) -> str:
     """The manager's reason for the first session of ``course`` that does not fit."""
     # Imported here: the reasons need every course's choices, worked out only on this path.
-    from planner.model.explain import explain_unscheduled
+    from planner.model.explain import explain_plan
 
     booked = [*sessions, *(_planned(scenario, course, prefix) if prefix else [])]
-    specs = build_specs(scenario)
-    rows = explain_unscheduled(scenario, specs, booked, CandidateBuilder(scenario).work)
+    rows = explain_plan(scenario, booked)
     mine = [u for u in rows if u.course_id == course.id]
     first = mine[0]
     return _masked(

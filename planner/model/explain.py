@@ -13,9 +13,17 @@ condition, so they never go to therapist- or client-facing exports, nor to logs.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from planner.model.booking import BookingState
-from planner.model.candidates import SessionSpec, TherapistDay, Windows, grid_starts, intersect
+from planner.model.candidates import (
+    CandidateBuilder,
+    SessionSpec,
+    TherapistDay,
+    Windows,
+    grid_starts,
+    intersect,
+)
 from planner.model.construct import gap_window
 from planner.plan import PlannedSession, UnscheduledSession
 from planner.scenario.medical import Restriction, blocked_days
@@ -231,3 +239,27 @@ def explain_unscheduled(
                 )
             )
     return out
+
+
+def explain_plan(
+    scenario: Scenario, sessions: Sequence[PlannedSession]
+) -> list[UnscheduledSession]:
+    """:func:`explain_unscheduled` for any plan of ``scenario``, a hand-edited one included:
+    every course's choices are worked out here, as a solve works them out.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    sessions
+        A plan that keeps every hard rule of ``scenario``.
+
+    Returns
+    -------
+    list of UnscheduledSession
+        One row per session the plan leaves out, in the scenario's course order, with the
+        manager's reason (which may name a health condition).
+    """
+    builder = CandidateBuilder(scenario)
+    specs = {course.id: builder.course_specs(course) for course in scenario.courses}
+    return explain_unscheduled(scenario, specs, list(sessions), builder.work)
