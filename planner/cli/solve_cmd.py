@@ -23,6 +23,7 @@ from planner.cli.common import (
 )
 from planner.isolated import Snapshot, SolverCrashed, SolveSpec, solve_isolated, stop_on_signals
 from planner.plan.folder import write_outputs
+from planner.plan.overview import result_overview
 from planner.plan.result import Result, Status
 from planner.plan.score import optimality_gap
 from planner.scenario.types import Scenario
@@ -83,23 +84,8 @@ def summary_table(result: Result, out: Path) -> Table:
     table = Table(title="Plan", show_header=False)
     table.add_column(style="bold")
     table.add_column()
-    table.add_row(
-        "status", result.status.value + (" (stopped early)" if result.interrupted else "")
-    )
-    bound = "unknown" if result.bound is None else str(result.bound)
-    gap = "" if result.gap is None else f"  (gap {result.gap:.2%})"
-    table.add_row("scheduled value", f"{result.scheduled_value} of at most {bound}{gap}")
-    table.add_row("sessions", f"{result.sessions_scheduled} of {result.sessions_total} booked")
-    parts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.penalty_parts.items() if v)
-    table.add_row("penalty", f"{result.penalty}" + (f"  ({parts})" if parts else ""))
-    if result.moved is not None:
-        table.add_row(
-            "changes",
-            f"{result.moved} reference session(s) moved, {result.dropped or 0} dropped; "
-            f"clients to notify: {result.clients_to_notify}",
-        )
-    table.add_row("solve time", f"{result.solve_seconds:.1f} s")
-    table.add_row("written to", str(out))
+    for label, text in [*result_overview(result), ("written to", str(out))]:
+        table.add_row(label, text)
     return table
 
 
