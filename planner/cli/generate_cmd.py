@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from planner import exitcodes
-
 
 def _parse_start(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
@@ -115,39 +113,7 @@ def command(
             demand=demand, turnover=turnover, days=days, force=force,
         )  # fmt: skip
         return
-    from planner.generate import OutputExistsError, build_scenario, generated_files, write_folder
-    from planner.plan.publish import PublishLocked, PublishRefused
-
-    scenario = build_scenario(
-        therapists=therapists or 6,
-        rooms=rooms or 4,
-        courses=courses,
-        days=days,
-        seed=seed,
-        tightness=tightness,
-        start=start,
-    )
-    files = generated_files(scenario)
-    try:
-        write_folder(out, files, overwrite=force)
-    except PublishLocked as error:
-        click.secho(f"error: {error}", fg="red", err=True)
-        raise SystemExit(exitcodes.LOCKED) from None
-    except (OutputExistsError, PublishRefused) as error:
-        click.secho(f"error: {error}", fg="red", err=True)
-        raise SystemExit(exitcodes.INVALID_INPUT) from None
-    except OSError as error:
-        click.secho(f"error: can't write {out}: {error.strerror or error}", fg="red", err=True)
-        raise SystemExit(exitcodes.INVALID_INPUT) from None
-    sessions = scenario.sessions_total
-    click.echo(f"wrote {out}/ ({len(files)} files): {scenario.settings.name}")
-    click.echo(
-        f"  {len(scenario.therapists)} therapists, {len(scenario.shifts)} shifts, "
-        f"{len(scenario.rooms)} rooms, {len(scenario.treatments)} treatments"
-    )
-    click.echo(
-        f"  {len(scenario.clients)} clients, {len(scenario.courses)} courses asking for "
-        f"{sessions} sessions, {len(scenario.pins)} pinned"
-    )
-    for name in sorted(files):
-        click.echo(f"  {name}")
+    generate_kinds.generate_spa(
+        out, force=force, therapists=therapists or 6, rooms=rooms or 4, courses=courses,
+        days=days, seed=seed, tightness=tightness, start=start,
+    )  # fmt: skip

@@ -1,13 +1,14 @@
-"""``planner generate --fuzz`` and ``planner generate --kind ward``: the other generators.
+"""The generators of ``planner generate``: the spa, ``--kind ward`` and ``--fuzz``.
 
-Both build a :class:`~planner.scenario.types.Scenario` in memory and write it with
-:func:`planner.scenario.write.write_scenario_folder`, under the same rule as the spa generator:
-an OUT that holds files is replaced only with ``--force``.
+Each builds a :class:`~planner.scenario.types.Scenario` in memory and writes its files with
+:func:`planner.generate.write_folder`: all at once, under the folder's lock, and an OUT that holds
+files is replaced only with ``--force``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,28 +16,19 @@ from planner import exitcodes
 from planner.scenario.types import Scenario
 
 
-def _write(out: Path, scenario: Scenario, force: bool) -> None:
-    """Write ``scenario`` into ``out``, refusing a folder that holds files unless ``force``."""
-    if out.exists() and not out.is_dir():
-        click.secho(f"error: {out} exists and is not a folder", fg="red", err=True)
-        raise SystemExit(exitcodes.INVALID_INPUT)
-    if out.is_dir() and any(out.iterdir()) and not force:
-        click.secho(f"error: {out} is not empty (use --force to replace it)", fg="red", err=True)
-        raise SystemExit(exitcodes.INVALID_INPUT)
-    from planner.plan.publish import PublishLocked, PublishRefused, publish_folder
-    from planner.scenario.write import write_scenario_folder
-
-    # --force replaces the folder as a whole (no file of an earlier scenario survives in it),
-    # all at once and under its lock, like every other writer of a folder.
-    def write(folder: Path) -> None:
-        write_scenario_folder(scenario, folder)
+def write_or_exit(out: Path, files: dict[str, str], force: bool) -> None:
+    """Write ``files`` into ``out`` all at once (:func:`planner.generate.write_folder`), or
+    exit: 2 for an OUT that holds files (without ``force``) or can't be written, 4 while
+    another run writes it."""
+    from planner.generate.writer import OutputExistsError, write_folder
+    from planner.plan.publish import PublishLocked, PublishRefused
 
     try:
-        publish_folder(out, write)
+        write_folder(out, files, overwrite=force)
     except PublishLocked as error:
         click.secho(f"error: {error}", fg="red", err=True)
         raise SystemExit(exitcodes.LOCKED) from None
-    except PublishRefused as error:
+    except (OutputExistsError, PublishRefused) as error:
         click.secho(f"error: {error}", fg="red", err=True)
         raise SystemExit(exitcodes.INVALID_INPUT) from None
     except OSError as error:
@@ -44,17 +36,28 @@ def _write(out: Path, scenario: Scenario, force: bool) -> None:
         raise SystemExit(exitcodes.INVALID_INPUT) from None
 
 
-def _describe(out: Path, scenario: Scenario) -> None:
+def _write(out: Path, scenario: Scenario, force: bool) -> None:
+    """Write every file of ``scenario`` into ``out`` (see :func:`write_or_exit`)."""
+    from planner.scenario.write import scenario_files
+
+    write_or_exit(out, scenario_files(scenario), force)
+
+
+def counts_lines(scenario: Scenario) -> list[str]:
+    """What a generated scenario holds, in two lines."""
     sessions = sum(c.sessions for c in scenario.courses)
-    click.echo(f"wrote {out}/: {scenario.settings.name}")
-    click.echo(
+    return [
         f"  {len(scenario.therapists)} therapists, {len(scenario.shifts)} shifts, "
-        f"{len(scenario.rooms)} rooms, {len(scenario.treatments)} treatments"
-    )
-    click.echo(
+        f"{len(scenario.rooms)} rooms, {len(scenario.treatments)} treatments",
         f"  {len(scenario.clients)} clients, {len(scenario.courses)} courses asking for "
-        f"{sessions} sessions, {len(scenario.pins)} pinned"
-    )
+        f"{sessions} sessions, {len(scenario.pins)} pinned",
+    ]
+
+
+def _describe(out: Path, scenario: Scenario) -> None:
+    click.echo(f"wrote {out}/: {scenario.settings.name}")
+    for line in counts_lines(scenario):
+        click.echo(line)
 
 
 def generate_fuzz(out: Path, *, seed: int, sessions: int, force: bool) -> None:
@@ -98,3 +101,16 @@ def generate_ward(
     _write(out, scenario, force)
     _describe(out, scenario)
     click.echo(f"  demand {ward_demand(scenario):.2f} x the therapists' shift minutes")
+
+
+def generate_spa(out: Path, *, force: bool, **options: Any) -> None:
+    """Write a city day spa (see :func:`planner.generate.build_scenario`; ``options`` are its
+    keywords) and list its files."""
+    from planner.generate import build_scenario, generated_files
+
+    scenario = build_scenario(**options)
+    files = generated_files(scenario)
+    write_or_exit(out, files, force)
+    click.echo(f"wrote {out}/ ({len(files)} files): {scenario.settings.name}")
+    for line in [*counts_lines(scenario), *(f"  {name}" for name in sorted(files))]:
+        click.echo(line)
