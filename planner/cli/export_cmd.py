@@ -11,10 +11,11 @@ from rich.markup import escape
 
 from planner import exitcodes
 from planner.cli.common import export_formats, guard_or_exit, load_or_exit, print_problems
-from planner.export import FORMATS, ExportOptions, PlanViolatesRules, export_plan
+from planner.export import FORMATS, ExportOptions, ExportReport, PlanViolatesRules, export_plan
 from planner.plan.advice import AdviceRow, read_advice_csv
 from planner.plan.folder import PlanFolderError
 from planner.plan.publish import PublishLocked, PublishRefused
+from planner.scenario import Scenario
 
 
 @click.command(name="export")
@@ -88,8 +89,26 @@ def command(
     options = ExportOptions(
         calendar_id=calendar_id, tzid=tzid, allow_violations=force, advice=advice
     )
+    report = _export_or_exit(plan_dir, scenario, out, formats, options, console)
+    print_problems(console, list(report.warnings))
+    console.print(f"exported {len(report.files)} files to {report.folder}", markup=False)
+    for name in report.files:
+        console.print(f"  {name}", markup=False)
+    sys.exit(exitcodes.OK)
+
+
+def _export_or_exit(
+    plan_dir: Path,
+    scenario: Scenario,
+    out: Path,
+    formats: tuple[str, ...],
+    options: ExportOptions,
+    console: Console,
+) -> ExportReport:
+    """Export the plan, or exit with the code of what went wrong (nothing is written then)."""
+    err = Console(stderr=True)
     try:
-        report = export_plan(plan_dir, scenario, out, formats, options)
+        return export_plan(plan_dir, scenario, out, formats, options)
     except PlanFolderError as error:
         print_problems(console, error.problems)
         err.print(f"[red]can't export: the plan in {plan_dir} can't be read[/red]")
@@ -117,11 +136,6 @@ def command(
     except Exception as error:  # a bug must still not show a traceback to a spa manager
         err.print(f"internal error while exporting: {type(error).__name__}: {error}", markup=False)
         sys.exit(exitcodes.INTERNAL_ERROR)
-    print_problems(console, list(report.warnings))
-    console.print(f"exported {len(report.files)} files to {report.folder}", markup=False)
-    for name in report.files:
-        console.print(f"  {name}", markup=False)
-    sys.exit(exitcodes.OK)
 
 
 def _advice_or_exit(

@@ -6,7 +6,7 @@ a subset of HTML in labels and hover texts, and the figure's data is embedded in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Literal
 
@@ -39,21 +39,9 @@ def treatment_colours(scenario: Scenario) -> dict[str, str]:
     return {escape(t.name): COLOURS[i % len(COLOURS)] for i, t in enumerate(scenario.treatments)}
 
 
-def gantt_figure(
-    scenario: Scenario, views: Sequence[SessionView], by: Literal["therapist", "room"]
-) -> go.Figure:
-    """Sessions as bars on a time line, one row per therapist or per room."""
-    if by == "therapist":
-        resources = [(t.id, t.name) for t in scenario.therapists]
-    else:
-        resources = [(r.id, r.name) for r in scenario.rooms]
-    labels = distinct_labels(resources)
-
-    def resource_of(view: SessionView) -> str:
-        key = view.session.therapist_id if by == "therapist" else view.session.room_id
-        return labels.get(key, escape(key))
-
-    frame = pd.DataFrame(
+def _bars(views: Sequence[SessionView], resource_of: Callable[[SessionView], str]) -> pd.DataFrame:
+    """One row per bar: the escaped texts the chart and its hover show."""
+    return pd.DataFrame(
         {
             "Resource": [resource_of(v) for v in views],
             "Start": [v.start for v in views],
@@ -69,6 +57,43 @@ def gantt_figure(
             "Care": ["Caution: avoid the affected area" if v.caution else "" for v in views],
         }
     )
+
+
+def _lay_out(figure: go.Figure, scenario: Scenario, rows: int) -> None:
+    """A day per tick over the scenario's horizon, the first resource on top, ``rows`` high."""
+    start = pd.Timestamp(scenario.settings.start)
+    figure.update_xaxes(
+        range=[start, start + pd.Timedelta(days=scenario.settings.days)],
+        dtick=86_400_000,
+        tickformat="%a %d %b",
+        showgrid=True,
+        title=None,
+    )
+    figure.update_yaxes(title=None, autorange="reversed")
+    figure.update_layout(
+        height=140 + 38 * rows,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend_title_text="Treatment",
+        uniformtext={"minsize": 9, "mode": "hide"},
+        plot_bgcolor="white",
+    )
+
+
+def gantt_figure(
+    scenario: Scenario, views: Sequence[SessionView], by: Literal["therapist", "room"]
+) -> go.Figure:
+    """Sessions as bars on a time line, one row per therapist or per room."""
+    if by == "therapist":
+        resources = [(t.id, t.name) for t in scenario.therapists]
+    else:
+        resources = [(r.id, r.name) for r in scenario.rooms]
+    labels = distinct_labels(resources)
+
+    def resource_of(view: SessionView) -> str:
+        key = view.session.therapist_id if by == "therapist" else view.session.room_id
+        return labels.get(key, escape(key))
+
+    frame = _bars(views, resource_of)
     order = list(labels.values())
     order += sorted(set(frame["Resource"]) - set(order))
     figure = px.timeline(
@@ -86,22 +111,7 @@ def gantt_figure(
     figure.update_traces(
         hovertemplate=_HOVER, textposition="inside", insidetextanchor="start", textangle=0
     )
-    start = pd.Timestamp(scenario.settings.start)
-    figure.update_xaxes(
-        range=[start, start + pd.Timedelta(days=scenario.settings.days)],
-        dtick=86_400_000,
-        tickformat="%a %d %b",
-        showgrid=True,
-        title=None,
-    )
-    figure.update_yaxes(title=None, autorange="reversed")
-    figure.update_layout(
-        height=140 + 38 * len(order),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend_title_text="Treatment",
-        uniformtext={"minsize": 9, "mode": "hide"},
-        plot_bgcolor="white",
-    )
+    _lay_out(figure, scenario, len(order))
     return figure
 
 

@@ -146,6 +146,27 @@ def _stamp(event: Event, previous: _Revision | None, now: datetime) -> None:
     event.add("LAST-MODIFIED", stamp)
 
 
+def _owners(scenario: Scenario, views: Sequence[SessionView]) -> list[tuple[str, str]]:
+    """(id, name) of every therapist with a calendar: the scenario's, then any other the plan
+    books (by id, named by it)."""
+    therapists = [(t.id, t.name) for t in scenario.therapists]
+    known = {t.id for t in scenario.therapists}
+    return therapists + [(i, i) for i in sorted({v.session.therapist_id for v in views} - known)]
+
+
+def _calendar(title: str, tzid: str | None) -> Calendar:
+    """An empty calendar named ``title``, in the time zone ``tzid`` if given."""
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("NAME", title)
+    calendar.add("X-WR-CALNAME", title)
+    if tzid:
+        calendar.add("X-WR-TIMEZONE", tzid)
+    return calendar
+
+
 def write_calendars(
     folder: Path,
     scenario: Scenario,
@@ -183,23 +204,14 @@ def write_calendars(
     zone = ZoneInfo(tzid) if tzid else None
     identity = calendar_id or scenario.settings.name or "planner"
     revisions = read_revisions(previous) if previous is not None and previous.is_dir() else {}
-    therapists = [(t.id, t.name) for t in scenario.therapists]
-    known = {t.id for t in scenario.therapists}
-    therapists += [(i, i) for i in sorted({v.session.therapist_id for v in views} - known)]
+    therapists = _owners(scenario, views)
     files = calendar_file_names([therapist_id for therapist_id, _ in therapists])
     target = folder / CALENDAR_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for therapist_id, name in therapists:
-        calendar = Calendar()
-        calendar.add("PRODID", PRODID)
-        calendar.add("VERSION", "2.0")
-        calendar.add("CALSCALE", "GREGORIAN")
         title = f"{name} – {scenario.settings.name}" if scenario.settings.name else name
-        calendar.add("NAME", title)
-        calendar.add("X-WR-CALNAME", title)
-        if tzid:
-            calendar.add("X-WR-TIMEZONE", tzid)
+        calendar = _calendar(title, tzid)
         for view in views:
             if view.session.therapist_id != therapist_id:
                 continue
