@@ -18,7 +18,7 @@ from pathlib import Path
 
 from planner.generate.catalog import TREATMENTS
 from planner.generate.clients import make_availability, make_clients, make_conditions
-from planner.generate.courses import assign_clients, draft_courses, make_course
+from planner.generate.courses import CourseDraft, assign_clients, draft_courses, make_course
 from planner.generate.names import NamePool
 from planner.generate.pins import make_pins
 from planner.generate.rooms import make_closures, make_rooms
@@ -26,7 +26,17 @@ from planner.generate.staff import make_shifts, make_therapists, offered_special
 from planner.generate.writer import OutputExistsError, generated_files, write_folder
 from planner.scenario.csvread import Problems
 from planner.scenario.load import shipped_contraindications
-from planner.scenario.types import DEFAULT_OPENING, Contraindication, Scenario, Settings
+from planner.scenario.types import (
+    DEFAULT_OPENING,
+    Availability,
+    Client,
+    Condition,
+    Contraindication,
+    Course,
+    Scenario,
+    Settings,
+    Therapist,
+)
 
 __all__ = [
     "DEFAULT_START",
@@ -96,6 +106,28 @@ def _in_file_order(scenario: Scenario) -> Scenario:
     )
 
 
+def _clientele(
+    rng: random.Random,
+    drafts: list[CourseDraft],
+    settings: Settings,
+    staff: list[Therapist],
+    names: NamePool,
+) -> tuple[list[Client], list[Course], list[Condition], list[Availability]]:
+    """The clients of the drafted courses, the courses themselves, the clients' health
+    conditions and when they can come (drawn from ``rng`` in this order)."""
+    client_count = assign_clients(rng, drafts)
+    prenatal = {d.client for d in drafts if d.treatment.id == "prenatal_massage"}
+    clients = make_clients(rng, client_count, prenatal, names)
+    width = max(3, len(str(len(drafts))))
+    course_list = [
+        make_course(rng, f"co{i + 1:0{width}d}", clients[d.client].id, d, settings, staff)
+        for i, d in enumerate(drafts)
+    ]
+    pregnant = {clients[i].id for i in prenatal}
+    conditions = make_conditions(rng, clients, pregnant, names.female, settings)
+    return clients, course_list, conditions, make_availability(rng, clients, settings)
+
+
 def build_scenario(
     *,
     therapists: int,
@@ -137,18 +169,7 @@ def build_scenario(
     holders = {name: sum(name in t.specialties for t in staff) for name in specialties}
     target = math.ceil(tightness * shift_minutes)
     drafts = draft_courses(rng, offered, settings, target, courses, holders)
-    client_count = assign_clients(rng, drafts)
-    prenatal = {d.client for d in drafts if d.treatment.id == "prenatal_massage"}
-    clients = make_clients(rng, client_count, prenatal, names)
-    width = max(3, len(str(len(drafts))))
-    course_list = [
-        make_course(rng, f"co{i + 1:0{width}d}", clients[d.client].id, d, settings, staff)
-        for i, d in enumerate(drafts)
-    ]
-    pregnant = {clients[i].id for i in prenatal}
-    conditions = make_conditions(rng, clients, pregnant, names.female, settings)
-    availability = make_availability(rng, clients, settings)
-
+    clients, course_list, conditions, availability = _clientele(rng, drafts, settings, staff, names)
     scenario = Scenario(
         settings=settings,
         therapists=tuple(staff),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from planner.scenario.medical import restriction_on
 from planner.scenario.timeaxis import MINUTES_PER_DAY
-from planner.scenario.types import Course, Pin, Scenario, Shift
+from planner.scenario.types import Course, Pin, Room, Scenario, Shift
 
 PIN_SHARE = 0.04  # courses with a session already booked
 MAX_THERAPISTS_TRIED = 8  # keeps pinning fast on a huge spa; a pin is only an example booking
@@ -108,13 +108,7 @@ def _place_in_shift(
     found = restriction_on(scenario, course, day)
     if found is not None and found.blocks:
         return None
-    low, high = scenario.course_window(course)
-    lo = max(shift.start, opening[0], low, not_before)
-    hi = min(shift.end, opening[1], high)
-    windows = [(lo, hi)]
-    rows = scenario.availability_by_client.get(course.client_id)
-    if rows:
-        windows = [(max(lo, a.start), min(hi, a.end)) for a in rows]
+    windows = _windows(scenario, course, shift, opening, not_before)
     turnover = settings.turnover_minutes
     slot = settings.slot_minutes
     rooms = [r for r in scenario.rooms if treatment.equipment <= r.equipment]
@@ -125,27 +119,37 @@ def _place_in_shift(
             if _free(book.therapist.get(therapist.id, []), start, end + turnover) and _free(
                 book.client.get(course.client_id, []), start, end
             ):
-                for room in rooms:
-                    closures = [
-                        (c.start, c.end) for c in scenario.closures_by_room.get(room.id, ())
-                    ]
-                    if _free(book.room.get(room.id, []), start, end + turnover) and _free(
-                        closures, start, end + turnover
-                    ):
-                        _book(
-                            book,
-                            course,
-                            therapist.id,
-                            room.id,
-                            start,
-                            end,
-                            day,
-                            week,
-                            treatment.deep,
-                            turnover,
-                        )
-                        return Pin(course.id, session, therapist.id, room.id, start)
+                room = _free_room(scenario, book, rooms, start, end + turnover)
+                if room is not None:
+                    _book(book, course, therapist.id, room.id, start, end, day, week,
+                          treatment.deep, turnover)  # fmt: skip
+                    return Pin(course.id, session, therapist.id, room.id, start)
             start += slot
+    return None
+
+
+def _windows(
+    scenario: Scenario, course: Course, shift: Shift, opening: tuple[int, int], not_before: int
+) -> list[tuple[int, int]]:
+    """Where in ``shift`` the course's session may lie: the opening hours, the course's window,
+    ``not_before`` and the client's availability (all of the shift's day when it has none)."""
+    low, high = scenario.course_window(course)
+    lo = max(shift.start, opening[0], low, not_before)
+    hi = min(shift.end, opening[1], high)
+    rows = scenario.availability_by_client.get(course.client_id)
+    if rows:
+        return [(max(lo, a.start), min(hi, a.end)) for a in rows]
+    return [(lo, hi)]
+
+
+def _free_room(
+    scenario: Scenario, book: _Book, rooms: list[Room], start: int, until: int
+) -> Room | None:
+    """The first of ``rooms`` neither booked nor closed in ``[start, until)``."""
+    for room in rooms:
+        closures = [(c.start, c.end) for c in scenario.closures_by_room.get(room.id, ())]
+        if _free(book.room.get(room.id, []), start, until) and _free(closures, start, until):
+            return room
     return None
 
 

@@ -116,12 +116,7 @@ def build_ward(
     if not open_days:
         raise ValueError("the horizon holds no working day (Monday to Friday)")
     sessions = len(open_days)
-    target = round(demand * therapists * (DAY_HOURS[1] - DAY_HOURS[0]) * sessions)
-    if not SHORTEST * patients * sessions <= target <= LONGEST * patients * sessions:
-        raise ValueError(
-            f"demand {demand:g} x capacity needs {target / (patients * sessions):.1f} minutes a "
-            f"session on average; expected {SHORTEST} to {LONGEST} (change patients or demand)"
-        )
+    target = _demanded_minutes(demand, therapists, patients, sessions)
     names = NamePool()
     staff = tuple(
         Therapist(f"pt{i + 1}", names.person(rng), frozenset({SPECIALTY}), 48)
@@ -132,29 +127,58 @@ def build_ward(
     return Scenario(
         settings=settings,
         therapists=staff,
-        shifts=tuple(
-            Shift(t.id, d * MINUTES_PER_DAY + DAY_HOURS[0], d * MINUTES_PER_DAY + DAY_HOURS[1])
-            for t in staff
-            for d in open_days
-        ),
-        rooms=tuple(
-            Room(f"room{i + 1}", f"Treatment room {i + 1}", EQUIPMENT)
-            for i in range(therapists if rooms is None else rooms)
-        ),
-        treatments=tuple(
-            Treatment(
-                f"physio_{d:02d}",
-                f"Physiotherapy, {d} min",
-                SPECIALTY,
-                d,
-                EQUIPMENT,
-                min_gap_hours=GAP_HOURS,
-            )
-            for d in sorted(set(durations))
-        ),
+        shifts=_shifts(staff, open_days),
+        rooms=_rooms(therapists if rooms is None else rooms),
+        treatments=_treatments(durations),
         clients=clients,
         courses=courses,
         contraindications=_shipped_rules(),
+    )
+
+
+def _demanded_minutes(demand: float, therapists: int, patients: int, sessions: int) -> int:
+    """The treatment minutes ``demand`` asks for over ``sessions`` working days.
+
+    Raises
+    ------
+    ValueError
+        If sessions of 10-80 minutes can't add up to them.
+    """
+    target = round(demand * therapists * (DAY_HOURS[1] - DAY_HOURS[0]) * sessions)
+    if not SHORTEST * patients * sessions <= target <= LONGEST * patients * sessions:
+        raise ValueError(
+            f"demand {demand:g} x capacity needs {target / (patients * sessions):.1f} minutes a "
+            f"session on average; expected {SHORTEST} to {LONGEST} (change patients or demand)"
+        )
+    return target
+
+
+def _shifts(staff: tuple[Therapist, ...], open_days: list[int]) -> tuple[Shift, ...]:
+    """Every therapist works the ward's day hours on every working day."""
+    return tuple(
+        Shift(t.id, d * MINUTES_PER_DAY + DAY_HOURS[0], d * MINUTES_PER_DAY + DAY_HOURS[1])
+        for t in staff
+        for d in open_days
+    )
+
+
+def _rooms(count: int) -> tuple[Room, ...]:
+    """``count`` treatment rooms, all equipped alike."""
+    return tuple(Room(f"room{i + 1}", f"Treatment room {i + 1}", EQUIPMENT) for i in range(count))
+
+
+def _treatments(durations: list[int]) -> tuple[Treatment, ...]:
+    """One physiotherapy treatment per session length in use, shortest first."""
+    return tuple(
+        Treatment(
+            f"physio_{d:02d}",
+            f"Physiotherapy, {d} min",
+            SPECIALTY,
+            d,
+            EQUIPMENT,
+            min_gap_hours=GAP_HOURS,
+        )
+        for d in sorted(set(durations))
     )
 
 
