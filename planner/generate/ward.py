@@ -118,10 +118,7 @@ def build_ward(
     sessions = len(open_days)
     target = _demanded_minutes(demand, therapists, patients, sessions)
     names = NamePool()
-    staff = tuple(
-        Therapist(f"pt{i + 1}", names.person(rng), frozenset({SPECIALTY}), 48)
-        for i in range(therapists)
-    )
+    staff = _staff(rng, names, therapists)
     durations = _durations(rng, patients, sessions, target)
     clients, courses = _patients(rng, names, durations, sessions)
     return Scenario(
@@ -151,6 +148,13 @@ def _demanded_minutes(demand: float, therapists: int, patients: int, sessions: i
             f"session on average; expected {SHORTEST} to {LONGEST} (change patients or demand)"
         )
     return target
+
+
+def _staff(rng: random.Random, names: NamePool, count: int) -> tuple[Therapist, ...]:
+    """``count`` identical physiotherapists (48 hours a week each), named from ``rng``."""
+    return tuple(
+        Therapist(f"pt{i + 1}", names.person(rng), frozenset({SPECIALTY}), 48) for i in range(count)
+    )
 
 
 def _shifts(staff: tuple[Therapist, ...], open_days: list[int]) -> tuple[Shift, ...]:
