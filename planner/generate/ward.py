@@ -151,7 +151,8 @@ def _demanded_minutes(demand: float, therapists: int, patients: int, sessions: i
 
 
 def _staff(rng: random.Random, names: NamePool, count: int) -> tuple[Therapist, ...]:
-    """``count`` identical physiotherapists (48 hours a week each), named from ``rng``."""
+    """``count`` identical physiotherapists, named from ``rng``; a daily limit of 48 sessions
+    leaves the day's hours to bind."""
     return tuple(
         Therapist(f"pt{i + 1}", names.person(rng), frozenset({SPECIALTY}), 48) for i in range(count)
     )

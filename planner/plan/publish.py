@@ -250,18 +250,26 @@ def publish_folder(
     target.parent.mkdir(parents=True, exist_ok=True)
     with _publish_lock(target, lock, lock_timeout):
         _recover(target)
-        staging = _sibling(target, _STAGING_MARK)
-        staging.mkdir()  # plain mkdir: the umask applies, so a web server can still read it
-        try:
-            _carry_over(target, staging, keep)
-            write(staging)
-            fsync_tree(staging)
-            _swap_into_place(staging, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(staging)
-            raise
+        _stage_and_swap(target, write, keep)
     return target
+
+
+def _stage_and_swap(
+    target: Path, write: Callable[[Path], None], keep: Callable[[str], bool]
+) -> None:
+    """Fill a staging folder beside ``target`` (kept entries, then ``write``), flush it and swap
+    it into place; the staging folder is removed if anything fails before the swap."""
+    staging = _sibling(target, _STAGING_MARK)
+    staging.mkdir()  # plain mkdir: the umask applies, so a web server can still read it
+    try:
+        _carry_over(target, staging, keep)
+        write(staging)
+        fsync_tree(staging)
+        _swap_into_place(staging, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise
 
 
 def publish_file(path: Path | str, text: str) -> Path:
