@@ -2,13 +2,7 @@
 
 from planner.nightly.errors import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario
-from planner.nightly.job import (
-    DEFAULT_FORMATS,
-    REPORT_FILE,
-    NightlyOptions,
-    NightlyReport,
-    run_nightly,
-)
+from planner.nightly.job import DEFAULT_FORMATS, REPORT_FILE, NightlyOptions, run_nightly
 from planner.nightly.lock import (
     LOCK_TIMEOUT_SECONDS,
     NightlyLock,
@@ -18,6 +12,7 @@ from planner.nightly.lock import (
     spa_lock,
 )
 from planner.nightly.logs import close_logging, configure_logging
+from planner.nightly.report import NightlyReport
 
 __all__ = [
     "DEFAULT_FORMATS",

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from planner import exitcodes
 from planner.archive import (
@@ -26,6 +25,7 @@ from planner.archive import (
     ArchivedSession,
     ArchiveError,
     PublishedHorizon,
+    RunInfo,
     diff_plans,
     resolve_archive_url,
     scenario_name,
@@ -38,15 +38,16 @@ from planner.check.pins import load_releasing_bookings
 from planner.isolated import SolveSpec
 from planner.nightly.calls import nightly_calls
 from planner.nightly.errors import NightlyFailure
-from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario, in_horizon
+from planner.nightly.freeze import Freeze, freeze_plan, frozen_scenario, in_horizon
 from planner.nightly.lock import NightlyLock, NightlyLocked, spa_lock
 from planner.nightly.logs import log
 from planner.nightly.publish import publish_plan
+from planner.nightly.report import NightlyReport
 from planner.nightly.safety import DEFAULT_MAX_CHANGE, plan_change, scenario_loss, stopped
 from planner.nightly.solver import solve_frozen
 from planner.plan.folder import PlanBundle
 from planner.plan.guard import OutputOverlapsInput, refuse_overlap
-from planner.plan.notify import call_list_name
+from planner.plan.notify import CallRow, call_list_name
 from planner.plan.publish import PublishLocked, PublishRefused
 from planner.plan.result import Result
 from planner.plan.types import PlannedSession
@@ -83,83 +84,6 @@ class NightlyOptions:
     note: str | None = None
     max_change: float = DEFAULT_MAX_CHANGE
     accept_change: bool = False
-
-
-@dataclass(frozen=True)
-class NightlyReport:
-    """What a nightly run did; ids and counts only (it is logged and published)."""
-
-    run_id: int
-    previous_run_id: int | None
-    scenario_name: str
-    now: str
-    freeze_until: str
-    status: str
-    scheduled_value: int
-    penalty: int
-    sessions_scheduled: int
-    sessions_total: int
-    kept: int
-    kept_past: int
-    not_frozen: tuple[NotFrozen, ...]
-    moved: int
-    clients_to_notify: int = 0
-    changes: dict[str, int] = field(default_factory=dict)
-    exports: str = ""
-    # Published sessions the new plan no longer books, and the call list's file in the exports
-    # ("" when nobody must be told).
-    dropped: int = 0
-    call_list: str = ""
-    # Front-desk bookings a scenario change made impossible: re-planned, clients to call first.
-    released: tuple[ReleasedBooking, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (``nightly.json`` in the exports)."""
-        return {
-            "run_id": self.run_id,
-            "previous_run_id": self.previous_run_id,
-            "scenario": self.scenario_name,
-            "now": self.now,
-            "freeze_until": self.freeze_until,
-            "status": self.status,
-            "scheduled_value": self.scheduled_value,
-            "penalty": self.penalty,
-            "sessions_scheduled": self.sessions_scheduled,
-            "sessions_total": self.sessions_total,
-            "kept": self.kept,
-            "kept_past": self.kept_past,
-            "not_frozen": [
-                {"course_id": n.course_id, "session": n.session, "reason": n.reason}
-                for n in self.not_frozen
-            ],
-            "moved": self.moved,
-            "dropped": self.dropped,
-            "clients_to_notify": self.clients_to_notify,
-            "call_list": self.call_list,
-            "changes": dict(self.changes),
-            "exports": self.exports,
-            "released_bookings": [asdict(r) for r in self.released],
-        }
-
-    def lines(self) -> list[str]:
-        """The report as lines for a terminal or cron mail."""
-        previous = "none" if self.previous_run_id is None else f"run {self.previous_run_id}"
-        out = [
-            f"nightly run {self.run_id} of {self.scenario_name!r} ({self.status}); "
-            f"previous published plan: {previous}",
-            f"freeze window: {self.now} to {self.freeze_until}; kept {self.kept} published "
-            f"session(s) as they were ({self.kept_past} already begun)",
-            f"scheduled {self.sessions_scheduled} of {self.sessions_total} session(s); "
-            f"value {self.scheduled_value}, penalty {self.penalty}",
-            f"published sessions moved: {self.moved}, dropped: {self.dropped}",
-            f"clients to notify: {self.clients_to_notify}"
-            + (f" (call list {self.call_list})" if self.call_list else ""),
-            "changes from the published plan: " + changes_text(self.changes),
-        ]
-        out += [f"could not keep {n}" for n in self.not_frozen]
-        out += [f"released booking {r}" for r in self.released]
-        out.append(f"exports published in {self.exports}")
-        return out
 
 
 def _axis_minute(scenario: Scenario, moment: datetime) -> int:
@@ -269,6 +193,64 @@ def _stop_if_changed(
     raise stopped(reason)
 
 
+def _report(
+    run_id: int,
+    previous: RunInfo | None,
+    scenario: Scenario,
+    options: NightlyOptions,
+    freeze: Freeze,
+    result: Result,
+    has_calls: bool,
+    changes: dict[str, int],
+    released: Sequence[ReleasedBooking],
+) -> NightlyReport:
+    """The report of the archived run ``run_id``, before its exports are published."""
+    start = scenario.settings.start
+    return NightlyReport(
+        run_id=run_id,
+        previous_run_id=None if previous is None else previous.id,
+        scenario_name=scenario_name(scenario, options.scenario_folder),
+        now=format_datetime(start, freeze.now),
+        freeze_until=format_datetime(start, freeze.until),
+        status=result.status.value,
+        scheduled_value=result.scheduled_value,
+        penalty=result.penalty,
+        sessions_scheduled=result.sessions_scheduled,
+        sessions_total=result.sessions_total,
+        kept=len(freeze.kept),
+        kept_past=freeze.past,
+        not_frozen=freeze.not_frozen,
+        moved=result.moved or 0,
+        dropped=result.dropped or 0,
+        clients_to_notify=result.clients_to_notify or 0,
+        call_list=f"manager/{call_list_name(run_id)}" if has_calls else "",
+        changes=changes,
+        exports=str(options.exports.absolute()),
+        released=tuple(released),
+    )
+
+
+def _publish(
+    archive: Archive,
+    run_id: int,
+    options: NightlyOptions,
+    scenario: Scenario,
+    result: Result,
+    report: NightlyReport,
+    calls: Sequence[CallRow],
+) -> None:
+    """Publish the run's plan, exports and report, or fail with the exit code of why not."""
+    bundle = PlanBundle.of_result(scenario, result)
+    documents = {REPORT_FILE: report.to_dict()}
+    try:
+        publish_plan(archive, run_id, options.exports, scenario, bundle, options.formats,
+                     documents, calls)  # fmt: skip
+    except PublishLocked as error:  # an export or another writer holds the folder
+        raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
+    except (PublishRefused, NotADirectoryError) as error:
+        raise NightlyFailure(exitcodes.INVALID_INPUT, f"can't publish: {error}") from None
+
+
 def _replan(
     archive: Archive,
     scenario: Scenario,
@@ -317,28 +299,8 @@ def _replan(
     run_id = archive.record(
         to_check, options.scenario_folder, result, "nightly", note=options.note, published=False
     )
-    report = NightlyReport(
-        run_id=run_id,
-        previous_run_id=None if previous is None else previous.id,
-        scenario_name=scenario_name(scenario, options.scenario_folder),
-        now=format_datetime(start, freeze.now),
-        freeze_until=format_datetime(start, freeze.until),
-        status=result.status.value,
-        scheduled_value=result.scheduled_value,
-        penalty=result.penalty,
-        sessions_scheduled=result.sessions_scheduled,
-        sessions_total=result.sessions_total,
-        kept=len(freeze.kept),
-        kept_past=freeze.past,
-        not_frozen=freeze.not_frozen,
-        moved=result.moved or 0,
-        dropped=result.dropped or 0,
-        clients_to_notify=result.clients_to_notify or 0,
-        call_list=f"manager/{call_list_name(run_id)}" if calls else "",
-        changes=diff.counts(),
-        exports=str(options.exports.absolute()),
-        released=tuple(released),
-    )
+    report = _report(run_id, previous, scenario, options, freeze, result, bool(calls),
+                     diff.counts(), released)  # fmt: skip
     archive.record_calls(run_id, calls)
     log.info(
         "archived run %d; %d client(s) to notify; changes: %s",
@@ -346,16 +308,7 @@ def _replan(
         report.clients_to_notify,
         changes_text(report.changes),
     )
-    bundle = PlanBundle.of_result(to_check, result)
-    documents = {REPORT_FILE: report.to_dict()}
-    try:
-        publish_plan(
-            archive, run_id, options.exports, to_check, bundle, options.formats, documents, calls
-        )
-    except PublishLocked as error:  # an export or another writer holds the folder
-        raise NightlyFailure(exitcodes.LOCKED, str(error)) from None
-    except (PublishRefused, NotADirectoryError) as error:
-        raise NightlyFailure(exitcodes.INVALID_INPUT, f"can't publish: {error}") from None
+    _publish(archive, run_id, options, to_check, result, report, calls)
     log.info("published run %d to %s", run_id, report.exports)
     return report
 

@@ -24,6 +24,7 @@ from planner.whatif.additions import added_clients, added_courses
 from planner.whatif.changes import Period, Ref, Variant
 from planner.whatif.errors import VariantProblem, VariantsError
 from planner.whatif.extra import add_room_days, add_specialties, extend_opening
+from planner.whatif.shifts import pin_outside, shift_without, with_shift
 
 
 @dataclass(frozen=True)
@@ -192,15 +193,6 @@ def apply_therapists(scenario: Scenario, run: _Run) -> Scenario:
     return _release(scenario, run, lambda p: p.therapist_id not in gone, "therapist removed")
 
 
-def _cut(shift: Shift, start: int, end: int) -> list[Shift]:
-    """What is left of ``shift`` outside ``[start, end)``."""
-    if end <= shift.start or start >= shift.end:
-        return [shift]
-    left = [Shift(shift.therapist_id, shift.start, start)] if shift.start < start else []
-    right = [Shift(shift.therapist_id, end, shift.end)] if end < shift.end else []
-    return left + right
-
-
 def apply_shifts(scenario: Scenario, run: _Run) -> Scenario:
     """``remove_shifts`` (illness, a day off) then ``add_shifts`` (overtime, a new therapist)."""
     v = run.variant
@@ -228,54 +220,20 @@ def apply_shifts(scenario: Scenario, run: _Run) -> Scenario:
         shifts = [
             piece
             for s in shifts
-            for piece in (_cut(s, start, end) if s.therapist_id == p.owner_id else [s])
+            for piece in (shift_without(s, start, end) if s.therapist_id == p.owner_id else [s])
         ]
         scenario = _release(
             scenario,
             run,
-            _outside(scenario, p.owner_id, start, end),
+            pin_outside(scenario, p.owner_id, start, end),
             f"{p.owner_id} is off on {p.on.isoformat()}",
         )
     for p in v.add_shifts:
         if p.owner_id not in scenario.therapist_by_id:
             run.fail(p.line, "add_shifts", _known("therapist", p.owner_id, ids))
         elif (span := run.period(scenario, p, "add_shifts")) is not None:
-            shifts = _merge(shifts, Shift(p.owner_id, *span))
+            shifts = with_shift(shifts, Shift(p.owner_id, *span))
     return replace(scenario, shifts=tuple(shifts))
-
-
-def _outside(scenario: Scenario, therapist_id: str, start: int, end: int) -> Callable[[Pin], bool]:
-    """Keeps a pin unless it is the therapist's and overlaps ``[start, end)``."""
-
-    def keep(pin: Pin) -> bool:
-        if pin.therapist_id != therapist_id:
-            return True
-        course = scenario.course_by_id[pin.course_id]
-        return not (
-            start < pin.start + scenario.session_length(course, pin.session) and pin.start < end
-        )
-
-    return keep
-
-
-def _merge(shifts: list[Shift], new: Shift) -> list[Shift]:
-    """``shifts`` with ``new`` added; a shift it overlaps or touches is merged into it, so that
-    overtime after a shift allows a session across the old end."""
-    start, end = new.start, new.end
-    kept: list[Shift] = []
-    first_merged: int | None = None
-    for index, s in enumerate(shifts):
-        same_day = s.start // MINUTES_PER_DAY == new.start // MINUTES_PER_DAY
-        if s.therapist_id == new.therapist_id and same_day and s.start <= end and start <= s.end:
-            start, end = min(start, s.start), max(end, s.end)
-            first_merged = index if first_merged is None else first_merged
-            continue
-        kept.append(s)
-    merged = Shift(new.therapist_id, start, end)
-    if first_merged is None:
-        return [*kept, merged]
-    kept.insert(first_merged, merged)
-    return kept
 
 
 def apply_clients_courses(scenario: Scenario, run: _Run) -> Scenario:

@@ -308,31 +308,9 @@ def parse_variants(
     """
     collect = problems is not None
     problems = [] if problems is None else problems
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        line = int(found.group(1)) if found else None
-        raise VariantsError(
-            [VariantProblem(file, line, "", "", f"not valid TOML: {exc}")]
-        ) from None
+    data = _toml(text, file)
     locator = Locator(text)
-    for key in data:
-        if key != "variants":
-            line = locator.header_lines.get((key,)) or _top_line(locator, key)
-            problems.append(VariantProblem(file, line, "", key, unknown_key(key, ["variants"])))
-    tables = data.get("variants", {})
-    if not isinstance(tables, dict) or not tables:
-        problems.append(
-            VariantProblem(
-                file,
-                None,
-                "",
-                "variants",
-                "expected at least one variant, as a table [variants.NAME]",
-            )
-        )
-        raise VariantsError(problems)
+    tables = _variant_tables(data, locator, file, problems)
     variants = []
     for name, table in tables.items():
         line = locator.variant_line(name)
@@ -350,6 +328,42 @@ def parse_variants(
     if problems and not collect:
         raise VariantsError(problems)
     return variants
+
+
+def _toml(text: str, file: str) -> dict[str, Any]:
+    """The TOML document ``text``, or a :class:`VariantsError` naming the line it breaks on."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        raise VariantsError(
+            [VariantProblem(file, line, "", "", f"not valid TOML: {exc}")]
+        ) from None
+
+
+def _variant_tables(
+    data: dict[str, Any], locator: Locator, file: str, problems: list[VariantProblem]
+) -> dict[str, Any]:
+    """The ``[variants.NAME]`` tables of the document ``data``; any other top-level key is a
+    problem, and no variant at all raises :class:`VariantsError` with every problem so far."""
+    for key in data:
+        if key != "variants":
+            line = locator.header_lines.get((key,)) or _top_line(locator, key)
+            problems.append(VariantProblem(file, line, "", key, unknown_key(key, ["variants"])))
+    tables = data.get("variants", {})
+    if not isinstance(tables, dict) or not tables:
+        problems.append(
+            VariantProblem(
+                file,
+                None,
+                "",
+                "variants",
+                "expected at least one variant, as a table [variants.NAME]",
+            )
+        )
+        raise VariantsError(problems)
+    return tables
 
 
 def _top_line(locator: Locator, key: str) -> int | None:
