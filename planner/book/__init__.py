@@ -36,7 +36,7 @@ from planner.check.pins import load_releasing_bookings
 from planner.fit import FitRequest, FitResult, RequestError, fit_course, plan_with
 from planner.fit.moves import move_search
 from planner.fit.request import requested_course
-from planner.model.candidates import CandidateBuilder, build_specs
+from planner.model import CandidateBuilder, build_specs
 from planner.nightly.freeze import in_horizon
 from planner.nightly.job import DEFAULT_FORMATS, confirm_lock, published_horizon
 from planner.nightly.lock import NightlyLock, NightlyLocked, spa_lock
@@ -141,7 +141,7 @@ def _fit(
 def _unscheduled(scenario: Scenario, sessions: list[PlannedSession]) -> list[UnscheduledSession]:
     """Every session the plan leaves out, with the manager's reason."""
     # Imported here: the reasons need every course's choices, worked out only on this path.
-    from planner.model.explain import explain_unscheduled
+    from planner.model import explain_unscheduled
 
     specs = build_specs(scenario)
     return explain_unscheduled(scenario, specs, sessions, CandidateBuilder(scenario).work)

@@ -14,8 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from planner.fit.search import CourseSearch, Option
-from planner.model.booking import Booking, BookingState
-from planner.model.candidates import CandidateBuilder, SessionSpec
+from planner.model import Booking, BookingState, CandidateBuilder, SessionSpec
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario

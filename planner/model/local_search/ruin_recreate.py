@@ -1,9 +1,10 @@
 """Ruin and recreate over whole courses: take a few courses out, book them and the courses left
 out again in another order, keep the result if the score did not get worse.
 
-Every move goes through the same :class:`~planner.model.booking.BookingState` as the
-construction, so every plan it keeps is valid. It is fast (thousands of moves a minute on a
-resort-sized spa) and needs no solver, which makes it the work horse where one CP-SAT model is
+Every move goes through the same
+:class:`~planner.model.first_plan.booking_state.BookingState` as the construction, so every plan
+it keeps is valid. It is fast (thousands of moves a minute on a resort-sized spa) and needs no
+solver, which makes it the work horse where one CP-SAT model is
 too large, and a quick polish before CP-SAT where it is not.
 """
 
@@ -13,11 +14,11 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.model.booking import Booking, BookingState
-from planner.model.budget import Stage
-from planner.model.candidates import SessionSpec
-from planner.model.construct import CourseBooker
-from planner.model.search_score import OVER_CAP, VALUE_SCALE, SearchScore, move_cost
+from planner.model.first_plan.booking_state import Booking, BookingState
+from planner.model.first_plan.construct import CourseBooker
+from planner.model.prune.session_specs import SessionSpec
+from planner.model.search.budget import Stage
+from planner.model.search.score import OVER_CAP, VALUE_SCALE, SearchScore, move_cost
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
@@ -25,7 +26,7 @@ from planner.scenario.types import Scenario
 # Competing courses kept per course (those sharing the most therapist-days).
 COMPETITORS = 60
 # Pool updates of a competitors count that cost about one placement tried (fitted with
-# ROOM_WORK of planner.model.booking on one- and two-week spas, 2026-12-02).
+# ROOM_WORK of planner.model.first_plan.booking_state on one- and two-week spas, 2026-12-02).
 COUNT_PER_WORK = 18
 # Courses not wholly booked that a move tries to book again: competitors of the removed ones,
 # and others at random.
@@ -117,7 +118,7 @@ class Improver:
         return moved
 
     def score(self) -> SearchScore:
-        """The search's score of the state (see :mod:`planner.model.search_score`)."""
+        """The search's score of the state (see :mod:`planner.model.search.score`)."""
         moves = sum(self.moves.values())
         if self.move_cap is not None and moves > self.move_cap:
             return SearchScore(OVER_CAP, -(10**9))

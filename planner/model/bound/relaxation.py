@@ -28,8 +28,8 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
-from planner.model.candidates import SessionSpec, TherapistDay, Windows
-from planner.model.capacity import room_day_capacity, union_capacity
+from planner.model.prune.day_capacity import room_day_capacity, union_capacity
+from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
 from planner.scenario.timeaxis import MINUTES_PER_DAY
 from planner.scenario.types import Scenario
 

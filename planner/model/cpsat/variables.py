@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.model.candidates import SessionKey, SessionSpec, TherapistDay
+from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay
 
 
 @dataclass

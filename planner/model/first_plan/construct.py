@@ -12,8 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from planner.model.booking import BookingState
-from planner.model.candidates import SessionSpec
+from planner.model.first_plan.booking_state import BookingState
+from planner.model.prune.session_specs import SessionSpec
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
 

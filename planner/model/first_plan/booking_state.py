@@ -3,8 +3,8 @@ local search of the model shares.
 
 A :class:`BookingState` answers "may this session go there?" against what is already booked in
 logarithmic time, and books or releases sessions. Together with the pruned choices of
-:mod:`planner.model.candidates` (which settle every rule a session obeys on its own) it keeps all
-twelve hard rules, so a plan built through it needs no repair.
+:mod:`planner.model.prune.session_specs` (which settle every rule a session obeys on its own) it
+keeps all twelve hard rules, so a plan built through it needs no repair.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from planner.model.candidates import SessionKey, SessionSpec
+from planner.model.prune.session_specs import SessionKey, SessionSpec
 from planner.plan import PlannedSession
 from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index

@@ -1,15 +1,16 @@
 """One solve's search: the best plan so far, and the phases that improve it in turn.
 
 Every phase starts from the best plan any phase has found and hands back a plan only if the
-search's score (:mod:`planner.model.search_score`) did not get worse, so the plan can only get
+search's score (:mod:`planner.model.search.score`) did not get worse, so the plan can only get
 better. The phases:
 
-- **local**: ruin and recreate over whole courses (:mod:`planner.model.improve`), fast and
-  solver-free;
-- **whole**: the whole scenario as one CP-SAT model (:mod:`planner.model.whole`), which also
-  proves a bound and, given time, optimality;
-- **parts**: CP-SAT on small parts with everything else fixed (:mod:`planner.model.parts`),
-  where one model would be too large.
+- **local**: ruin and recreate over whole courses
+  (:mod:`planner.model.local_search.ruin_recreate`), fast and solver-free;
+- **worth** then **penalty**: the whole scenario as one CP-SAT model
+  (:mod:`planner.model.cpsat.whole_model`), which also proves a bound and, given time,
+  optimality;
+- **parts**: CP-SAT on small parts with everything else fixed
+  (:mod:`planner.model.cpsat.part_search`), where one model would be too large.
 
 How the time is shared (:data:`WHOLE_PLAN`, :data:`PARTS_ROUND`) was measured on a range of
 generated spas and a physiotherapy ward (BENCHMARKS.md).
@@ -19,15 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from planner.model.booking import BookingState
-from planner.model.budget import Budget
-from planner.model.candidates import SessionSpec, TherapistDay, Windows
-from planner.model.cpsat import value_progress
-from planner.model.improve import Improver
-from planner.model.parts import PartSearch
-from planner.model.result import Progress, SolveOptions
-from planner.model.search_score import VALUE_SCALE, SearchScore, moved_sessions, search_score
-from planner.model.whole import WholeModel
+from planner.model.cpsat.part_search import PartSearch
+from planner.model.cpsat.run import value_progress
+from planner.model.cpsat.whole_model import WholeModel
+from planner.model.first_plan.booking_state import BookingState
+from planner.model.local_search.ruin_recreate import Improver
+from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
+from planner.model.search.budget import Budget
+from planner.model.search.score import VALUE_SCALE, SearchScore, moved_sessions, search_score
+from planner.model.search.solve_options import Progress, SolveOptions
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario
 
@@ -37,7 +38,7 @@ from planner.scenario.types import Scenario
 WHOLE_PLAN = (("local", 0.1), ("worth", 1.0))
 # Share of the time kept for the penalty phase at the end.
 PENALTY_SHARE = 0.15
-# The kinds of part the part-by-part search takes in turn (see :mod:`planner.model.parts`).
+# The kinds of part the part-by-part search takes in turn (:mod:`planner.model.cpsat.part_search`).
 PART_KINDS = ("window", "courses", "targeted", "courses")
 # A round of the part-by-part search: this share of it goes to the local search.
 PARTS_ROUND_SECONDS = 10.0
@@ -118,7 +119,6 @@ class Search:
             Progress(
                 elapsed=self.budget.elapsed(),
                 time_limit=self.budget.limit,
-                phase="value",
                 scheduled_value=value,
                 penalty=self.best_score.penalty,
                 bound=self.value_bound,
@@ -195,8 +195,6 @@ class Search:
                 seconds = max(0.0, self.budget.left() - reserve) * share
                 if phase == "local":
                     self.local(seconds)
-                elif phase == "parts":
-                    self.parts(seconds)
                 else:
                     self.worth(whole, seconds)
             if not self.budget.out():

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from planner.model.booking import BookingState
-from planner.model.budget import Budget
-from planner.model.build import build_model
-from planner.model.candidates import SessionKey, SessionSpec, TherapistDay, Windows
-from planner.model.construct import CourseBooker, book_pins, construct
-from planner.model.cpsat import run_cpsat
-from planner.model.hint import extract_plan, to_sessions
-from planner.model.search_score import search_score
+from planner.model.cpsat.build import build_model
+from planner.model.cpsat.hint import extract_plan, to_sessions
+from planner.model.cpsat.run import run_cpsat
+from planner.model.first_plan.booking_state import BookingState
+from planner.model.first_plan.construct import CourseBooker, book_pins, construct
+from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
+from planner.model.search.budget import Budget
+from planner.model.search.score import search_score
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from planner.model.build import BuiltModel
-from planner.model.candidates import SessionKey
+from planner.model.cpsat.build import BuiltModel
+from planner.model.prune.session_specs import SessionKey
 from planner.plan import PlannedSession
 from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.model.budget import Stage
-from planner.model.build import BuiltModel, build_model
-from planner.model.candidates import SessionSpec, TherapistDay, Windows
-from planner.model.cpsat import CpsatRun, run_cpsat
-from planner.model.hint import add_plan_hint, extract_plan, to_sessions
-from planner.model.objective import worth
-from planner.model.search_score import VALUE_SCALE
+from planner.model.cpsat.build import BuiltModel, build_model
+from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
+from planner.model.cpsat.objective import worth
+from planner.model.cpsat.run import CpsatRun, run_cpsat
+from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
+from planner.model.search.budget import Stage
+from planner.model.search.score import VALUE_SCALE
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario
 

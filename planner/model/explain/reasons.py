@@ -14,9 +14,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from planner.model.booking import BookingState
-from planner.model.candidates import SessionSpec, TherapistDay, Windows, grid_starts, intersect
-from planner.model.construct import gap_window
+from planner.model.first_plan.booking_state import BookingState
+from planner.model.first_plan.construct import gap_window
+from planner.model.prune.session_specs import (
+    SessionSpec,
+    TherapistDay,
+    Windows,
+    grid_starts,
+    intersect,
+)
 from planner.plan import PlannedSession, UnscheduledSession
 from planner.scenario.medical import Restriction, blocked_days
 from planner.scenario.timeaxis import format_datetime

@@ -4,21 +4,21 @@ The plan is compared lexicographically, as the contract scores it: the scheduled
 then the penalty (in a re-plan, the value less the cost of moving published sessions comes
 first). Scenarios that fit one CP-SAT model alternate a fast local search with the whole model,
 which also proves a bound; larger ones alternate the local search with CP-SAT on small parts.
-See :mod:`planner.model.search`.
+See :mod:`planner.model.search.phases`.
 """
 
 from __future__ import annotations
 
-from planner.model.background import BackgroundBound
-from planner.model.budget import Budget
-from planner.model.candidates import CandidateBuilder, SessionSpec, bookable_prefix
-from planner.model.explain import explain_unscheduled
-from planner.model.relaxation import relaxation_bound
-from planner.model.result import SolveOptions
-from planner.model.search import Search
-from planner.model.search_score import penalty_counts, weighted_penalty
-from planner.model.start import start_plan
-from planner.model.whole import WholeModel
+from planner.model.bound.background import BackgroundBound
+from planner.model.bound.relaxation import relaxation_bound
+from planner.model.cpsat.whole_model import WholeModel
+from planner.model.explain.reasons import explain_unscheduled
+from planner.model.first_plan.start import start_plan
+from planner.model.prune.session_specs import CandidateBuilder, SessionSpec, bookable_prefix
+from planner.model.search.budget import Budget
+from planner.model.search.phases import Search
+from planner.model.search.score import penalty_counts, weighted_penalty
+from planner.model.search.solve_options import SolveOptions
 from planner.plan import Plan, PlannedSession, Result, Status
 from planner.plan.notify import CANCELLED, MOVED, call_list, change_counts, clients_to_notify
 from planner.scenario.types import Scenario

@@ -16,13 +16,13 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from planner.model.budget import Budget
-from planner.model.build import build_model
-from planner.model.candidates import SessionKey, SessionSpec, TherapistDay, Windows
-from planner.model.cpsat import run_cpsat
-from planner.model.hint import add_plan_hint, extract_plan, to_sessions
-from planner.model.objective import worth
-from planner.model.search_score import search_score
+from planner.model.cpsat.build import build_model
+from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
+from planner.model.cpsat.objective import worth
+from planner.model.cpsat.run import run_cpsat
+from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
+from planner.model.search.budget import Budget
+from planner.model.search.score import search_score
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Pin, Scenario

@@ -22,7 +22,6 @@ class Progress:
 
     elapsed: float
     time_limit: float
-    phase: str
     scheduled_value: int
     penalty: int | None
     bound: int | None

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from planner.model.candidates import TherapistDay, Windows
-from planner.model.capacity import count_capacity, room_day_pieces, union_capacity
-from planner.model.variables import ModelVars
+from planner.model.cpsat.variables import ModelVars
+from planner.model.prune.day_capacity import count_capacity, room_day_pieces, union_capacity
+from planner.model.prune.session_specs import TherapistDay, Windows
 from planner.scenario.types import Scenario
 
 

@@ -6,7 +6,7 @@ import itertools
 
 from ortools.sat.python import cp_model
 
-from planner.model.variables import ModelVars
+from planner.model.cpsat.variables import ModelVars
 from planner.scenario.types import Scenario
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from planner.model.build import build_model
-from planner.model.candidates import CandidateBuilder, bookable_prefix
+from planner.model.cpsat.build import build_model
+from planner.model.prune.session_specs import CandidateBuilder, bookable_prefix
 from planner.scenario.timeaxis import format_datetime
 from planner.scenario.types import Scenario
 

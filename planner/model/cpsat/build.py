@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.model.candidates import SessionSpec, TherapistDay, Windows
-from planner.model.constraints.capacity import add_capacity_cuts, add_room_capacity_cuts
-from planner.model.constraints.clients import add_client_rules
-from planner.model.constraints.courses import add_course_rules
-from planner.model.constraints.limits import add_therapist_limits
-from planner.model.constraints.resources import add_room_no_overlap, add_therapist_no_overlap
-from planner.model.objective import Objective, build_objective
-from planner.model.variables import ModelVars, add_session_vars
+from planner.model.cpsat.constraints.capacity_cuts import add_capacity_cuts, add_room_capacity_cuts
+from planner.model.cpsat.constraints.client_rules import add_client_rules
+from planner.model.cpsat.constraints.course_rules import add_course_rules
+from planner.model.cpsat.constraints.no_overlap import add_room_no_overlap, add_therapist_no_overlap
+from planner.model.cpsat.constraints.therapist_limits import add_therapist_limits
+from planner.model.cpsat.objective import Objective, build_objective
+from planner.model.cpsat.variables import ModelVars, add_session_vars
+from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario
 

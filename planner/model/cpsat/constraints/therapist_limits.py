@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from planner.model.variables import ModelVars
+from planner.model.cpsat.variables import ModelVars
 from planner.scenario.types import Scenario
 
 

@@ -19,13 +19,13 @@ import time
 
 from planner.scenario.types import Scenario
 
-_CHILD = "from planner.model.background import child_main; child_main()"
+_CHILD = "from planner.model.bound.background import child_main; child_main()"
 
 
 def child_main() -> None:
     """The child's side: read (scenario, seconds), write the pickled bound (or None)."""
-    from planner.model.candidates import CandidateBuilder, bookable_prefix
-    from planner.model.relaxation import relaxation_bound
+    from planner.model.bound.relaxation import relaxation_bound
+    from planner.model.prune.session_specs import CandidateBuilder, bookable_prefix
 
     began = time.perf_counter()
     scenario, seconds = pickle.load(sys.stdin.buffer)

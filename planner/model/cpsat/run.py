@@ -1,8 +1,9 @@
 """Running one CP-SAT solve inside a phase's time: parameters, stop requests, progress.
 
 Every CP-SAT solve of the project goes through :func:`run_cpsat`, so that all of them read the
-same limits (:class:`~planner.model.budget.Stage`), stop on the same request and report progress
-the same way.
+same limits (:class:`~planner.model.search.budget.Stage`), stop on the same request and report
+progress the same way. (The pin conflicts of :mod:`planner.model.explain.pin_conflicts` run their
+own solver: they ask after a solve, with no budget, for a core of clashing assumptions.)
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.model.budget import Stage
-from planner.model.result import Progress
+from planner.model.search.budget import Stage
+from planner.model.search.solve_options import Progress
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,6 @@ def value_progress(
             Progress(
                 elapsed=budget.elapsed(),
                 time_limit=budget.limit,
-                phase="value",
                 scheduled_value=round(objective) // scale,
                 penalty=None,
                 bound=int(bound + 1e-6) // scale,
