@@ -16,7 +16,7 @@ each subpackage holds one of them:
 4. ``search/`` — the phases in turn from the best plan so far
    (:mod:`~planner.model.search.phases`), each within its share of the time or work
    (:mod:`~planner.model.search.budget`), each plan compared by one score
-   (:mod:`~planner.model.search.score`). The phases are:
+   (:mod:`~planner.model.search.search_score`). The phases are:
 
    - ``local_search/`` — ruin and recreate over whole courses, solver-free
      (:mod:`~planner.model.local_search.ruin_recreate`);
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
         build_specs,
     )
     from planner.model.search.budget import Budget
-    from planner.model.search.score import moved_sessions
+    from planner.model.search.search_score import moved_sessions
     from planner.model.search.solve import solve
     from planner.model.search.solve_options import Progress, Result, SolveOptions, Status
 
@@ -75,7 +75,7 @@ _HOMES = {
     "Result": "planner.model.search.solve_options",
     "Status": "planner.model.search.solve_options",
     "Budget": "planner.model.search.budget",
-    "moved_sessions": "planner.model.search.score",
+    "moved_sessions": "planner.model.search.search_score",
     "CandidateBuilder": "planner.model.prune.session_specs",
     "SessionKey": "planner.model.prune.session_specs",
     "SessionSpec": "planner.model.prune.session_specs",

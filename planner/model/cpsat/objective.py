@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.model.cpsat.variables import ModelVars
-from planner.model.search.score import VALUE_SCALE, move_cost
+from planner.model.search.search_score import VALUE_SCALE, move_cost
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
@@ -129,7 +129,7 @@ def build_objective(
 
 def worth(objective: Objective, scenario: Scenario) -> LinearExpr:
     """The first level of the search's score: the value in hundredths, less the cost of moving
-    reference sessions (see :mod:`planner.model.search.score`)."""
+    reference sessions (see :mod:`planner.model.search.search_score`)."""
     if objective.moves is None:
         return cp_model.LinearExpr.weighted_sum([objective.value], [VALUE_SCALE])
     return cp_model.LinearExpr.weighted_sum(

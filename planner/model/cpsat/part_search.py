@@ -22,7 +22,7 @@ from planner.model.cpsat.objective import worth
 from planner.model.cpsat.run import run_cpsat
 from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
 from planner.model.search.budget import Budget
-from planner.model.search.score import search_score
+from planner.model.search.search_score import search_score
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Pin, Scenario

@@ -19,7 +19,7 @@ from planner.model.cpsat.objective import worth
 from planner.model.cpsat.run import CpsatRun, run_cpsat
 from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
 from planner.model.search.budget import Stage
-from planner.model.search.score import VALUE_SCALE
+from planner.model.search.search_score import VALUE_SCALE
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario
 

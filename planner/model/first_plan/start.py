@@ -21,7 +21,7 @@ from planner.model.first_plan.booking_state import BookingState
 from planner.model.first_plan.construct import CourseBooker, book_pins, construct
 from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
 from planner.model.search.budget import Budget
-from planner.model.search.score import search_score
+from planner.model.search.search_score import search_score
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario

@@ -18,7 +18,7 @@ from planner.model.first_plan.booking_state import Booking, BookingState
 from planner.model.first_plan.construct import CourseBooker
 from planner.model.prune.session_specs import SessionSpec
 from planner.model.search.budget import Stage
-from planner.model.search.score import OVER_CAP, VALUE_SCALE, SearchScore, move_cost
+from planner.model.search.search_score import OVER_CAP, VALUE_SCALE, SearchScore, move_cost
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
@@ -118,7 +118,7 @@ class Improver:
         return moved
 
     def score(self) -> SearchScore:
-        """The search's score of the state (see :mod:`planner.model.search.score`)."""
+        """The search's score of the state (see :mod:`planner.model.search.search_score`)."""
         moves = sum(self.moves.values())
         if self.move_cap is not None and moves > self.move_cap:
             return SearchScore(OVER_CAP, -(10**9))

@@ -1,8 +1,8 @@
 """One solve's search: the best plan so far, and the phases that improve it in turn.
 
 Every phase starts from the best plan any phase has found and hands back a plan only if the
-search's score (:mod:`planner.model.search.score`) did not get worse, so the plan can only get
-better. The phases:
+search's score (:mod:`planner.model.search.search_score`) did not get worse, so the plan can
+only get better. The phases:
 
 - **local**: ruin and recreate over whole courses
   (:mod:`planner.model.local_search.ruin_recreate`), fast and solver-free;
@@ -27,7 +27,7 @@ from planner.model.first_plan.booking_state import BookingState
 from planner.model.local_search.ruin_recreate import Improver
 from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
 from planner.model.search.budget import Budget
-from planner.model.search.score import VALUE_SCALE, SearchScore, moved_sessions, search_score
+from planner.model.search.search_score import VALUE_SCALE, SearchScore, moved_sessions, search_score
 from planner.model.search.solve_options import Progress, SolveOptions
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario

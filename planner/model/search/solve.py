@@ -17,7 +17,7 @@ from planner.model.first_plan.start import start_plan
 from planner.model.prune.session_specs import CandidateBuilder, SessionSpec, bookable_prefix
 from planner.model.search.budget import Budget
 from planner.model.search.phases import Search
-from planner.model.search.score import penalty_counts, weighted_penalty
+from planner.model.search.search_score import penalty_counts, weighted_penalty
 from planner.model.search.solve_options import SolveOptions
 from planner.plan import Plan, PlannedSession, Result, Status
 from planner.plan.notify import CANCELLED, MOVED, call_list, change_counts, clients_to_notify

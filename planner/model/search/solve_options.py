@@ -18,7 +18,21 @@ __all__ = ["Progress", "Result", "SolveOptions", "Status"]
 
 @dataclass(frozen=True)
 class Progress:
-    """A snapshot of a running solve, sent to the progress callback on every new plan."""
+    """A snapshot of a running solve, sent to the progress callback on every better plan.
+
+    Parameters
+    ----------
+    elapsed
+        Wall-clock seconds since the solve began.
+    time_limit
+        Seconds the search may take.
+    scheduled_value
+        The scheduled value of the best plan so far.
+    penalty
+        Its penalty, where the sender knows it (None from inside a CP-SAT search).
+    bound
+        The best proven upper bound on the scheduled value so far, or None.
+    """
 
     elapsed: float
     time_limit: float

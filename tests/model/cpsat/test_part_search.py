@@ -15,7 +15,7 @@ from planner.generate import build_scenario
 from planner.model import Budget, CandidateBuilder, start_plan
 from planner.model.cpsat.part_search import PartSearch
 from planner.model.search.phases import PART_KINDS
-from planner.model.search.score import search_score
+from planner.model.search.search_score import search_score
 from planner.plan import PlannedSession
 
 
