@@ -65,15 +65,16 @@ if TYPE_CHECKING:
     from planner.model.search.budget import Budget
     from planner.model.search.search_score import moved_sessions
     from planner.model.search.solve import solve
-    from planner.model.search.solve_options import Progress, Result, SolveOptions, Status
+    from planner.model.search.solve_options import Progress, SolveOptions
+    from planner.plan.result import Result, Status
 
 # Each public name and the module that defines it (loaded on first use, see the docstring).
 _HOMES = {
     "solve": "planner.model.search.solve",
     "SolveOptions": "planner.model.search.solve_options",
     "Progress": "planner.model.search.solve_options",
-    "Result": "planner.model.search.solve_options",
-    "Status": "planner.model.search.solve_options",
+    "Result": "planner.plan.result",  # re-exported: what solve returns
+    "Status": "planner.plan.result",
     "Budget": "planner.model.search.budget",
     "moved_sessions": "planner.model.search.search_score",
     "CandidateBuilder": "planner.model.prune.session_specs",

@@ -18,7 +18,7 @@ SEARCHING = """
     import pathlib
 
     import planner.solving
-    from planner.model.search.solve_options import SolveOptions
+    from planner.model import SolveOptions
 
     _real = planner.solving.solve
     _folder = pathlib.Path(os.environ["PLANNER_TEST_SEARCHING"])

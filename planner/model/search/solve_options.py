@@ -1,7 +1,7 @@
-"""How to solve and what a running solve reports; what it returns lives in :mod:`planner.plan`.
+"""How to solve (:class:`SolveOptions`) and what a running solve reports (:class:`Progress`).
 
-:class:`~planner.plan.result.Result` and :class:`~planner.plan.result.Status` are imported here
-for the model's own modules; code outside the model imports them from ``planner.plan``.
+What a solve returns, :class:`~planner.plan.result.Result`, lives in :mod:`planner.plan`: it is
+read and written without the solver (summaries, the archive, the checker).
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.plan.result import Result, Status
 from planner.plan.types import Plan
 
-__all__ = ["Progress", "Result", "SolveOptions", "Status"]
+__all__ = ["Progress", "SolveOptions"]
 
 
 @dataclass(frozen=True)
