@@ -48,7 +48,7 @@ child.kill()
 """,
     "in-process": """
 from planner.check import load_checked_scenario
-from planner.model.result import SolveOptions
+from planner.model import SolveOptions
 from planner.solving import solve_checked
 scenario, _ = load_checked_scenario(sys.argv[1])
 solve_checked(scenario, SolveOptions(time_limit=float(sys.argv[2]), workers=2))

@@ -1,6 +1,6 @@
 """The peers of the peers benchmark, each run by :mod:`benchmarks.worker` in a process of its own.
 
-- ``greedy``: the booking-system baseline, :func:`planner.model.start.baseline_plan`.
+- ``greedy``: the booking-system baseline, :func:`planner.model.first_plan.start.baseline_plan`.
 - ``plain``: the plain, unpruned CP-SAT model of ``tests/reference`` (:mod:`benchmarks.peer_plain`).
 - ``portfolio``: CP-SAT's free parallel portfolio on the project's own whole model, from the
   greedy plan: the scheduled value for :data:`VALUE_SHARE` of the limit, then the penalty.
@@ -27,8 +27,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from benchmarks.worker import peak_rss_mb, plan_check
-from planner.model.candidates import CandidateBuilder, SessionSpec, bookable_prefix
-from planner.model.start import baseline_plan
+from planner.model.first_plan.start import baseline_plan
+from planner.model.prune.session_specs import CandidateBuilder, SessionSpec, bookable_prefix
 from planner.plan import PlannedSession
 from planner.plan.score import optimality_gap
 from planner.scenario import Scenario
@@ -150,8 +150,8 @@ def _solver(seconds: float, run: PeerRun) -> cp_model.CpSolver:
 
 def portfolio_peer(scenario: Scenario, run: PeerRun) -> dict[str, Any]:
     """CP-SAT's free portfolio on the project's whole model, hinted with the greedy plan."""
-    from planner.model.build import build_model
-    from planner.model.hint import add_plan_hint, extract_plan, to_sessions
+    from planner.model.cpsat.build import build_model
+    from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
 
     clock = Clock(run.limit)
     builder, specs = candidate_specs(scenario)

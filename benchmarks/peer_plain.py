@@ -24,7 +24,7 @@ from benchmarks.peer_modes import (
     record,
     skipped,
 )
-from planner.model.start import baseline_plan
+from planner.model.first_plan.start import baseline_plan
 from planner.scenario import Scenario
 
 # Share of the seconds left after building that completing the greedy hint may take.

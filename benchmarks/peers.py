@@ -32,7 +32,8 @@ from benchmarks.scenarios import CACHE, Size, scenario_folder
 from planner.plan.publish import publish_file
 
 # The project's whole model stops paying off above this many (session, therapist-day) choices
-# (planner.model.solve.MONOLITHIC_LIMIT): a two-week spa's model took 7.6 GB and never improved.
+# (planner.model.search.solve.MONOLITHIC_LIMIT): a two-week spa's model took 7.6 GB and never
+# improved.
 PORTFOLIO_MAX_CHOICES = 60_000
 # The plain model above this many (session, shift row) choices: a two-week spa's (851,000)
 # takes 90 s and 1.4 GiB to build in Python before CP-SAT starts; a four-week resort's (6 M)
@@ -140,8 +141,8 @@ def method(args: argparse.Namespace) -> list[str]:
         "Each peer runs in a fresh Python process (`benchmarks/worker.py`), one at a time, "
         f"with {args.workers} CP-SAT workers and seed = repeat number; its clock starts once the "
         "scenario is loaded and covers all it does (pruning, the greedy hint, building models).",
-        "**greedy**: `planner.model.start.baseline_plan`, courses by priority, highest first, "
-        "each session at its earliest valid slot (a booking system).",
+        "**greedy**: `planner.model.first_plan.start.baseline_plan`, courses by priority, "
+        "highest first, each session at its earliest valid slot (a booking system).",
         "**plain**: the plain, unpruned CP-SAT model of `tests/reference/plain_model.py`, "
         "hinted with the greedy plan (the hint completed by the reference itself), "
         "lexicographic as it implements it: the value for 70 % of what is left of the limit "
@@ -149,8 +150,8 @@ def method(args: argparse.Namespace) -> list[str]:
         "(`benchmarks/peer_plain.py`). "
         f"Skipped above {args.plain_max_choices:,} plain choices.",
         "**portfolio**: CP-SAT's free parallel portfolio on the project's own whole model "
-        "(`planner.model.build.build_model` over every bookable session), hinted with the greedy "
-        "plan, `cp_model_probing_level = 0`, `keep_all_feasible_solutions_in_presolve`: "
+        "(`planner.model.cpsat.build.build_model` over every bookable session), hinted with the "
+        "greedy plan, `cp_model_probing_level = 0`, `keep_all_feasible_solutions_in_presolve`: "
         "maximise the value for 70 % of what is left of the limit, then keep it and minimise "
         f'the penalty. Skipped above {args.portfolio_max_choices:,} choices ("model too large").',
         "**planner**: `planner.solving.solve_checked` with the limit (the default, wall-clock "

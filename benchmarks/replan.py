@@ -29,7 +29,7 @@ from benchmarks.run import _sizes
 from benchmarks.scenarios import CACHE, scenario_folder
 from planner.check import check_sessions, load_checked_scenario
 from planner.model import Result, SolveOptions
-from planner.model.search_score import moved_sessions
+from planner.model.search.search_score import moved_sessions
 from planner.plan import Plan
 from planner.plan.publish import publish_file
 from planner.scenario.types import Scenario
@@ -217,7 +217,8 @@ def method(run: RunOptions) -> list[str]:
         "day**, all shift rows of the busiest therapist (without a pin that day) on the busiest "
         "day of the base plan removed.",
         "moved = sessions of the base plan the re-plan moved or dropped "
-        "(`planner.model.search_score.moved_sessions` on the final plan); clients to notify = "
+        "(`planner.model.search.search_score.moved_sessions` on the final plan); clients to "
+        "notify = "
         "their clients; dropped = base sessions not in the re-plan at all; base sessions on it = "
         "base sessions on the changed thing (for ill: that therapist's sessions that day, which "
         "must move); new plan on it = re-plan sessions on the changed thing (new room, new shift, "

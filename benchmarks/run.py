@@ -123,9 +123,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _monolithic_limit() -> str:
     try:
-        from planner.model.solve import MONOLITHIC_LIMIT
+        from planner.model.search.solve import MONOLITHIC_LIMIT
     except ImportError:
-        return "`planner.model.solve.MONOLITHIC_LIMIT`"
+        return "`planner.model.search.solve.MONOLITHIC_LIMIT`"
     return f"{MONOLITHIC_LIMIT:,}"
 
 
@@ -149,8 +149,9 @@ def _method(args: argparse.Namespace) -> list[str]:
         "Peak memory: the child process's maximum resident set size (`wait4` rusage), "
         "Python and CP-SAT together, load and checks included.",
         "Model size and build times come from a separate probe process per size: candidate "
-        "slots (`CandidateBuilder`), the solver's first plan (`planner.model.start.start_plan`) "
-        "and one CP-SAT model over all bookable sessions (`build_model`); "
+        "slots (`CandidateBuilder`), the solver's first plan "
+        "(`planner.model.first_plan.start.start_plan`) and one CP-SAT model over all bookable "
+        "sessions (`build_model`); "
         "variables/constraints = `len(model.proto.variables / constraints)`. choices = "
         "(session, therapist-day) options of the bookable sessions after pruning; bookable = "
         "sessions of each course's prefix that have at least one possible slot (no plan can "
@@ -161,8 +162,9 @@ def _method(args: argparse.Namespace) -> list[str]:
         "CP-SAT plan). `≤ x` means no progress was reported and x is the whole solve.",
         "value = scheduled value (sum of priorities), bound = best proven upper bound on it, "
         "gap = (bound - value) / bound, penalty = soft-goal penalty (contract's score).",
-        "Baseline: `planner.model.start.baseline_plan`: courses by priority, highest first, each "
-        "session at its earliest valid slot with any therapist (a booking system's behaviour). "
+        "Baseline: `planner.model.first_plan.start.baseline_plan`: courses by priority, "
+        "highest first, each session at its earliest valid slot with any therapist (a booking "
+        "system's behaviour). "
         "planner / greedy = median planner value / baseline value, both as scored by the checker.",
     ]
 

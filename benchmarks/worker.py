@@ -69,10 +69,10 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     That model is skipped above ``max_choices`` (session, therapist-day) choices: the solver
     never builds it there, and it would take many GB.
     """
-    from planner.model.budget import Budget
-    from planner.model.build import build_model
-    from planner.model.candidates import CandidateBuilder, bookable_prefix
-    from planner.model.start import baseline_plan, start_plan
+    from planner.model.cpsat.build import build_model
+    from planner.model.first_plan.start import baseline_plan, start_plan
+    from planner.model.prune.session_specs import CandidateBuilder, bookable_prefix
+    from planner.model.search.budget import Budget
 
     scenario, load_seconds = _load(folder)
     out: dict[str, Any] = {
@@ -127,7 +127,6 @@ def solve_once(
         events.append(
             {
                 "elapsed": progress.elapsed,
-                "phase": progress.phase,
                 "scheduled_value": progress.scheduled_value,
                 "penalty": progress.penalty,
                 "bound": progress.bound,

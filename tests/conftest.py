@@ -83,10 +83,10 @@ def unhurried() -> Iterator[None]:
     """In deterministic mode the wall clock ends a search only after many times its limit, so
     that a loaded test machine never cuts a search the work budget would have let finish.
     Session-wide, so that module-scoped fixtures that solve are covered too."""
-    import planner.model.budget
+    import planner.model.search.budget
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(planner.model.budget, "SAFETY_FACTOR", 50.0)
+        patch.setattr(planner.model.search.budget, "SAFETY_FACTOR", 50.0)
         yield
 
 

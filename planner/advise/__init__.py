@@ -21,8 +21,7 @@ import tomli_w
 
 from planner.advise.candidates import Candidate, candidates
 from planner.fit import booked_state
-from planner.model.candidates import CandidateBuilder
-from planner.model.construct import CourseBooker
+from planner.model import CandidateBuilder, CourseBooker
 from planner.plan import Plan, PlannedSession, UnscheduledSession
 from planner.plan.advice import ADVICE_COLUMNS
 from planner.plan.score import scheduled_value

@@ -140,7 +140,7 @@ def _fit(
 def _unscheduled(scenario: Scenario, sessions: list[PlannedSession]) -> list[UnscheduledSession]:
     """Every session the plan leaves out, with the manager's reason."""
     # Imported here: the reasons need every course's choices, worked out only on this path.
-    from planner.model.explain import explain_plan
+    from planner.model import explain_plan
 
     return explain_plan(scenario, sessions)
 

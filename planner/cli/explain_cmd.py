@@ -29,7 +29,7 @@ def command(scenario: Path, plan_dir: Path, quiet: bool) -> None:
     is or lies inside SCENARIO, 4 another run is writing PLAN_DIR.
     """
     # Imported here: the explanations read the model's pruning, which loads CP-SAT.
-    from planner.model.explain import explain_plan
+    from planner.model import explain_plan
     from planner.plan.csvfiles import unscheduled_text
     from planner.plan.folder import UNSCHEDULED_FILE
     from planner.plan.publish import folder_lock, publish_file

@@ -71,13 +71,10 @@ class ProgressDisplay:
                 )
 
     def update(self, p: Snapshot) -> None:
-        if p.phase == "value":
-            gap = ""
-            if p.bound:
-                gap = f", gap {optimality_gap(p.scheduled_value, p.bound):.1%}"
-            self.text = f"value {p.scheduled_value} (bound {p.bound}{gap})"
-        else:
-            self.text = f"value {p.scheduled_value}, penalty {p.penalty}"
+        gap = ""
+        if p.bound:
+            gap = f", gap {optimality_gap(p.scheduled_value, p.bound):.1%}"
+        self.text = f"value {p.scheduled_value} (bound {p.bound}{gap})"
 
 
 def summary_table(result: Result, out: Path) -> Table:
@@ -145,7 +142,7 @@ def command(
     limit = time_limit or loaded.settings.time_limit_seconds
     result = _solve(loaded, console, limit, workers, seed, deterministic, quiet, log)
     if result.status is Status.INFEASIBLE:
-        from planner.model.conflicts import describe_conflict
+        from planner.model import describe_conflict
 
         console.print("[red]No plan is possible:[/red] " + describe_conflict(loaded))
         sys.exit(exitcodes.NO_PLAN)

@@ -18,8 +18,7 @@ from planner.check import check_sessions
 from planner.fit.moves import Move, MoveSearch
 from planner.fit.request import FitRequest, RequestError, with_course
 from planner.fit.search import CourseSearch, Option, Placement
-from planner.model.booking import BookingState
-from planner.model.candidates import CandidateBuilder, SessionSpec
+from planner.model import BookingState, CandidateBuilder, SessionSpec
 from planner.plan import PlannedSession, UnscheduledSession
 from planner.plan.leftout import without_conditions
 from planner.plan.score import score
@@ -90,7 +89,7 @@ def _why(
 ) -> str:
     """The manager's reason for the first session of ``course`` that does not fit."""
     # Imported here: the reasons need every course's choices, worked out only on this path.
-    from planner.model.explain import explain_plan
+    from planner.model import explain_plan
 
     booked = [*sessions, *(_planned(scenario, course, prefix) if prefix else [])]
     rows = explain_plan(scenario, booked)

@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from planner.fit.search import CourseSearch, Option
-from planner.model.booking import Booking, BookingState
-from planner.model.candidates import CandidateBuilder, SessionSpec
+from planner.model import Booking, BookingState, CandidateBuilder, SessionSpec
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index, minutes_at
 from planner.scenario.types import Scenario

@@ -1,9 +1,9 @@
 """The K best bookings of one whole course against a plan that stays as it is.
 
 A depth-first branch and bound over the course's sessions in order. Every choice comes from the
-model's pruning (:class:`~planner.model.candidates.CandidateBuilder`: specialty, equipment,
+model's pruning (:class:`~planner.model.CandidateBuilder`: specialty, equipment,
 shifts, opening hours, closures, availability, contraindications, grid, window) and is tried
-against everything booked (:class:`~planner.model.booking.BookingState`: overlaps, turnover,
+against everything booked (:class:`~planner.model.BookingState`: overlaps, turnover,
 daily and weekly limits, the client's other sessions), so every booking found keeps the hard
 rules; the caller still referees it.
 
@@ -20,8 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.model.booking import BookingState
-from planner.model.candidates import SessionSpec
+from planner.model import BookingState, SessionSpec
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
 

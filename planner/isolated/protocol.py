@@ -68,7 +68,6 @@ class Snapshot:
 
     elapsed: float
     time_limit: float
-    phase: str
     scheduled_value: int
     penalty: int | None
     bound: int | None

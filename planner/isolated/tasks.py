@@ -13,7 +13,7 @@ from planner.isolated.protocol import Snapshot, SolveSpec
 
 if TYPE_CHECKING:
     from planner.isolated.child import Context
-    from planner.model.result import Progress
+    from planner.model import Progress
     from planner.plan.result import Result
     from planner.scenario.types import Scenario
 
@@ -29,7 +29,7 @@ class SolveTask:
 
 def solve_task(task: SolveTask, context: Context) -> Result:
     """Run the checked solve of ``task`` in this (child) process, stopping on ``context.stop``."""
-    from planner.model.result import SolveOptions
+    from planner.model import SolveOptions
     from planner.solving import solve_checked
 
     def report(progress: Progress) -> None:
@@ -37,7 +37,6 @@ def solve_task(task: SolveTask, context: Context) -> Result:
             Snapshot(
                 progress.elapsed,
                 progress.time_limit,
-                progress.phase,
                 progress.scheduled_value,
                 progress.penalty,
                 progress.bound,

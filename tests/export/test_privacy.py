@@ -23,7 +23,7 @@ from planner.scenario import Scenario
 
 from .conftest import CONDITION_WORD, EMAIL, PHONE, hand_plan, write_plan_dir
 
-# The solver's own wording for a session a condition rules out (planner.model.explain).
+# The solver's own wording for a session a condition rules out (planner.model.explain.reasons).
 CONDITION_REASON = (
     f"Hard rule: the client has {CONDITION_WORD} veins (contraindicated) on every day the "
     "course could run."

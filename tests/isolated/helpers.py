@@ -18,7 +18,7 @@ SEARCHING = """
     import pathlib
 
     import planner.solving
-    from planner.model.result import SolveOptions
+    from planner.model import SolveOptions
 
     _real = planner.solving.solve
     _folder = pathlib.Path(os.environ["PLANNER_TEST_SEARCHING"])

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from planner.check import check_sessions
 from planner.model import SolveOptions, Status
-from planner.model.budget import Budget
-from planner.model.candidates import CandidateBuilder
-from planner.model.start import start_plan
+from planner.model.first_plan.start import start_plan
+from planner.model.prune.session_specs import CandidateBuilder
+from planner.model.search.budget import Budget
 from planner.plan import PlannedSession
 from planner.scenario import Scenario, load_scenario
 from planner.solving import solve_checked

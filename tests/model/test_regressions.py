@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from planner.check import check_sessions
-from planner.model.budget import Budget
-from planner.model.candidates import CandidateBuilder, build_specs
-from planner.model.start import baseline_plan, start_plan
+from planner.model.first_plan.start import baseline_plan, start_plan
+from planner.model.prune.session_specs import CandidateBuilder, build_specs
+from planner.model.search.budget import Budget
 from planner.scenario import load_scenario
 from tests.model.scenarios import ONE_DAY
 

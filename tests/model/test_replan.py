@@ -15,7 +15,7 @@ import pytest
 from planner.check import check_sessions
 from planner.generate import build_scenario
 from planner.model import SolveOptions, solve
-from planner.model.search_score import moved_sessions
+from planner.model.search.search_score import moved_sessions
 from planner.plan import Plan, PlannedSession, Result
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Room, Scenario, Shift, Weights

@@ -1,0 +1,1 @@
+"""Step 1 of a solve, pruning: every session's possible choices before any search begins."""

@@ -1,0 +1,212 @@
+"""One solve's search: the best plan so far, and the phases that improve it in turn.
+
+Every phase starts from the best plan any phase has found and hands back a plan only if the
+search's score (:mod:`planner.model.search.search_score`) did not get worse, so the plan can
+only get better. The phases:
+
+- **local**: ruin and recreate over whole courses
+  (:mod:`planner.model.local_search.ruin_recreate`), fast and solver-free;
+- **worth** then **penalty**: the whole scenario as one CP-SAT model
+  (:mod:`planner.model.cpsat.whole_model`), which also proves a bound and, given time,
+  optimality;
+- **parts**: CP-SAT on small parts with everything else fixed
+  (:mod:`planner.model.cpsat.part_search`), where one model would be too large.
+
+How the time is shared (:data:`WHOLE_PLAN`, :data:`PARTS_ROUND`) was measured on a range of
+generated spas and a physiotherapy ward (BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planner.model.cpsat.part_search import PartSearch
+from planner.model.cpsat.run import value_progress
+from planner.model.cpsat.whole_model import WholeModel
+from planner.model.first_plan.booking_state import BookingState
+from planner.model.local_search.ruin_recreate import Improver
+from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
+from planner.model.search.budget import Budget
+from planner.model.search.search_score import VALUE_SCALE, SearchScore, moved_sessions, search_score
+from planner.model.search.solve_options import Progress, SolveOptions
+from planner.plan import PlannedSession
+from planner.scenario.types import Scenario
+
+# Phases of a whole-model solve in order, each with its share of the time left (less the
+# penalty phase's reserve) when it starts; the penalty phase at the end takes the rest. A phase
+# that proves its objective or stalls ends early and hands its time on.
+WHOLE_PLAN = (("local", 0.1), ("worth", 1.0))
+# Share of the time kept for the penalty phase at the end.
+PENALTY_SHARE = 0.15
+# The kinds of part the part-by-part search takes in turn (:mod:`planner.model.cpsat.part_search`).
+PART_KINDS = ("window", "courses", "targeted", "courses")
+# A round of the part-by-part search: this share of it goes to the local search.
+PARTS_ROUND_SECONDS = 10.0
+PARTS_ROUND_LOCAL = 0.3
+
+
+class Search:
+    """The best plan of a solve and its phases."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        specs: dict[str, list[SessionSpec]],
+        work: dict[TherapistDay, Windows],
+        options: SolveOptions,
+        budget: Budget,
+        start: Sequence[PlannedSession],
+    ) -> None:
+        self.scenario = scenario
+        self.specs = specs
+        self.work = work
+        self.options = options
+        self.budget = budget
+        self.reference = list(options.reference.sessions) if options.reference else None
+        self.spec_of = {s.key: s for course in specs.values() for s in course}
+        self.best = list(start)
+        # The most reference sessions a plan may move: those the start could not keep, and
+        # ``max_moves`` more.
+        cap = scenario.settings.weights.max_moves
+        self.move_cap: int | None = None
+        if self.reference is not None and cap is not None:
+            self.move_cap = len(moved_sessions(self.best, self.reference)) + cap
+        self.best_score = self.score(self.best)
+        self.value_bound: int | None = None
+        self.worth_proven = False
+        # Seconds into the solve at which the best plan's value met the proven bound.
+        self.value_proven_at: float | None = None
+        self.penalty_proven = False
+        self.seed = options.seed
+        self._local_runs = 0
+        self._report()  # the first plan is a plan: the caller may show it
+
+    def score(self, sessions: Sequence[PlannedSession]) -> SearchScore:
+        return search_score(self.scenario, sessions, self.reference, self.move_cap)
+
+    def offer(self, sessions: Sequence[PlannedSession] | None) -> bool:
+        """Keep ``sessions`` if they score at least as well as the best plan."""
+        if sessions is None:
+            return False
+        found = self.score(sessions)
+        if found < self.best_score:
+            return False
+        improved = found > self.best_score
+        self.best, self.best_score = list(sessions), found
+        self._note_proof()
+        if improved:
+            self._report()
+        return improved
+
+    def tighten(self, bound: int | None) -> None:
+        """Take a proven upper bound on the scheduled value (None: nothing proven)."""
+        if bound is None:
+            return
+        self.value_bound = bound if self.value_bound is None else min(self.value_bound, bound)
+        self._note_proof()
+
+    def _note_proof(self) -> None:
+        if self.value_proven_at is None and self.value_bound is not None:
+            value = sum(self.scenario.course_by_id[s.course_id].priority for s in self.best)
+            if value >= self.value_bound:
+                self.value_proven_at = self.budget.elapsed()
+
+    def _report(self) -> None:
+        if self.options.progress is None:
+            return
+        value = sum(self.scenario.course_by_id[s.course_id].priority for s in self.best)
+        self.options.progress(
+            Progress(
+                elapsed=self.budget.elapsed(),
+                time_limit=self.budget.limit,
+                scheduled_value=value,
+                penalty=self.best_score.penalty,
+                bound=self.value_bound,
+            )
+        )
+
+    # Phases ----------------------------------------------------------------------------
+    def local(self, seconds: float) -> None:
+        """Ruin and recreate from the best plan for ``seconds``."""
+        stage = self.budget.stage(seconds)
+        if stage.seconds <= 0 or not self.best:
+            return
+        state = BookingState(self.scenario)
+        state.load(self.best, self.spec_of)
+        self._local_runs += 1
+        improver = Improver(
+            state, self.specs, self.seed + self._local_runs, self.reference, self.move_cap
+        )
+        improver.run(stage)
+        self.offer(state.planned())
+
+    def worth(self, whole: WholeModel, seconds: float) -> None:
+        """Phase 1 of the whole model from the best plan for ``seconds``."""
+        stage = self.budget.stage(seconds)
+        if stage.seconds <= 0:
+            return
+        report = (
+            value_progress(stage, self.options.progress, VALUE_SCALE)
+            if self.reference is None
+            else None
+        )
+        outcome = whole.improve_worth(
+            self.best, stage, workers=self.options.workers, seed=self.seed,
+            log=self.options.log, report=report,
+        )  # fmt: skip
+        self.tighten(outcome.value_bound)
+        self.offer(outcome.sessions)
+        self.worth_proven = outcome.proven and outcome.sessions is not None
+
+    def penalty(self, whole: WholeModel, seconds: float) -> None:
+        """Phase 2 of the whole model: the best plan's worth kept, the lowest penalty."""
+        stage = self.budget.stage(seconds)
+        if stage.seconds <= 0:
+            return
+        outcome = whole.improve_penalty(
+            self.best, self.best_score.worth, stage, workers=self.options.workers,
+            seed=self.seed, log=self.options.log,
+        )  # fmt: skip
+        kept = self.offer(outcome.sessions) or outcome.sessions is not None
+        self.penalty_proven = outcome.proven and kept and self.worth_proven
+
+    def parts(self, seconds: float) -> None:
+        """Part-by-part CP-SAT from the best plan for ``seconds``."""
+        stage_end = self.budget.left() - seconds
+        search = PartSearch(
+            self.scenario, self.specs, self.work, self.reference, self.seed, self.move_cap
+        )
+        plan = {(s.course_id, s.session): s for s in self.best}
+        while not self.budget.out() and self.budget.left() > stage_end:
+            kind = PART_KINDS[search.steps % len(PART_KINDS)]
+            better = search.step(plan, self.budget, kind)
+            if better is not None:
+                plan = better
+                self.offer(list(plan.values()))
+
+    # Schedules -------------------------------------------------------------------------
+    def run_whole(self, whole: WholeModel) -> None:
+        """The phases of a solve whose scenario fits one model (see :data:`WHOLE_PLAN`)."""
+        reserve = self.budget.left() * PENALTY_SHARE
+        while True:
+            for phase, share in WHOLE_PLAN:
+                if self.budget.out() or self.worth_proven:
+                    break
+                seconds = max(0.0, self.budget.left() - reserve) * share
+                if phase == "local":
+                    self.local(seconds)
+                else:
+                    self.worth(whole, seconds)
+            if not self.budget.out():
+                self.penalty(whole, self.budget.left())
+            # Time is left only when the penalty was proven early: spend it on the value.
+            if self.budget.out() or self.worth_proven or self.budget.left() < 1.0:
+                return
+            reserve = 0.0
+
+    def run_parts(self) -> None:
+        """The phases of a solve too large for one model: local and part-by-part in turns."""
+        while not self.budget.out():
+            round_seconds = min(self.budget.left(), PARTS_ROUND_SECONDS)
+            self.local(round_seconds * PARTS_ROUND_LOCAL)
+            self.parts(round_seconds * (1.0 - PARTS_ROUND_LOCAL))
