@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model.explain import explain_plan
+from planner.model import explain_plan
 from planner.plan import PlannedSession
 from planner.scenario import load_scenario
 
