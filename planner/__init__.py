@@ -10,8 +10,8 @@ Scenarios
     ``Condition``, ``Availability``, ``Contraindication``, ``Course``, ``Pin``, ``Problem``,
     ``ScenarioError``.
 Plans
-    ``solve(scenario, time_limit=..., ...)`` plans it, checked by the referee before it
-    returns (``isolated=True``: in a child process); ``check_plan(scenario, plan)`` referees
+    ``solve(scenario, time_limit=..., ...)`` plans it, checked by the independent checker before it
+    returns (``isolated=True``: in a child process); ``check_plan(scenario, plan)`` checks
     and scores any plan; ``explain(scenario, plan)`` says why each session is left out;
     ``write_plan_folder`` / ``read_plan_folder`` write and read an output folder. Types:
     ``Result``, ``Status``, ``Plan``, ``PlannedSession``, ``UnscheduledSession``,
@@ -21,7 +21,7 @@ The front desk and the manager
     ``BookResult``, ``BookFailure``), ``advise_changes`` (``Advice``), ``roll_over``
     (``Rollover``), ``export_plan`` (``ExportOptions``, ``ExportReport``) and the plan archive
     ``Archive``. Functions that act on a sub-package's subject say what they act on
-    (``check_plan``, not ``check``): a bare ``planner.check`` is the referee's package.
+    (``check_plan``, not ``check``): a bare ``planner.check`` is the checker's package.
 
 Names load on first use, so ``import planner`` itself loads neither CP-SAT nor Dask nor plotly.
 See ``docs/api.md`` for the reference and ``docs/glossary.md`` for the words used.

@@ -1,9 +1,9 @@
 """The public Python API: one door into the library, for scripts and every front end.
 
-Every name here is re-exported by :mod:`planner` (``planner.solve``, ``planner.load_scenario``,
+Every name here is re-exported by ``planner`` (``planner.solve``, ``planner.load_scenario``,
 ...), which is how it is meant to be used. The functions are thin: each calls the part of the
 library that does the work, so that the command line, a web front end and a script behave the
-same. Names that would shadow a sub-package of :mod:`planner` say what they act on
+same. Names that would shadow a sub-package of ``planner`` say what they act on
 (``check_plan``, not ``check``). Heavy libraries (CP-SAT, Dask, plotly) are imported inside
 the functions that need them.
 
@@ -12,7 +12,7 @@ The steps of a planning session, in order::
     scenario, warnings = load_scenario("scenarios/demo-week")   # or ScenarioBuilder(...).build()
     problems = validate(scenario)                              # after changing it in Python
     result = solve(scenario, time_limit=10)                    # checked before it returns
-    assert check_plan(scenario, result).valid                  # the independent referee
+    assert check_plan(scenario, result).valid                  # the independent checker
     write_plan_folder("out/demo", scenario, result)            # plan.csv, unscheduled.csv, ...
     export_plan(result, scenario, "out/exports", ["xlsx", "ics"])
 """
@@ -60,12 +60,12 @@ __all__ = [
 ]
 
 PlanLike = Plan | Result | PlanBundle | Sequence[PlannedSession]
-"""Anything that holds a plan's sessions: a :class:`Plan`, a solve's :class:`Result`, an
-output folder's :class:`PlanBundle`, or the sessions themselves."""
+"""Anything that holds a plan's sessions: a ``Plan``, a solve's ``Result``, an
+output folder's ``PlanBundle``, or the sessions themselves."""
 
 
 class Progress(Protocol):
-    """What a progress callback of :func:`solve` receives whenever a better plan is found."""
+    """What a progress callback of ``solve`` receives whenever a better plan is found."""
 
     @property
     def elapsed(self) -> float:
@@ -103,7 +103,7 @@ def _sessions(plan: PlanLike) -> tuple[PlannedSession, ...]:
 def load_scenario(
     folder: Path | str, *, today: date | None = None
 ) -> tuple[Scenario, list[Problem]]:
-    """Load a scenario folder and validate it, its pinned sessions refereed too.
+    """Load a scenario folder and validate it, its pinned sessions checked too.
 
     Parameters
     ----------
@@ -144,7 +144,7 @@ def validate(scenario: Scenario) -> list[Problem]:
     list[Problem]
         Errors and warnings; empty for a valid scenario. Today these are the pinned sessions
         that break a hard rule, alone or against each other (checks of the folder's cells and
-        references run when a folder is loaded, see :func:`load_scenario`).
+        references run when a folder is loaded, see ``load_scenario``).
     """
     from planner.check.pins import referee_pins
 
@@ -165,11 +165,11 @@ def solve(
     deadline: float | None = None,
     log: bool = False,
 ) -> Result:
-    """Plan a scenario; the plan is checked by the independent referee before it returns.
+    """Plan a scenario; the plan is checked by the independent checker before it returns.
 
     This is the one solve of the library: the commands, the nightly re-plan, what-if runs and
-    batches all run this checked solve (:func:`planner.solving.solve_checked`, in a child
-    process through :mod:`planner.isolated`).
+    batches all run this checked solve (``planner.solving.solve_checked``, in a child
+    process through ``planner.isolated``).
 
     Parameters
     ----------
@@ -189,10 +189,10 @@ def solve(
         ``weights.stability`` of value.
     isolated
         Solve in a child process of its own, so that a crash of the native solver can't take
-        the caller with it (it raises :class:`SolverCrashed` instead); CP-SAT is then never
+        the caller with it (it raises ``SolverCrashed`` instead); CP-SAT is then never
         loaded into this process.
     progress
-        Called with a :class:`Progress` whenever a better plan is found.
+        Called with a ``Progress`` whenever a better plan is found.
     stop
         Set it (e.g. from a signal handler) to end the search early with its best plan.
     deadline
@@ -237,14 +237,14 @@ def solve(
 
 
 def check_plan(scenario: Scenario, plan: PlanLike, *, partial: bool = False) -> CheckReport:
-    """Check a plan with the independent referee (never the solver's model) and score it.
+    """Check a plan with the independent checker (never the solver's model) and score it.
 
     Parameters
     ----------
     scenario
         The scenario the plan is for.
     plan
-        The plan: a :class:`Plan`, a :class:`Result`, a :class:`PlanBundle` or its sessions.
+        The plan: a ``Plan``, a ``Result``, a ``PlanBundle`` or its sessions.
     partial
         True when the sessions are only part of a plan (e.g. the pinned ones).
 
@@ -272,7 +272,7 @@ def explain(scenario: Scenario, plan: PlanLike) -> list[UnscheduledSession]:
     scenario
         The scenario the plan is for.
     plan
-        A plan that keeps every hard rule (see :func:`check`), whoever made it.
+        A plan that keeps every hard rule (see ``check``), whoever made it.
 
     Returns
     -------
@@ -472,7 +472,7 @@ def write_plan_folder(folder: Path | str, scenario: Scenario, plan: Result | Pla
     scenario
         The scenario the plan is for.
     plan
-        A solve's result, or a bundle read with :func:`read_plan_folder`.
+        A solve's result, or a bundle read with ``read_plan_folder``.
 
     Returns
     -------

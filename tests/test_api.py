@@ -159,3 +159,11 @@ def test_roll_over_carries_the_sessions_still_owed(
     nxt = planner.roll_over(scenario, result)
     assert nxt.scenario.settings.start == date(2026, 12, 9)
     assert sum(owed for _, owed in nxt.carried) == 2
+
+
+def test_the_api_reference_documents_every_public_function() -> None:
+    import planner.api
+
+    page = ROOT.joinpath("docs", "api.md").read_text(encoding="utf-8")
+    missing = [name for name in planner.api.__all__ if f"::: planner.api.{name}" not in page]
+    assert missing == []

@@ -1,16 +1,16 @@
-"""Building a :class:`~planner.scenario.types.Scenario` in Python, with dates and clock times.
+"""Building a ``planner.scenario.types.Scenario`` in Python, with dates and clock times.
 
-:class:`ScenarioBuilder` is the scenario folder's counterpart for code: every ``add_*`` method
+``ScenarioBuilder`` is the scenario folder's counterpart for code: every ``add_*`` method
 takes what one row of the folder's CSV files says (dates, ``HH:MM`` clock times, date-times,
-hours) and :meth:`ScenarioBuilder.build` turns it into the scenario the loader would give for
+hours) and ``ScenarioBuilder.build`` turns it into the scenario the loader would give for
 that folder: times on the horizon's minute axis, names of specialties, equipment and conditions
 lower-cased, the shipped contraindication rules merged with the scenario's own. The conversions
-are the loader's (:mod:`planner.scenario.timeaxis`), so a built scenario written with
-:func:`planner.scenario.write.write_scenario_folder` loads back equal.
+are the loader's (``planner.scenario.timeaxis``), so a built scenario written with
+``planner.scenario.write.write_scenario_folder`` loads back equal.
 
 A mistake a programmer makes (an id given twice, a reference to an id never added, a shift
-outside the horizon) is a :class:`ValueError` naming it. Whether the pinned sessions keep the
-hard rules is asked of the referee: :func:`planner.validate`.
+outside the horizon) is a ``ValueError`` naming it. Whether the pinned sessions keep the
+hard rules is asked of the checker: ``planner.validate``.
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ from planner.scenario.types import (
 )
 
 Clock = str | time
-"""A clock time: ``"HH:MM"`` (``"24:00"`` as an end) or a :class:`datetime.time`."""
+"""A clock time: ``"HH:MM"`` (``"24:00"`` as an end) or a ``datetime.time``."""
 Moment = str | datetime
-"""A date-time: ``"YYYY-MM-DDTHH:MM"`` or a :class:`datetime.datetime` (spa's local time)."""
+"""A date-time: ``"YYYY-MM-DDTHH:MM"`` or a ``datetime.datetime`` (spa's local time)."""
 Period = tuple[date, Clock, Clock]
 """A period within one day: ``(date, start, end)``."""
 
@@ -193,7 +193,7 @@ class ScenarioBuilder:
         specialties
             What they may give (at least one).
         shifts
-            Working periods ``(date, "HH:MM", "HH:MM")``; more with :meth:`add_shift`.
+            Working periods ``(date, "HH:MM", "HH:MM")``; more with ``add_shift``.
         max_sessions_per_day, max_minutes_per_week, max_deep_per_day
             Their personal limits, as in ``therapists.csv``.
 
@@ -368,7 +368,7 @@ class ScenarioBuilder:
         minute = self.minute(start.date(), start.time()) if isinstance(start, datetime) else (
             parse_datetime(self.settings.start, start))  # fmt: skip
         # The row it has in the pinned.csv that write_scenario_folder writes (header = row 1),
-        # so that the referee's messages point at the same row for a built or a loaded scenario.
+        # so that the checker's messages point at the same row for a built or a loaded scenario.
         row = len(self.pins) + 2
         found = Pin(course_id, session, therapist_id, room_id, minute, row, self.moment(booked))
         self.pins.append(found)
