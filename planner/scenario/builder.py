@@ -1,16 +1,11 @@
-"""Building a ``planner.scenario.types.Scenario`` in Python, with dates and clock times.
+"""Building a ``Scenario`` in Python, with dates and clock times (``ScenarioBuilder``).
 
-``ScenarioBuilder`` is the scenario folder's counterpart for code: every ``add_*`` method
-takes what one row of the folder's CSV files says (dates, ``HH:MM`` clock times, date-times,
-hours) and ``ScenarioBuilder.build`` turns it into the scenario the loader would give for
-that folder: times on the horizon's minute axis, names of specialties, equipment and conditions
-lower-cased, the shipped contraindication rules merged with the scenario's own. The conversions
-are the loader's (``planner.scenario.timeaxis``), so a built scenario written with
-``planner.scenario.write.write_scenario_folder`` loads back equal.
-
-A mistake a programmer makes (an id given twice, a reference to an id never added, a shift
-outside the horizon) is a ``ValueError`` naming it. Whether the pinned sessions keep the
-hard rules is asked of the checker: ``planner.validate``.
+Each ``add_*`` method takes what one row of a scenario folder's CSV files says, and ``build``
+gives the scenario the loader would give for that folder (the loader's time conversions, names
+lower-cased, the shipped contraindication rules merged in): written with
+``write_scenario_folder``, it loads back equal. A programmer's mistake (an id added twice or
+never added, a shift outside the horizon) is a ``ValueError`` naming it; whether pinned
+sessions keep the hard rules is asked of the checker (``planner.validate``).
 """
 
 from __future__ import annotations
@@ -182,26 +177,9 @@ class ScenarioBuilder:
         max_minutes_per_week: int | None = None,
         max_deep_per_day: int | None = None,
     ) -> Therapist:
-        """Add a therapist (a row of ``therapists.csv``) and their shifts (``shifts.csv``).
-
-        Parameters
-        ----------
-        therapist_id
-            Unique id.
-        name
-            Display name; default: the id.
-        specialties
-            What they may give (at least one).
-        shifts
-            Working periods ``(date, "HH:MM", "HH:MM")``; more with ``add_shift``.
-        max_sessions_per_day, max_minutes_per_week, max_deep_per_day
-            Their personal limits, as in ``therapists.csv``.
-
-        Returns
-        -------
-        Therapist
-            The therapist added.
-        """
+        """Add a therapist (``therapists.csv``; name default: the id) with at least one
+        specialty, and their working periods ``(date, "HH:MM", "HH:MM")`` (``shifts.csv``;
+        more with ``add_shift``)."""
         kinds = frozenset(s.strip().lower() for s in specialties if s.strip())
         if not kinds:
             raise ValueError(f"therapist {therapist_id}: expected at least one specialty")
@@ -266,25 +244,9 @@ class ScenarioBuilder:
         preferred: Iterable[Period] = (),
         details: Mapping[str, str] | None = None,
     ) -> Client:
-        """Add a client (``clients.csv``) and when they can come (``client_availability.csv``).
-
-        Parameters
-        ----------
-        client_id
-            Unique id.
-        name
-            Name; default: the id.
-        available, preferred
-            Periods ``(date, "HH:MM", "HH:MM")`` in which the client can come, and those
-            they wish for; a client with neither can come whenever the spa is open.
-        details
-            Further columns of ``clients.csv`` (phone, e-mail): never shown to staff.
-
-        Returns
-        -------
-        Client
-            The client added.
-        """
+        """Add a client (``clients.csv``; name default: the id; ``details``: further columns
+        such as phone, never shown to staff) and the periods ``(date, "HH:MM", "HH:MM")`` they
+        can come and wish for (``client_availability.csv``; none: whenever the spa is open)."""
         client = Client(client_id, name or client_id, tuple((details or {}).items()))
         self._add(self.clients, client_id, client, "client")
         for period in available:

@@ -1,21 +1,4 @@
-"""The public Python API: one door into the library, for scripts and every front end.
-
-Every name here is re-exported by ``planner`` (``planner.solve``, ``planner.load_scenario``,
-...), which is how it is meant to be used. The functions are thin: each calls the part of the
-library that does the work, so that the command line, a web front end and a script behave the
-same. Names that would shadow a sub-package of ``planner`` say what they act on
-(``check_plan``, not ``check``). Heavy libraries (CP-SAT, Dask, plotly) are imported inside
-the functions that need them.
-
-The steps of a planning session, in order::
-
-    scenario, warnings = load_scenario("scenarios/demo-week")   # or ScenarioBuilder(...).build()
-    problems = validate(scenario)                              # after changing it in Python
-    result = solve(scenario, time_limit=10)                    # checked before it returns
-    assert check_plan(scenario, result).valid                  # the independent checker
-    write_plan_folder("out/demo", scenario, result)            # plan.csv, unscheduled.csv, ...
-    export_plan(result, scenario, "out/exports", ["xlsx", "ics"])
-"""
+"""The API's core: scenarios in, checked plans out, output folders written and read."""
 
 from __future__ import annotations
 
@@ -30,30 +13,19 @@ from planner.plan.result import Result
 from planner.plan.types import Plan, PlannedSession
 
 if TYPE_CHECKING:
-    from planner.advise import Advice
-    from planner.book import BookOptions
-    from planner.book.result import BookResult
     from planner.check.report import CheckReport
-    from planner.export import ExportOptions, ExportReport
-    from planner.fit import FitResult
-    from planner.fit.moves import MoveSearch
-    from planner.fit.request import FitRequest
     from planner.plan.types import UnscheduledSession
-    from planner.rollover import Rollover
     from planner.scenario.errors import Problem
     from planner.scenario.types import Scenario
 
 __all__ = [
+    "PlanLike",
     "Progress",
-    "advise_changes",
-    "book_course",
     "check_plan",
     "explain",
-    "export_plan",
-    "fit_course",
     "load_scenario",
     "read_plan_folder",
-    "roll_over",
+    "sessions_of",
     "solve",
     "validate",
     "write_plan_folder",
@@ -92,7 +64,8 @@ class Progress(Protocol):
         """The best proven upper bound on the scheduled value, where known."""
 
 
-def _sessions(plan: PlanLike) -> tuple[PlannedSession, ...]:
+def sessions_of(plan: PlanLike) -> tuple[PlannedSession, ...]:
+    """The planned sessions of anything that holds a plan."""
     if isinstance(plan, Result):
         return plan.plan.sessions
     if isinstance(plan, Plan | PlanBundle):
@@ -261,7 +234,7 @@ def check_plan(scenario: Scenario, plan: PlanLike, *, partial: bool = False) -> 
     """
     from planner.check.report import check_plan as check_sessions
 
-    return check_sessions(scenario, _sessions(plan), partial)
+    return check_sessions(scenario, sessions_of(plan), partial)
 
 
 def explain(scenario: Scenario, plan: PlanLike) -> list[UnscheduledSession]:
@@ -285,178 +258,7 @@ def explain(scenario: Scenario, plan: PlanLike) -> list[UnscheduledSession]:
 
     builder = CandidateBuilder(scenario)
     specs = {course.id: builder.course_specs(course) for course in scenario.courses}
-    return explain_unscheduled(scenario, specs, list(_sessions(plan)), builder.work)
-
-
-def fit_course(
-    scenario: Scenario,
-    plan: PlanLike,
-    request: FitRequest,
-    *,
-    top: int = 5,
-    movable: MoveSearch | None = None,
-) -> FitResult:
-    """The best ways to book a whole new course into a published plan, which stays as it is.
-
-    Parameters
-    ----------
-    scenario
-        The scenario the plan was made for.
-    plan
-        The published plan (valid for ``scenario``).
-    request
-        The course to fit, in the terms of ``courses.csv``.
-    top
-        How many options to list.
-    movable
-        Published sessions that may move to make room when nothing fits as the plan stands.
-
-    Returns
-    -------
-    FitResult
-        The options, best first, or why none fits and the longest prefixes that do.
-
-    Raises
-    ------
-    RequestError
-        If the request does not fit the scenario (unknown treatment, bad window, ...).
-    """
-    from planner.fit import fit_course as fit
-
-    return fit(scenario, _sessions(plan), request, top, movable)
-
-
-def book_course(options: BookOptions) -> BookResult:
-    """Book a fitted course into the live scenario folder, archive and publish the plan.
-
-    Parameters
-    ----------
-    options
-        The scenario folder, archive, exports folder, the request and which option to book.
-
-    Returns
-    -------
-    BookResult
-        The run archived, the sessions booked, sessions moved and the call list.
-
-    Raises
-    ------
-    BookFailure
-        With the exit code of ``planner book``; nothing was written then.
-    """
-    from planner.book import book as book_course
-
-    return book_course(options)
-
-
-def advise_changes(
-    scenario: Scenario,
-    plan: PlanLike,
-    left_out: Sequence[UnscheduledSession],
-    *,
-    top: int = 3,
-    time_limit: float = 10.0,
-    workers: int = 2,
-) -> tuple[list[Advice], int]:
-    """The one changes (a shift, a room, a therapist) that would book the most of ``left_out``.
-
-    Parameters
-    ----------
-    scenario
-        The scenario the plan was made for.
-    plan
-        The published plan.
-    left_out
-        Its unscheduled sessions; only their courses are considered.
-    top
-        How many of the best estimates to verify by re-solving.
-    time_limit
-        Seconds of each re-solve.
-    workers
-        CP-SAT workers of each re-solve.
-
-    Returns
-    -------
-    tuple[list[Advice], int]
-        The verified advice, best verified gain first, and how many changes were estimated.
-    """
-    from planner.advise import advise as advise_changes
-
-    sessions = _sessions(plan)
-    return advise_changes(scenario, sessions, left_out, top, time_limit, workers)
-
-
-def roll_over(scenario: Scenario, plan: PlanLike, start: date | None = None) -> Rollover:
-    """The next horizon's scenario, with every session the plan still owes.
-
-    Parameters
-    ----------
-    scenario
-        The scenario the plan was made for.
-    plan
-        The plan of this horizon.
-    start
-        First day of the next horizon; default: the day after this one ends.
-
-    Returns
-    -------
-    Rollover
-        The next scenario and the courses carried and dropped.
-
-    Raises
-    ------
-    RolloverError
-        If ``start`` lies before the end of this horizon.
-    """
-    from planner.rollover import rollover as roll
-
-    return roll(scenario, _sessions(plan), start)
-
-
-def export_plan(
-    plan: Result | PlanBundle | Path | str,
-    scenario: Scenario,
-    out: Path | str,
-    formats: Sequence[str] | str,
-    options: ExportOptions | None = None,
-) -> ExportReport:
-    """Write files for people (workbook, calendars, rosters, report) into ``out``, atomically.
-
-    Parameters
-    ----------
-    plan
-        A solve's result, an output folder's bundle, or the path of an output folder.
-    scenario
-        The scenario the plan is for.
-    out
-        Folder to create or replace with the export.
-    formats
-        Some of ``xlsx``, ``ics``, ``html``, ``csv``, as a list or comma-separated.
-    options
-        Calendar identity, time zone, export time, advice for the report.
-
-    Returns
-    -------
-    ExportReport
-        The folder and the files written.
-
-    Raises
-    ------
-    PlanViolatesRules
-        If the plan breaks hard rules (unless ``options.allow_violations``).
-    ValueError
-        For an unknown format or time zone.
-    """
-    from planner.export import ExportOptions, export_bundle
-    from planner.export import export_plan as export_folder
-
-    options = options or ExportOptions()
-    if isinstance(plan, Path | str):
-        return export_folder(plan, scenario, out, formats, options)
-    if isinstance(plan, Result):
-        plan = PlanBundle.of_result(scenario, plan)
-    chosen = formats.split(",") if isinstance(formats, str) else formats
-    return export_bundle(out, scenario, plan, chosen, options)
+    return explain_unscheduled(scenario, specs, list(sessions_of(plan)), builder.work)
 
 
 def write_plan_folder(folder: Path | str, scenario: Scenario, plan: Result | PlanBundle) -> Path:
