@@ -17,7 +17,21 @@ PACKAGE = Path(__file__).resolve().parents[1] / "planner"
 # Which part of the package may import which (a part: a sub-package or a top-level module).
 # Nothing in the library imports ``cli``; ``cli`` (and ``python -m planner``) may import all.
 ALLOWED: dict[str, set[str]] = {
-    "planner": set(),  # planner/__init__.py: the version only
+    # planner/__init__.py: the public API, each name imported lazily from its home (and for
+    # type checkers only, from ``api`` and the modules of the types it names).
+    "planner": {
+        "api",
+        "scenario",
+        "plan",
+        "check",
+        "isolated",
+        "fit",
+        "book",
+        "advise",
+        "rollover",
+        "export",
+        "archive",
+    },
     "exitcodes": set(),
     "scenario": set(),
     "plan": {"scenario"},
@@ -56,6 +70,25 @@ ALLOWED: dict[str, set[str]] = {
         "export",
         "nightly",
         "fit",
+    },
+    # The public API's functions: the one door into everything below (never ``cli``).
+    "api": {
+        "exitcodes",
+        "scenario",
+        "plan",
+        "check",
+        "model",
+        "solving",
+        "isolated",
+        "generate",
+        "archive",
+        "export",
+        "whatif",
+        "nightly",
+        "rollover",
+        "fit",
+        "advise",
+        "book",
     },
 }
 LIBRARY = set(ALLOWED)

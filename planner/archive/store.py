@@ -115,7 +115,7 @@ class Archive:
         A SQLAlchemy URL, or a bare path (an SQLite file).
     create
         Create the database and its tables where missing. With False, an archive that does not
-        exist yet is an :class:`ArchiveError` (for read-only commands such as ``history``).
+        exist yet is an ``ArchiveError`` (for read-only commands such as ``history``).
 
     Raises
     ------

@@ -13,6 +13,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from planner import exitcodes
+from planner.api import Progress as SolveProgress
+from planner.api import solve
 from planner.cli import STARTED
 from planner.cli.common import (
     deterministic_option,
@@ -21,7 +23,7 @@ from planner.cli.common import (
     publish_or_exit,
     workers_option,
 )
-from planner.isolated import Snapshot, SolverCrashed, SolveSpec, solve_isolated, stop_on_signals
+from planner.isolated import SolverCrashed, stop_on_signals
 from planner.plan.folder import write_outputs
 from planner.plan.overview import result_overview
 from planner.plan.result import Result, Status
@@ -70,7 +72,7 @@ class ProgressDisplay:
                     self._task, completed=min(elapsed, self.time_limit), text=self.text
                 )
 
-    def update(self, p: Snapshot) -> None:
+    def update(self, p: SolveProgress) -> None:
         gap = ""
         if p.bound:
             gap = f", gap {optimality_gap(p.scheduled_value, p.bound):.1%}"
@@ -174,15 +176,15 @@ def _solve(
     # The limit bounds the whole command: what loading and starting the solver take is not
     # the search's (the child takes what is left of the deadline when it starts).
     deadline = time.time() + limit - (time.perf_counter() - STARTED)
-    spec = SolveSpec(
-        time_limit=limit, workers=workers, seed=seed, log=log, deterministic=deterministic,
-        deadline=deadline,
-    )  # fmt: skip
     stop = threading.Event()
     with ProgressDisplay(console, limit, enabled=not quiet and not log) as display:
         try:
             with stop_on_signals(stop):
-                return solve_isolated(scenario, spec, progress=display.update, stop=stop)
+                return solve(
+                    scenario, time_limit=limit, workers=workers, seed=seed, log=log,
+                    deterministic=deterministic, deadline=deadline, isolated=True,
+                    progress=display.update, stop=stop,
+                )  # fmt: skip
         except SolverCrashed as crash:
             Console(stderr=True).print(
                 f"[bold red]{crash}; nothing was written, OUT keeps its previous plan. "

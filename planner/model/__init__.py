@@ -37,6 +37,10 @@ pin conflicts (pins as assumptions: which of them clash). Every search runs thro
 :func:`planner.model.cpsat.run.run_cpsat`, which applies the budget and the stop request; the
 pin conflicts alone run their own solver, since they answer after the solve with no budget.
 
+Not the entry point: :func:`planner.solve` is (the model's plan, then the independent
+checker). ``solve`` here is the model's own, unchecked search, importable for the checked solve
+(:mod:`planner.solving`) and the model's tests, but not offered in ``__all__``.
+
 What this package offers the rest of the library is listed in ``__all__`` and imported from
 here; the modules of the steps are its internals. The names load their module on first use, so
 that ``import planner.model`` alone loads neither CP-SAT nor SciPy.
@@ -64,7 +68,7 @@ if TYPE_CHECKING:
     )
     from planner.model.search.budget import Budget
     from planner.model.search.search_score import moved_sessions
-    from planner.model.search.solve import solve
+    from planner.model.search.solve import solve as solve  # unchecked: see the docstring
     from planner.model.search.solve_options import Progress, SolveOptions
     from planner.plan.result import Result, Status
 
@@ -117,7 +121,6 @@ __all__ = [
     "explain_plan",
     "explain_unscheduled",
     "moved_sessions",
-    "solve",
     "start_plan",
 ]
 

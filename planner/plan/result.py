@@ -39,7 +39,7 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Result:
-    """The outcome of a solve (:func:`planner.model.solve`).
+    """The outcome of a solve (``planner.solve``).
 
     ``bound`` is the best proven upper bound on ``scheduled_value`` (None where unknown);
     ``penalty_parts`` breaks the contract's penalty down by soft goal; ``moved`` counts the

@@ -17,7 +17,7 @@ class Problem:
 
     ``row`` counts the header as row 1 (None: the whole file); ``column`` is None where the
     problem is not about one column; ``subject`` names what the row is about, by its ids
-    (``course K3``; see :mod:`planner.scenario.subjects`), None where it names nothing.
+    (``course K3``; see ``planner.scenario.subjects``), None where it names nothing.
     """
 
     file: str

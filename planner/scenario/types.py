@@ -257,8 +257,8 @@ class Pin:
 class Scenario:
     """Everything the planner knows about one spa's planning horizon.
 
-    Built by :func:`planner.scenario.load_scenario` (or programmatically), validated once; use
-    :func:`dataclasses.replace` for variants. ``contraindications`` holds the effective rules:
+    Built by ``planner.load_scenario`` (or ``planner.ScenarioBuilder``), validated once; use
+    ``dataclasses.replace`` for variants. ``contraindications`` holds the effective rules:
     the shipped defaults merged with the scenario's own file.
     """
 
