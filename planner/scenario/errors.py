@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planner.scenario.types import Contraindication, Pin
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -52,3 +54,76 @@ class ScenarioError(Exception):
         self.problems = problems
         errors = [p for p in problems if p.severity is Severity.ERROR]
         super().__init__(f"{len(errors)} error(s) in the scenario:\n" + "\n".join(map(str, errors)))
+
+
+def pin_subject(course_id: str, session: int) -> str:
+    """How a pinned session is named: ``course co7, session 2``."""
+    return f"course {course_id}, session {session}"
+
+
+# How a subject is named in messages, by file; files not listed (health data) name nothing.
+_NOUNS = {
+    "therapists.csv": "therapist",
+    "shifts.csv": "therapist",
+    "rooms.csv": "room",
+    "room_closures.csv": "room",
+    "treatments.csv": "treatment",
+    "clients.csv": "client",
+    "client_availability.csv": "client",
+    "courses.csv": "course",
+}
+
+
+def subject_key(item: object) -> tuple[str | int, ...]:
+    """The ids an object is known by: its own id, a pin's (course, session), or the id of what
+    it belongs to (a shift's therapist, a condition's client)."""
+    if isinstance(item, Pin):
+        return (item.course_id, item.session)
+    if isinstance(item, Contraindication):
+        return (item.treatment_id,)
+    for name in ("id", "therapist_id", "room_id", "client_id"):
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            return (value,)
+    return ()
+
+
+@dataclass(frozen=True)
+class DomainProblem:
+    """One problem of a scenario, keyed by file and subject rather than by CSV row.
+
+    ``index`` is the subject's position in its file's tuple of the scenario (``scenario.pins``
+    for ``pinned.csv``; None: the whole file); ``key`` its ids (see :func:`subject_key`);
+    ``column`` the contract's column to blame, None where no single column is.
+    """
+
+    file: str
+    index: int | None
+    key: tuple[str | int, ...]
+    column: str | None
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = ""
+
+    @property
+    def subject(self) -> str | None:
+        """What the problem is about by its ids (``course co7``); None for health data."""
+        if not self.key:
+            return None
+        if self.file == "pinned.csv" and len(self.key) == 2:
+            return pin_subject(str(self.key[0]), int(self.key[1]))
+        noun = _NOUNS.get(self.file)
+        return None if noun is None else f"{noun} {self.key[0]}"
+
+    def at_row(self, row: int | None) -> Problem:
+        """This problem as a :class:`Problem` of the CSV layer, at ``row`` (header = 1)."""
+        subject = self.subject if row is not None else None
+        return Problem(self.file, row, self.column, self.message, self.severity, self.code, subject)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.subject:
+            where += f" ({self.subject})"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.severity.value}: {self.message}"

@@ -19,18 +19,11 @@ from planner.scenario.bookings import ReleasedBooking, release_booking_rows
 from planner.scenario.csvread import Problems, parse_table, read_table
 from planner.scenario.errors import Problem, ScenarioError
 from planner.scenario.guess import guess_first
-from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, Loaded, convert
+from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, convert
 from planner.scenario.settings import read_settings
 from planner.scenario.subjects import name_rows
 from planner.scenario.types import Contraindication, Scenario, Settings
-from planner.scenario.validate import (
-    Parts,
-    check_courses,
-    check_pins,
-    check_references,
-    warn_idle,
-    warn_unusable_treatments,
-)
+from planner.scenario.validate import Parts, check_parts
 
 SHIPPED_RULES = "contraindications.csv (shipped defaults)"
 
@@ -86,10 +79,6 @@ def _read_parts(folder: Path, settings: Settings, problems: Problems) -> Parts:
     )
 
 
-def _items(loaded: Iterable[Loaded[rows.T]]) -> tuple[rows.T, ...]:
-    return tuple(entry.item for entry in loaded)
-
-
 def load_scenario(
     folder: Path | str, *, today: date | None = None
 ) -> tuple[Scenario, list[Problem]]:
@@ -141,11 +130,7 @@ def load_scenario_releasing(
     problems = Problems()
     settings = read_settings(folder, problems, today)
     parts = _read_parts(folder, settings, problems)
-    check_references(parts, problems)
-    check_courses(parts, problems)
-    check_pins(parts, problems)
-    warn_unusable_treatments(parts, problems)
-    warn_idle(parts, problems)
+    check_parts(parts, settings, problems)
     released: list[ReleasedBooking] = []
     if release:
         dropped, released = release_booking_rows(parts.tables[rows.PINNED.file].rows, problems)
@@ -154,18 +139,6 @@ def load_scenario_releasing(
         raise ScenarioError(guess_first(name_rows(problems.items, parts.tables)))
 
     shipped = shipped_contraindications(settings, problems)
-    scenario = Scenario(
-        settings=settings,
-        therapists=_items(parts.therapists),
-        shifts=_items(parts.shifts),
-        rooms=_items(parts.rooms),
-        treatments=_items(parts.treatments),
-        clients=_items(parts.clients),
-        courses=_items(parts.courses),
-        room_closures=_items(parts.room_closures),
-        conditions=_items(parts.conditions),
-        availability=_items(parts.availability),
-        contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
-        pins=_items(parts.pins),
-    )
+    own = (entry.item for entry in parts.contraindications)
+    scenario = parts.scenario(settings, merge_contraindications(shipped, own))
     return scenario, guess_first(name_rows(problems.warnings, parts.tables)), released
