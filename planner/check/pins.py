@@ -9,7 +9,7 @@ library entry point that reads a scenario folder uses it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,9 +17,9 @@ from pathlib import Path
 from planner.check.rules import check_sessions
 from planner.plan.pins import pinned_sessions
 from planner.scenario.bookings import RELEASED_CODE, ReleasedBooking
-from planner.scenario.errors import Problem, ScenarioError, Severity
+from planner.scenario.errors import Problem, ScenarioError, Severity, pin_rows
 from planner.scenario.guess import guess_first
-from planner.scenario.load import load_scenario_releasing
+from planner.scenario.load import load_scenario_folder
 from planner.scenario.rows import PINNED
 from planner.scenario.subjects import pin_subject
 from planner.scenario.timeaxis import format_datetime
@@ -44,16 +44,20 @@ _RULE_COLUMN: dict[int, str | None] = {
 }
 
 
-def referee_pins(scenario: Scenario) -> list[Problem]:
+def referee_pins(
+    scenario: Scenario, rows: Mapping[tuple[str, int], int] | None = None
+) -> list[Problem]:
     """An error for every hard rule the pinned sessions break, alone or against each other.
 
     The checker runs in partial mode (the pins need not be a prefix of their course), so that
     loading a scenario and checking a plan read the rules the same way. Each error names
-    ``pinned.csv``, the row of the first pin involved, the column to blame and the session.
+    ``pinned.csv``, the row of the first pin involved (``rows`` by (course, session), from the
+    folder read; by default the rows of the folder the scenario would be written to), the
+    column to blame and the session.
     """
     if not scenario.pins:
         return []
-    rows = {(pin.course_id, pin.session): pin.row for pin in scenario.pins}
+    rows = pin_rows(scenario.pins) if rows is None else rows
     problems = []
     for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
         keys = sorted((rows[key], key) for key in violation.sessions if key in rows)
@@ -176,9 +180,10 @@ def load_releasing_bookings(
     ScenarioError
         As :func:`load_checked_scenario`, for everything but booking pins.
     """
-    scenario, warnings, released = load_scenario_releasing(folder, today=today)
+    loaded = load_scenario_folder(folder, today=today, release=True)
+    scenario, warnings, released = loaded.scenario, loaded.warnings, loaded.released
     scenario, broken = release_impossible_bookings(scenario, released)
-    problems = referee_pins(scenario)
+    problems = referee_pins(scenario, loaded.pin_rows())
     if problems:
         raise ScenarioError(guess_first([*warnings, *problems]))
     notes = [

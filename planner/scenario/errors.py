@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,6 +55,15 @@ class ScenarioError(Exception):
         self.problems = problems
         errors = [p for p in problems if p.severity is Severity.ERROR]
         super().__init__(f"{len(errors)} error(s) in the scenario:\n" + "\n".join(map(str, errors)))
+
+
+def pin_rows(pins: Iterable[Pin]) -> dict[tuple[str, int], int]:
+    """Row (header = 1) of each pin, by (course, session), in ``pinned.csv`` as the scenario is
+    written (:mod:`planner.scenario.write` keeps the order): the row a message about a pin
+    names. A folder's own rows are told by :class:`planner.scenario.LoadedFolder`; the two
+    differ only where the file has blank lines or released bookings between its rows.
+    """
+    return {(p.course_id, p.session): row for row, p in enumerate(pins, start=2)}
 
 
 def pin_subject(course_id: str, session: int) -> str:

@@ -34,7 +34,7 @@ def test_valid_pin_is_loaded_with_its_row(make_scenario: ScenarioFactory) -> Non
     folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-08T10:00\n"})
     scenario, warnings = load_checked_scenario(folder)
     assert warnings == []
-    assert scenario.pins == (Pin("co1", 1, "t1", "r1", 1440 + 600, row=2),)
+    assert scenario.pins == (Pin("co1", 1, "t1", "r1", 1440 + 600),)
 
 
 def test_later_session_may_be_pinned_alone(make_scenario: ScenarioFactory) -> None:
@@ -121,11 +121,12 @@ def test_the_scenario_package_alone_reads_pins_without_refereeing_them(
 ) -> None:
     # The referee sits above the scenario package: loading alone takes the pin as written,
     # and the checked loader (what every command uses) rejects it.
-    from planner.scenario import load_scenario
+    from planner.scenario import load_scenario, load_scenario_folder
 
     folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-07T16:30\n"})
     scenario, _ = load_scenario(folder)
-    assert [p.row for p in scenario.pins] == [2]
+    assert [(p.course_id, p.session) for p in scenario.pins] == [("co1", 1)]
+    assert load_scenario_folder(folder).pin_rows() == {("co1", 1): 2}
     assert pin_errors(folder)
 
 
