@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planner.scenario.errors import DomainProblem, Severity, subject_key
-from planner.scenario.types import Scenario
+from planner.scenario.types import Availability, RoomClosure, Scenario, Shift
 
 
 def _problem(file: str, index: int, item: object, column: str, message: str) -> DomainProblem:
@@ -19,11 +19,12 @@ def _problem(file: str, index: int, item: object, column: str, message: str) -> 
 
 def _periods(scenario: Scenario) -> Iterator[DomainProblem]:
     """Shifts, closures and availability end after they start."""
-    for file, items in (
+    periods: tuple[tuple[str, tuple[Shift | RoomClosure | Availability, ...]], ...] = (
         ("shifts.csv", scenario.shifts),
         ("room_closures.csv", scenario.room_closures),
         ("client_availability.csv", scenario.availability),
-    ):
+    )
+    for file, items in periods:
         for index, period in enumerate(items):
             if period.end <= period.start:
                 yield _problem(file, index, period, "end", "expected an end after the start")
