@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from planner.scenario.errors import DomainProblem, Severity, subject_key
+from planner.scenario.errors import DomainProblem, Severity, again_message, subject_key
 from planner.scenario.hints import did_you_mean
 from planner.scenario.object_checks import check_objects
 from planner.scenario.types import Contraindication, Course, Scenario
@@ -166,21 +166,27 @@ def check_courses(scenario: Scenario) -> Iterator[DomainProblem]:
             )  # fmt: skip
 
 
-def check_pin_numbers(
-    scenario: Scenario, broken_courses: Iterable[str] = ()
-) -> Iterator[DomainProblem]:
+def check_pins(scenario: Scenario, broken_courses: Iterable[str] = ()) -> Iterator[DomainProblem]:
     """A pin's session number lies in 1..sessions of its course (courses with errors of their
-    own, ``broken_courses``, are not asked)."""
+    own, ``broken_courses``, are not asked), and each (course, session) is pinned once."""
     broken = set(broken_courses)
     courses = {c.id: c for c in scenario.courses if c.id not in broken}
+    seen: dict[tuple[str | int, ...], int] = {}
     for index, pin in enumerate(scenario.pins):
         course = courses.get(pin.course_id)
+        key = subject_key(pin)
         if course is not None and not 1 <= pin.session <= course.sessions:
             yield DomainProblem(
-                "pinned.csv", index, subject_key(pin), "session",
+                "pinned.csv", index, key, "session",
                 f"expected a session number from 1 to {course.sessions} "
                 f"(course {pin.course_id!r} has {course.sessions}), got {pin.session}",
             )  # fmt: skip
+        elif key in seen:
+            first = seen[key]
+            message = again_message("pinned.csv", key, f"position {first + 1}")
+            yield DomainProblem("pinned.csv", index, key, "session", message, first=first)
+        else:
+            seen[key] = index
 
 
 def warn_unusable_treatments(scenario: Scenario, known: Known) -> Iterator[DomainProblem]:
@@ -230,28 +236,16 @@ def warn_idle(scenario: Scenario, known: Known) -> Iterator[DomainProblem]:
 
 
 def check_duplicates(scenario: Scenario) -> Iterator[DomainProblem]:
-    """Ids unique within their file and each (course, session) pinned once.
-
-    The CSV loader finds these in the rows themselves (naming the row of the first); this is
-    for scenarios built or changed in Python.
-    """
+    """Ids unique within their file (the CSV loader finds these in the rows themselves)."""
     for file, column in ID_COLUMNS.items():
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for index, item in enumerate(getattr(scenario, FILES[file])):
             if item.id in seen:
-                message = f"duplicate id {item.id!r}; expected ids unique within the file"
-                yield DomainProblem(file, index, (item.id,), column, message)
-            seen.add(item.id)
-    pinned: set[tuple[str | int, ...]] = set()
-    for index, pin in enumerate(scenario.pins):
-        key = subject_key(pin)
-        if key in pinned:
-            yield DomainProblem(
-                "pinned.csv", index, key, "session",
-                f"session {pin.session} of course {pin.course_id!r} is pinned twice; "
-                "expected each session pinned once",
-            )  # fmt: skip
-        pinned.add(key)
+                first = seen[item.id]
+                message = again_message(file, (item.id,), f"position {first + 1}")
+                yield DomainProblem(file, index, (item.id,), column, message, first=first)
+            else:
+                seen[item.id] = index
 
 
 def check_scenario(
@@ -285,7 +279,7 @@ def check_scenario(
     found += check_soft_references(scenario, known)
     courses = list(check_courses(scenario))
     found += courses
-    found += check_pin_numbers(scenario, {str(p.key[0]) for p in courses})
+    found += check_pins(scenario, {str(p.key[0]) for p in courses})
     found += warn_unusable_treatments(scenario, known)
     found += warn_idle(scenario, known)
     return found

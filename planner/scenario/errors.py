@@ -114,6 +114,8 @@ class DomainProblem:
     message: str
     severity: Severity = Severity.ERROR
     code: str = ""
+    # For a subject given twice: the position of its first object in the same tuple.
+    first: int | None = None
 
     @property
     def subject(self) -> str | None:
@@ -125,10 +127,17 @@ class DomainProblem:
         noun = _NOUNS.get(self.file)
         return None if noun is None else f"{noun} {self.key[0]}"
 
-    def at_row(self, row: int | None) -> Problem:
-        """This problem as a :class:`Problem` of the CSV layer, at ``row`` (header = 1)."""
-        subject = self.subject if row is not None else None
-        return Problem(self.file, row, self.column, self.message, self.severity, self.code, subject)
+    def at_row(self, row: int | None, first_row: int | None = None, named: bool = True) -> Problem:
+        """This problem as a :class:`Problem` of the CSV layer, at ``row`` (header = 1).
+
+        ``first_row`` is the row of :attr:`first`, for a subject given twice; ``named`` False
+        leaves the subject for :func:`planner.scenario.subjects.name_rows` to read from the row.
+        """
+        subject = self.subject if row is not None and named else None
+        message = self.message
+        if self.first is not None and first_row is not None:
+            message = again_message(self.file, self.key, f"row {first_row}")
+        return Problem(self.file, row, self.column, message, self.severity, self.code, subject)
 
     def __str__(self) -> str:
         where = self.file
@@ -137,3 +146,14 @@ class DomainProblem:
         if self.column is not None:
             where += f", column {self.column!r}"
         return f"{where}: {self.severity.value}: {self.message}"
+
+
+def again_message(file: str, key: tuple[str | int, ...], first: str) -> str:
+    """The message for a subject given twice; ``first`` says where the first one is
+    (``row 3`` of a file, ``position 1`` of a scenario's tuple)."""
+    if file == "pinned.csv":
+        return (
+            f"session {key[1]} of course {key[0]!r} is already pinned in {first}; "
+            "expected each session pinned once"
+        )
+    return f"duplicate id {key[0]!r} (already in {first}); expected ids unique within the file"

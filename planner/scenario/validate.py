@@ -3,9 +3,8 @@
 The rules themselves live in :mod:`planner.scenario.checks` and work on a
 :class:`~planner.scenario.types.Scenario`; this module builds one from the objects read so far
 (:class:`Parts`), runs the checks and puts each problem back on the row its object came from.
-Two things only rows can tell are checked here: a row left out for a bad cell may still name an
-unknown id (told too, so that one pass shows every mistake), and a pinned session given twice
-names the row of its first pin.
+One thing only rows can tell is checked here: a row left out for a bad cell may still name an
+unknown id (told too, so that one pass shows every mistake).
 
 References into a file that could not be read at all are not checked: that file already has its
 own error, and repeating it for every row that points into it would hide it.
@@ -22,7 +21,7 @@ from planner.scenario.checks import (
     HARD_REFERENCES,
     Known,
     check_courses,
-    check_pin_numbers,
+    check_pins,
     check_references,
     check_soft_references,
     unknown_id,
@@ -112,13 +111,10 @@ Rows = Mapping[str, list[int]]
 def _told(rows: Rows, found: Iterable[DomainProblem]) -> list[Problem]:
     """Domain problems on the rows their objects came from (subjects are named later)."""
     return [
-        Problem(
-            p.file,
+        p.at_row(
             None if p.index is None else rows[p.file][p.index],
-            p.column,
-            p.message,
-            p.severity,
-            p.code,
+            None if p.first is None else rows[p.file][p.first],
+            named=False,
         )
         for p in found
     ]
@@ -148,33 +144,6 @@ def _references(parts: Parts, rows: Rows, scenario: Scenario, known: Known) -> l
     return out
 
 
-def _pins(
-    parts: Parts, rows: Rows, scenario: Scenario, broken_courses: set[str]
-) -> tuple[list[Problem], set[int]]:
-    """Pin numbers (domain) and pins given twice (by row); the rows of pins with an error."""
-    told = _told(rows, check_pin_numbers(scenario, broken_courses))
-    bad = {p.row for p in told if p.row is not None}
-    seen: dict[tuple[str, int], int] = {}
-    for entry in parts.pins:
-        if entry.row in bad:
-            continue
-        key = (entry.item.course_id, entry.item.session)
-        if key in seen:
-            told.append(
-                Problem(
-                    "pinned.csv",
-                    entry.row,
-                    "session",
-                    f"session {key[1]} of course {key[0]!r} is already pinned in row "
-                    f"{seen[key]}; expected each session pinned once",
-                )
-            )
-            bad.add(entry.row)
-        else:
-            seen[key] = entry.row
-    return _by_row(told), bad
-
-
 def check_parts(parts: Parts, settings: Settings, problems: Problems) -> None:
     """Run the domain checks on the objects read, each problem on its row, into ``problems``.
 
@@ -193,8 +162,9 @@ def check_parts(parts: Parts, settings: Settings, problems: Problems) -> None:
     problems.items += _told(rows, gaps)
     broken = {str(p.key[0]) for p in gaps}
     parts.courses = [e for e in parts.courses if e.item.id not in broken]
-    pin_problems, bad_pins = _pins(parts, rows, scenario, broken)
+    pin_problems = _told(rows, check_pins(scenario, broken))
     problems.items += pin_problems
+    bad_pins = {p.row for p in pin_problems}
     parts.pins = [e for e in parts.pins if e.row not in bad_pins]
     problems.items += _told(rows, warn_unusable_treatments(scenario, known))
     problems.items += _told(rows, warn_idle(scenario, known))

@@ -78,7 +78,7 @@ def test_the_shipped_demo_variants_fit_the_demo_week(tmp_path: Path) -> None:
 
     demo = Path(__file__).parents[2] / "scenarios" / "demo-week"
     base, _ = load_scenario(demo)
-    prepared = {p.name: p for p in prepare_variants(base, demo / "variants.toml", tmp_path)}
+    prepared = {p.name: p for p in prepare_variants(base, demo / "variants.toml")}
     assert len(prepared) >= 4
     ill = prepared["olena-ill-wednesday"].scenario
     assert len(ill.shifts_by_therapist["t01"]) == len(base.shifts_by_therapist["t01"]) - 1
