@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from planner.plan.folder import OUTPUT_FILES, PlanBundle
 from planner.plan.result import Result
 from planner.plan.types import Plan, PlannedSession
+from planner.scenario.errors import ScenarioError
 
 if TYPE_CHECKING:
     from planner.check.report import CheckReport
@@ -111,13 +112,18 @@ def validate(scenario: Scenario) -> list[Problem]:
     Returns
     -------
     list[Problem]
-        Errors and warnings; empty for a valid scenario. Today these are the pinned sessions
-        that break a hard rule, alone or against each other (checks of the folder's cells and
-        references run when a folder is loaded, see ``load_scenario``).
+        Errors and warnings; empty for a valid scenario. The same checks as loading a folder
+        runs (references between files, courses, pins against the hard rules, ...), each
+        problem named with the file, the row and the subject it would have in the folder that
+        :func:`planner.scenario.write.write_scenario_folder` writes.
     """
-    from planner.check.pins import referee_pins
+    from planner.check import settle_scenario
 
-    return referee_pins(scenario)
+    try:
+        _, warnings = settle_scenario(scenario)
+    except ScenarioError as error:
+        return list(error.problems)
+    return list(warnings)
 
 
 def solve(

@@ -9,7 +9,7 @@ library entry point that reads a scenario folder uses it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,9 +17,10 @@ from pathlib import Path
 from planner.check.rules import check_sessions
 from planner.plan.pins import pinned_sessions
 from planner.scenario.bookings import RELEASED_CODE, ReleasedBooking
-from planner.scenario.errors import Problem, ScenarioError, Severity
+from planner.scenario.checks import without_unknown_preferences
+from planner.scenario.errors import DomainProblem, Problem, ScenarioError, Severity, pin_rows
 from planner.scenario.guess import guess_first
-from planner.scenario.load import load_scenario_releasing
+from planner.scenario.load import load_scenario_folder, validate_scenario
 from planner.scenario.rows import PINNED
 from planner.scenario.subjects import pin_subject
 from planner.scenario.timeaxis import format_datetime
@@ -44,16 +45,20 @@ _RULE_COLUMN: dict[int, str | None] = {
 }
 
 
-def referee_pins(scenario: Scenario) -> list[Problem]:
+def referee_pins(
+    scenario: Scenario, rows: Mapping[tuple[str, int], int] | None = None
+) -> list[Problem]:
     """An error for every hard rule the pinned sessions break, alone or against each other.
 
     The checker runs in partial mode (the pins need not be a prefix of their course), so that
     loading a scenario and checking a plan read the rules the same way. Each error names
-    ``pinned.csv``, the row of the first pin involved, the column to blame and the session.
+    ``pinned.csv``, the row of the first pin involved (``rows`` by (course, session), from the
+    folder read; by default the rows of the folder the scenario would be written to), the
+    column to blame and the session.
     """
     if not scenario.pins:
         return []
-    rows = {(pin.course_id, pin.session): pin.row for pin in scenario.pins}
+    rows = pin_rows(scenario.pins) if rows is None else rows
     problems = []
     for violation in check_sessions(scenario, pinned_sessions(scenario), partial=True):
         keys = sorted((rows[key], key) for key in violation.sessions if key in rows)
@@ -176,22 +181,94 @@ def load_releasing_bookings(
     ScenarioError
         As :func:`load_checked_scenario`, for everything but booking pins.
     """
-    scenario, warnings, released = load_scenario_releasing(folder, today=today)
+    loaded = load_scenario_folder(folder, today=today, release=True)
+    scenario, warnings, released = loaded.scenario, loaded.warnings, loaded.released
     scenario, broken = release_impossible_bookings(scenario, released)
-    problems = referee_pins(scenario)
+    problems = referee_pins(scenario, loaded.pin_rows())
     if problems:
         raise ScenarioError(guess_first([*warnings, *problems]))
-    notes = [
-        Problem(
-            PINNED.file,
-            None,
-            None,
-            f"booking released: {b.course_id} session {b.session} booked {b.start} with "
-            f"therapist {b.therapist_id} in room {b.room_id}: {b.reason}",
-            Severity.WARNING,
-            RELEASED_CODE,
-            pin_subject(b.course_id, b.session),
-        )
-        for b in broken
-    ]
+    notes = [_released_note(b) for b in broken]
     return scenario, [*warnings, *notes], [*released, *broken]
+
+
+def _released_note(b: ReleasedBooking) -> Problem:
+    """The warning that tells a booking released for a hard rule it now breaks."""
+    return Problem(
+        PINNED.file,
+        None,
+        None,
+        f"booking released: {b.course_id} session {b.session} booked {b.start} with "
+        f"therapist {b.therapist_id} in room {b.room_id}: {b.reason}",
+        Severity.WARNING,
+        RELEASED_CODE,
+        pin_subject(b.course_id, b.session),
+    )
+
+
+def settle_scenario(scenario: Scenario) -> tuple[Scenario, list[Problem]]:
+    """Validate a scenario built or changed in memory as the commands validate a folder.
+
+    What :func:`load_checked_scenario` would make of the folder
+    :func:`planner.scenario.write.write_scenario_folder` writes, without writing it: the same
+    checks (:func:`planner.scenario.validate_scenario` and :func:`referee_pins`), the same
+    bookings released, unknown preferred therapists dropped the same way.
+
+    Parameters
+    ----------
+    scenario
+        A scenario built in Python, or changed from a loaded one (a what-if variant).
+
+    Returns
+    -------
+    tuple[Scenario, list[Problem]]
+        The scenario as the commands would plan it, and the warnings.
+
+    Raises
+    ------
+    ScenarioError
+        With every error and warning, each on the row its object has in the written folder
+        (its position in the scenario's tuple for that file, after the header).
+    """
+    rows = pin_rows(scenario.pins)
+    scenario, problems, released = _release_booking_errors(scenario, validate_scenario(scenario))
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise ScenarioError(problems)
+    scenario = without_unknown_preferences(scenario)
+    scenario, broken = release_impossible_bookings(scenario, released)
+    refereed = referee_pins(scenario, rows)
+    if refereed:
+        raise ScenarioError([*problems, *refereed])
+    return scenario, [*problems, *(_released_note(b) for b in broken)]
+
+
+def _written(problem: DomainProblem) -> Problem:
+    """``problem`` on the row its object has in the written folder (after the header)."""
+    index, first = problem.index, problem.first
+    return problem.at_row(
+        None if index is None else index + 2, None if first is None else first + 2
+    )
+
+
+def _release_booking_errors(
+    scenario: Scenario, found: list[DomainProblem]
+) -> tuple[Scenario, list[Problem], list[ReleasedBooking]]:
+    """``found`` on their rows, errors about a booking pin turned into warnings and those
+    bookings left out (as the loader releases a booking row that no longer reads as a pin)."""
+    out: list[Problem] = []
+    released: dict[int, ReleasedBooking] = {}
+    for problem in found:
+        told, index = _written(problem), problem.index
+        pin = scenario.pins[index] if problem.file == PINNED.file and index is not None else None
+        if index is None or pin is None or pin.booked is None or told.severity != Severity.ERROR:
+            out.append(told)
+            continue
+        message = f"booking released: {told.message}"
+        out.append(replace(told, message=message, severity=Severity.WARNING, code=RELEASED_CODE))
+        start = format_datetime(scenario.settings.start, pin.start)
+        released.setdefault(
+            index,
+            ReleasedBooking(pin.course_id, pin.session, pin.therapist_id, pin.room_id, start,
+                            told.message),
+        )  # fmt: skip
+    kept = tuple(p for index, p in enumerate(scenario.pins) if index not in released)
+    return replace(scenario, pins=kept), out, [released[i] for i in sorted(released)]

@@ -9,6 +9,7 @@ from itertools import pairwise
 from planner.check.under_check import PlanUnderCheck, duration_text, keys
 from planner.check.violation import Violation
 from planner.plan.types import PlannedSession
+from planner.scenario.errors import pin_rows
 from planner.scenario.types import Course
 
 
@@ -150,9 +151,10 @@ def rule_12_pins(plan: PlanUnderCheck) -> Iterator[Violation]:
     planned: dict[tuple[str, int], list[PlannedSession]] = defaultdict(list)
     for s in plan.sessions:
         planned[(s.course_id, s.session)].append(s)
+    rows = pin_rows(plan.scenario.pins)
     for pin in sorted(plan.scenario.pins, key=lambda p: (p.start, p.course_id, p.session)):
         pinned = f"therapist {pin.therapist_id}, room {pin.room_id}, start {plan.at(pin.start)}"
-        where = f" (pinned.csv row {pin.row})" if pin.row else ""
+        where = f" (pinned.csv row {rows[(pin.course_id, pin.session)]})"
         found = planned.get((pin.course_id, pin.session), [])
         if any(
             (s.therapist_id, s.room_id, s.start) == (pin.therapist_id, pin.room_id, pin.start)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +21,7 @@ from planner.plan.publish import folder_lock
 from planner.whatif.compare import ComparisonRow
 from planner.whatif.errors import VariantsError
 from planner.whatif.limits import run_options
-from planner.whatif.pipeline import Prepared, prepare_variants, run_whatif, staging_folder
+from planner.whatif.pipeline import Prepared, prepare_variants, run_whatif
 from planner.whatif.render import terminal_table, write_comparison
 from planner.whatif.runner import BackendUnavailable, Outcome
 
@@ -165,16 +164,13 @@ def command(
     console = Console(stderr=True, quiet=quiet)
     guard_or_exit(out, [("the base scenario folder", base)], Console(stderr=True))
     loaded = load_or_exit(base, console)
-    staging = staging_folder()
     try:
-        prepared = prepare_variants(loaded, variants, staging)
+        prepared = prepare_variants(loaded, variants)
     except VariantsError as error:
         for problem in error.problems:
             Console(stderr=True).print(f"[red]{escape(str(problem))}[/red]", soft_wrap=True)
         Console(stderr=True).print(f"[red]invalid variants: {len(error.problems)} problems[/red]")
         sys.exit(exitcodes.INVALID_INPUT)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     options = run_options(
         loaded.settings.time_limit_seconds, time_limit=time_limit, seed=seed, jobs=jobs,
         workers=workers, timeout=timeout, scheduler=scheduler, deterministic=deterministic,

@@ -113,8 +113,7 @@ def _chain(
 def place_pins(rng: random.Random, scenario: Scenario, share: float = 0.25) -> Scenario:
     """``scenario`` with pins on about ``share`` of its courses (its own pins are replaced).
 
-    ``Pin.row`` is the row each pin gets in a written ``pinned.csv`` (header = 1), so that the
-    scenario equals itself written and loaded again.
+    Pins keep the order they are placed in, which is their order in a written ``pinned.csv``.
     """
     scenario = replace(scenario, pins=())
     witness: list[PlannedSession] = []
@@ -128,8 +127,5 @@ def place_pins(rng: random.Random, scenario: Scenario, share: float = 0.25) -> S
             pinned.append(chain[-1])
         else:
             pinned += chain
-    pins = tuple(
-        Pin(s.course_id, s.session, s.therapist_id, s.room_id, s.start, row=index + 2)
-        for index, s in enumerate(pinned)
-    )
+    pins = tuple(Pin(s.course_id, s.session, s.therapist_id, s.room_id, s.start) for s in pinned)
     return replace(scenario, pins=pins)

@@ -1,10 +1,16 @@
 """A spa's planning scenario: the contract's input folder, loaded and validated at the edge.
 
 Use :func:`load_scenario` to read a folder; everything it returns is immutable and consistent.
+:func:`validate_scenario` checks a scenario built or changed in Python by the same rules.
 """
 
-from planner.scenario.errors import Problem, ScenarioError, Severity
-from planner.scenario.load import load_scenario
+from planner.scenario.errors import DomainProblem, Problem, ScenarioError, Severity
+from planner.scenario.load import (
+    LoadedFolder,
+    load_scenario,
+    load_scenario_folder,
+    validate_scenario,
+)
 from planner.scenario.types import (
     Availability,
     Client,
@@ -30,7 +36,9 @@ __all__ = [
     "Condition",
     "Contraindication",
     "Course",
+    "DomainProblem",
     "Intensity",
+    "LoadedFolder",
     "Pin",
     "Problem",
     "Room",
@@ -45,4 +53,6 @@ __all__ = [
     "Treatment",
     "Weights",
     "load_scenario",
+    "load_scenario_folder",
+    "validate_scenario",
 ]

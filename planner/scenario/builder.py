@@ -329,10 +329,7 @@ class ScenarioBuilder:
         desk booked it (planner's extension)."""
         minute = self.minute(start.date(), start.time()) if isinstance(start, datetime) else (
             parse_datetime(self.settings.start, start))  # fmt: skip
-        # The row it has in the pinned.csv that write_scenario_folder writes (header = row 1),
-        # so that the checker's messages point at the same row for a built or a loaded scenario.
-        row = len(self.pins) + 2
-        found = Pin(course_id, session, therapist_id, room_id, minute, row, self.moment(booked))
+        found = Pin(course_id, session, therapist_id, room_id, minute, self.moment(booked))
         self.pins.append(found)
         return found
 

@@ -8,29 +8,23 @@ package: :func:`planner.check.load_checked_scenario` does both, and is what the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from planner.scenario import rows
 from planner.scenario.bookings import ReleasedBooking, release_booking_rows
+from planner.scenario.checks import FILES, check_scenario
 from planner.scenario.csvread import Problems, parse_table, read_table
-from planner.scenario.errors import Problem, ScenarioError
+from planner.scenario.errors import DomainProblem, Problem, ScenarioError
 from planner.scenario.guess import guess_first
-from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, Loaded, convert
+from planner.scenario.rows import ALL_SPECS, CONTRAINDICATIONS, PINNED, convert
 from planner.scenario.settings import read_settings
 from planner.scenario.subjects import name_rows
 from planner.scenario.types import Contraindication, Scenario, Settings
-from planner.scenario.validate import (
-    Parts,
-    check_courses,
-    check_pins,
-    check_references,
-    warn_idle,
-    warn_unusable_treatments,
-)
+from planner.scenario.validate import Parts, check_parts
 
 SHIPPED_RULES = "contraindications.csv (shipped defaults)"
 
@@ -86,10 +80,6 @@ def _read_parts(folder: Path, settings: Settings, problems: Problems) -> Parts:
     )
 
 
-def _items(loaded: Iterable[Loaded[rows.T]]) -> tuple[rows.T, ...]:
-    return tuple(entry.item for entry in loaded)
-
-
 def load_scenario(
     folder: Path | str, *, today: date | None = None
 ) -> tuple[Scenario, list[Problem]]:
@@ -120,18 +110,42 @@ def load_scenario(
     Pinned sessions are checked here for their own cells, references and numbers, not against
     the hard rules: :func:`planner.check.load_checked_scenario` adds that.
     """
-    scenario, warnings, _ = load_scenario_releasing(folder, today=today, release=False)
-    return scenario, warnings
+    loaded = load_scenario_folder(folder, today=today)
+    return loaded.scenario, loaded.warnings
 
 
-def load_scenario_releasing(
-    folder: Path | str, *, today: date | None = None, release: bool = True
-) -> tuple[Scenario, list[Problem], list[ReleasedBooking]]:
-    """:func:`load_scenario`, but a booking row of ``pinned.csv`` (one with a ``booked`` cell)
-    that no longer reads as a pin (unknown course, therapist or room, a session beyond its
-    course) is released: left out with a warning, and listed (see
-    :mod:`planner.scenario.bookings`). For unattended re-plans; ``release`` False is
-    :func:`load_scenario`.
+@dataclass(frozen=True)
+class LoadedFolder:
+    """A scenario folder as read: the scenario, its warnings, the released bookings, and the
+    row (header = 1) each object came from.
+
+    ``rows`` maps a contract file to the rows of its objects, in the order of the scenario's
+    tuple for that file (``rows["pinned.csv"][i]`` is the row of ``scenario.pins[i]``): the
+    domain types know nothing of CSV rows. ``contraindications.csv`` rows are those of the
+    scenario's own rules, which come last in ``scenario.contraindications``.
+    """
+
+    scenario: Scenario
+    warnings: list[Problem]
+    released: list[ReleasedBooking] = field(default_factory=list)
+    rows: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def pin_rows(self) -> dict[tuple[str, int], int]:
+        """Row of each pin by (course, session)."""
+        rows = self.rows.get(PINNED.file, ())
+        pins = self.scenario.pins
+        return {(p.course_id, p.session): row for p, row in zip(pins, rows, strict=True)}
+
+
+def load_scenario_folder(
+    folder: Path | str, *, today: date | None = None, release: bool = False
+) -> LoadedFolder:
+    """:func:`load_scenario`, with the row each object came from, for messages about the folder.
+
+    With ``release``, a booking row of ``pinned.csv`` (one with a ``booked`` cell) that no
+    longer reads as a pin (unknown course, therapist or room, a session beyond its course) is
+    released: left out with a warning, and listed in ``released`` (see
+    :mod:`planner.scenario.bookings`). For unattended re-plans.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -141,31 +155,52 @@ def load_scenario_releasing(
     problems = Problems()
     settings = read_settings(folder, problems, today)
     parts = _read_parts(folder, settings, problems)
-    check_references(parts, problems)
-    check_courses(parts, problems)
-    check_pins(parts, problems)
-    warn_unusable_treatments(parts, problems)
-    warn_idle(parts, problems)
+    check_parts(parts, settings, problems)
     released: list[ReleasedBooking] = []
     if release:
-        dropped, released = release_booking_rows(parts.tables[rows.PINNED.file].rows, problems)
+        dropped, released = release_booking_rows(parts.tables[PINNED.file].rows, problems)
         parts.pins = [entry for entry in parts.pins if entry.row not in dropped]
     if problems.errors:
         raise ScenarioError(guess_first(name_rows(problems.items, parts.tables)))
 
     shipped = shipped_contraindications(settings, problems)
-    scenario = Scenario(
-        settings=settings,
-        therapists=_items(parts.therapists),
-        shifts=_items(parts.shifts),
-        rooms=_items(parts.rooms),
-        treatments=_items(parts.treatments),
-        clients=_items(parts.clients),
-        courses=_items(parts.courses),
-        room_closures=_items(parts.room_closures),
-        conditions=_items(parts.conditions),
-        availability=_items(parts.availability),
-        contraindications=merge_contraindications(shipped, _items(parts.contraindications)),
-        pins=_items(parts.pins),
-    )
-    return scenario, guess_first(name_rows(problems.warnings, parts.tables)), released
+    own = (entry.item for entry in parts.contraindications)
+    scenario = parts.scenario(settings, merge_contraindications(shipped, own))
+    warnings = guess_first(name_rows(problems.warnings, parts.tables))
+    rows = {file: tuple(parts.rows(file)) for file in FILES}
+    return LoadedFolder(scenario, warnings, released, rows)
+
+
+def validate_scenario(scenario: Scenario) -> list[DomainProblem]:
+    """Every problem of a scenario built or changed in Python, errors and warnings.
+
+    Parameters
+    ----------
+    scenario
+        Any :class:`Scenario`: built in code, changed with :func:`dataclasses.replace`, or
+        loaded.
+
+    Returns
+    -------
+    list[DomainProblem]
+        Each problem keyed by the contract's file, the subject's ids (``course co7``; a pin by
+        course and session), its position in the scenario's tuple for that file and the
+        column to blame; empty for a valid scenario. Loading a folder runs the same checks
+        (:func:`load_scenario` then names file, row, subject and column).
+
+    Notes
+    -----
+    The shipped contraindication rules may name treatments the spa does not have: those do
+    not warn. Whether the pinned sessions keep the hard rules is asked by
+    :func:`planner.check.settle_scenario`, which sits above this package.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass, field, replace
+    >>> from planner.scenario import load_scenario, validate_scenario
+    >>> scenario, _ = load_scenario("scenarios/demo-week")  # doctest: +SKIP
+    >>> course = replace(scenario.courses[0], client_id="nobody")  # doctest: +SKIP
+    >>> validate_scenario(replace(scenario, courses=(course,)))  # doctest: +SKIP
+    """
+    shipped = shipped_contraindications(scenario.settings, Problems())
+    return check_scenario(scenario, quiet_rules=shipped)

@@ -365,4 +365,4 @@ def pin(cells: Cells) -> Pin | None:
     booked = cells.datetime("booked")
     if not cells.ok or session is None or start is None:
         return None
-    return Pin(course_id, session, therapist_id, room_id, start, cells.row.number, booked)
+    return Pin(course_id, session, therapist_id, room_id, start, booked)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from planner.scenario.csvread import Row, Table
-from planner.scenario.errors import Problem
+from planner.scenario.errors import Problem, pin_subject
 
 
 def _by(column: str, noun: str) -> Callable[[Row], str | None]:
@@ -45,11 +45,6 @@ SUBJECTS: dict[str, Callable[[Row], str | None]] = {
 }
 
 
-def pin_subject(course_id: str, session: int) -> str:
-    """How a pinned session is named: ``course co7, session 2``."""
-    return f"course {course_id}, session {session}"
-
-
 def name_rows(
     problems: Iterable[Problem], tables: Mapping[str, Table], kinds: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -69,3 +64,6 @@ def name_rows(
             problem = replace(problem, subject=subject(row))
         named.append(problem)
     return named
+
+
+__all__ = ["SUBJECTS", "name_rows", "pin_subject"]

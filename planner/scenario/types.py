@@ -247,7 +247,6 @@ class Pin:
     therapist_id: str
     room_id: str
     start: int
-    row: int = 0  # row in pinned.csv (header = 1), for messages
     # When the front desk booked it (axis minute; planner's ``booked`` column), None for a pin
     # the manager set: a booking a scenario change makes impossible is released, not an error.
     booked: int | None = None

@@ -4,8 +4,8 @@ What-if variants are changed in memory and the generator builds spas in memory; 
 out here, so anyone can re-check a plan with ``planner check`` and re-plan it with ``planner
 solve``. Columns come from :mod:`planner.scenario.rows`, the loader's own table specs, and the
 round trip is exact: ``load_scenario(write_scenario_folder(s, folder))`` equals ``s`` for any
-loaded scenario (rows keep their order; ``Pin.row`` becomes the row in the written
-``pinned.csv``).
+loaded scenario (rows keep their order, so each object's row in the written folder follows from
+its position: see :func:`planner.scenario.errors.pin_rows`).
 
 Files are written plainly; a folder that must appear all at once is published with
 :func:`planner.plan.publish.publish_folder` by the caller.

@@ -3,7 +3,7 @@
 Typical use::
 
     base, _ = load_scenario("scenarios/demo-week")
-    variants = prepare_variants(base, Path("scenarios/demo-week/variants.toml"), staging_folder())
+    variants = prepare_variants(base, Path("scenarios/demo-week/variants.toml"))
     rows = run_whatif(Prepared("base", base), variants, Path("out"), RunOptions(time_limit=10))
 """
 
@@ -18,7 +18,6 @@ from planner.whatif.pipeline import (
     prepare_variants,
     run_batch,
     run_whatif,
-    staging_folder,
 )
 from planner.whatif.render import write_comparison
 from planner.whatif.runner import DaskBackend, Job, LocalBackend, Outcome, run_jobs, solve_job
@@ -46,6 +45,5 @@ __all__ = [
     "run_jobs",
     "run_whatif",
     "solve_job",
-    "staging_folder",
     "write_comparison",
 ]

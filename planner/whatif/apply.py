@@ -318,12 +318,6 @@ STEPS: tuple[Callable[[Scenario, _Run], Scenario], ...] = (
 )
 
 
-def _renumber_pins(scenario: Scenario) -> Scenario:
-    # Rows of the pinned.csv the variant's scenario folder will have (header = row 1).
-    pins = tuple(replace(p, row=index) for index, p in enumerate(scenario.pins, start=2))
-    return replace(scenario, pins=pins)
-
-
 def base_of(variant: Variant, base: Scenario) -> Scenario:
     """The scenario the variant's changes apply to: ``base``, or its own scenario folder."""
     if variant.scenario_folder is None:
@@ -363,7 +357,7 @@ def apply_variant(base: Scenario, variant: Variant) -> Applied:
         scenario = step(scenario, run)
     if run.problems:
         raise VariantsError(run.problems)
-    scenario = _renumber_pins(release_broken_pins(scenario, run))
+    scenario = release_broken_pins(scenario, run)
     return Applied(scenario, tuple(run.notes))
 
 

@@ -8,13 +8,12 @@ from then on a failing job is reported in the comparison and never stops the oth
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.check import load_checked_scenario
+from planner.check import load_checked_scenario, settle_scenario
 from planner.plan.folder import OUTPUT_FILES, PlanBundle, write_plan_folder
 from planner.plan.publish import publish_folder
 from planner.plan.types import Plan
@@ -71,9 +70,10 @@ def make_backend(options: RunOptions, jobs: int) -> Backend:
     return LocalBackend(jobs)
 
 
-def prepare_variants(base: Scenario, variants_file: Path, staging: Path) -> list[Prepared]:
-    """Every variant of ``variants_file`` applied to ``base``, written to ``staging`` and loaded
-    back, so that what is solved is exactly what ``<variant>/scenario/`` holds.
+def prepare_variants(base: Scenario, variants_file: Path) -> list[Prepared]:
+    """Every variant of ``variants_file`` applied to ``base`` and validated in memory as the
+    commands validate a folder (:func:`planner.check.settle_scenario`), so that what is solved
+    is exactly what ``<variant>/scenario/`` holds once written.
 
     Raises
     ------
@@ -89,9 +89,8 @@ def prepare_variants(base: Scenario, variants_file: Path, staging: Path) -> list
         except VariantsError as error:
             problems.extend(error.problems)
             continue
-        folder = write_scenario_folder(applied.scenario, staging / variant.name)
         try:
-            scenario, _ = load_checked_scenario(folder)
+            scenario, _ = settle_scenario(applied.scenario)
         except ScenarioError as error:
             problems.extend(
                 VariantProblem(
@@ -295,8 +294,3 @@ def run_batch(
     return [
         _row(p, o, workers, options.seed, None) for p, o in zip(scenarios, outcomes, strict=True)
     ]
-
-
-def staging_folder() -> Path:
-    """A private temporary folder for preparing variants (the caller removes it)."""
-    return Path(tempfile.mkdtemp(prefix="planner-whatif-"))

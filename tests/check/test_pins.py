@@ -6,14 +6,16 @@ The referee checks them when a scenario is loaded (:func:`planner.check.load_che
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from planner.check import load_checked_scenario
+from planner.check import load_checked_scenario, settle_scenario
 from planner.cli import main
-from planner.scenario import Pin, Problem, ScenarioError, Severity
+from planner.scenario import Pin, Problem, Scenario, ScenarioError, Severity
+from planner.scenario.write import write_scenario_folder
 
 ScenarioFactory = Callable[..., Path]  # the make_scenario fixture of tests/conftest.py
 
@@ -34,7 +36,7 @@ def test_valid_pin_is_loaded_with_its_row(make_scenario: ScenarioFactory) -> Non
     folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-08T10:00\n"})
     scenario, warnings = load_checked_scenario(folder)
     assert warnings == []
-    assert scenario.pins == (Pin("co1", 1, "t1", "r1", 1440 + 600, row=2),)
+    assert scenario.pins == (Pin("co1", 1, "t1", "r1", 1440 + 600),)
 
 
 def test_later_session_may_be_pinned_alone(make_scenario: ScenarioFactory) -> None:
@@ -121,11 +123,12 @@ def test_the_scenario_package_alone_reads_pins_without_refereeing_them(
 ) -> None:
     # The referee sits above the scenario package: loading alone takes the pin as written,
     # and the checked loader (what every command uses) rejects it.
-    from planner.scenario import load_scenario
+    from planner.scenario import load_scenario, load_scenario_folder
 
     folder = make_scenario({"pinned.csv": f"{PIN_HEAD}\nco1,1,t1,r1,2026-12-07T16:30\n"})
     scenario, _ = load_scenario(folder)
-    assert [p.row for p in scenario.pins] == [2]
+    assert [(p.course_id, p.session) for p in scenario.pins] == [("co1", 1)]
+    assert load_scenario_folder(folder).pin_rows() == {("co1", 1): 2}
     assert pin_errors(folder)
 
 
@@ -196,4 +199,77 @@ def test_the_later_bookings_of_a_course_with_a_released_session_are_released_too
     assert [(r.session, r.reason) for r in released] == [
         (1, "it breaks hard rule 3"),
         (2, "an earlier session of its course was released"),
+    ]
+
+
+# settle_scenario: a scenario made in memory is validated as its written folder would be.
+
+
+def _settled_or_problems(scenario: Scenario) -> tuple[Scenario | None, list[str]]:
+    try:
+        settled, warnings = settle_scenario(scenario)
+    except ScenarioError as error:
+        return None, [str(p) for p in error.problems]
+    return settled, [str(p) for p in warnings]
+
+
+def _loaded_or_problems(scenario: Scenario, folder: Path) -> tuple[Scenario | None, list[str]]:
+    try:
+        loaded, warnings = load_checked_scenario(write_scenario_folder(scenario, folder))
+    except ScenarioError as error:
+        return None, [str(p) for p in error.problems]
+    return loaded, [str(p) for p in warnings]
+
+
+def _two_courses(make_scenario: ScenarioFactory) -> Scenario:
+    folder = make_scenario({"clients.csv": TWO_CLIENTS, "courses.csv": TWO_COURSES})
+    scenario, _ = load_checked_scenario(folder)
+    return scenario
+
+
+MON_10 = 600
+CHANGES: dict[str, Callable[[Scenario], Scenario]] = {
+    "valid pins": lambda s: replace(s, pins=(Pin("co1", 1, "t1", "r1", MON_10),)),
+    "unknown course": lambda s: replace(s, pins=(Pin("co9", 1, "t1", "r1", MON_10),)),
+    "session beyond": lambda s: replace(s, pins=(Pin("co1", 2, "t1", "r1", MON_10),)),
+    "pinned twice": lambda s: replace(s, pins=(Pin("co1", 1, "t1", "r1", MON_10),) * 2),
+    "clash": lambda s: replace(
+        s, pins=(Pin("co1", 1, "t1", "r1", MON_10), Pin("co2", 1, "t1", "r1", MON_10))
+    ),
+    "booking clash": lambda s: replace(
+        s,
+        pins=(Pin("co1", 1, "t1", "r1", MON_10), Pin("co2", 1, "t1", "r1", MON_10, booked=-60)),
+    ),
+    "booking of a gone course": lambda s: replace(
+        s,
+        pins=(Pin("co9", 1, "t1", "r1", MON_10, booked=-60), Pin("co1", 1, "t1", "r1", MON_10)),
+    ),
+    "unknown client": lambda s: replace(s, courses=(replace(s.courses[0], client_id="c9"),)),
+    "unknown preferred therapist": lambda s: replace(
+        s, courses=tuple(replace(c, preferred_therapist="t2") for c in s.courses)
+    ),
+    "gaps": lambda s: replace(
+        s, courses=(replace(s.courses[0], sessions=2, max_gap_hours=1), *s.courses[1:])
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_scenario_in_memory_is_settled_as_its_written_folder_loads(
+    make_scenario: ScenarioFactory, tmp_path: Path, change: str
+) -> None:
+    scenario = CHANGES[change](_two_courses(make_scenario))
+    settled, told = _settled_or_problems(scenario)
+    loaded, read = _loaded_or_problems(scenario, tmp_path / "written")
+    assert settled == loaded
+    # The shipped rules (written into the folder as its own) warn only when read back.
+    assert told == [line for line in read if "unknown treatment" not in line]
+
+
+def test_settling_names_the_rows_of_the_written_folder(make_scenario: ScenarioFactory) -> None:
+    scenario = CHANGES["pinned twice"](_two_courses(make_scenario))
+    _, told = _settled_or_problems(scenario)
+    assert told == [
+        "pinned.csv, row 3 (course co1, session 1), column 'session': error: session 1 of "
+        "course 'co1' is already pinned in row 2; expected each session pinned once"
     ]

@@ -144,19 +144,19 @@ def test_session_outside_horizon_breaks_rule_11_even_if_course_allows_it(spa):
 
 # Rule 12 -----------------------------------------------------------------------------------
 def test_pinned_session_present_exactly_is_valid(spa):
-    spa = spa.replace(pins=(Pin("co3", 1, "t2", "r2", spa.at(0, "09:00"), row=2),))
+    spa = spa.replace(pins=(Pin("co3", 1, "t2", "r2", spa.at(0, "09:00")),))
     assert spa.check(spa.valid_plan()) == []
 
 
 def test_moved_pinned_session_breaks_rule_12(spa):
-    spa = spa.replace(pins=(Pin("co3", 1, "t2", "r2", spa.at(0, "09:15"), row=2),))
+    spa = spa.replace(pins=(Pin("co3", 1, "t2", "r2", spa.at(0, "09:15")),))
     found = spa.check(spa.valid_plan())
     assert [(v.rule, v.sessions) for v in found] == [(12, (("co3", 1),))]
     assert "pinned.csv row 2" in found[0].message
 
 
 def test_missing_pinned_session_breaks_rule_12_unless_partial(spa):
-    spa = spa.replace(pins=(Pin("co3", 1, "t2", "r2", spa.at(0, "09:00"), row=2),))
+    spa = spa.replace(pins=(Pin("co3", 1, "t2", "r2", spa.at(0, "09:00")),))
     plan = spa.drop(spa.valid_plan(), ("co3", 1))
     found = spa.check(plan)
     assert [(v.rule, v.sessions) for v in found] == [(12, (("co3", 1),))]

@@ -20,14 +20,12 @@ ALLOWED_WARNINGS = ("unknown treatment", "'fuzz_specialty'", "'fuzz_device'")
 
 
 def canonical(scenario: Scenario) -> Scenario:
-    """The scenario with every table in a fixed order and pins without their row numbers:
-    what the rows mean, not where they stand."""
+    """The scenario with every table in a fixed order: what the rows mean, not where they
+    stand."""
     changes: dict[str, object] = {}
     for field in fields(scenario):
         value = getattr(scenario, field.name)
         if isinstance(value, tuple):
-            if field.name == "pins":
-                value = tuple(replace(p, row=0) for p in value)
             changes[field.name] = tuple(sorted(value, key=repr))
     return replace(scenario, **changes)  # type: ignore[arg-type]
 

@@ -6,6 +6,7 @@ from ortools.sat.python import cp_model
 
 from planner.model.cpsat.build import build_model
 from planner.model.prune.session_specs import CandidateBuilder, bookable_prefix
+from planner.scenario.errors import pin_rows
 from planner.scenario.timeaxis import format_datetime
 from planner.scenario.types import Scenario
 
@@ -42,12 +43,13 @@ def describe_conflict(scenario: Scenario) -> str:
         return "the pinned sessions can't all be kept together with the other rules."
     start = scenario.settings.start
     pins = {(p.course_id, p.session): p for p in scenario.pins}
+    rows = pin_rows(scenario.pins)
     named = []
     for key in keys:
         pin = pins[key]
         named.append(
             f"course {key[0]} session {key[1]} with {pin.therapist_id} in {pin.room_id} at "
-            f"{format_datetime(start, pin.start)} (pinned.csv row {pin.row})"
+            f"{format_datetime(start, pin.start)} (pinned.csv row {rows[key]})"
         )
     rule = (
         "its earlier sessions can't be booked before it (order and recovery gaps, hard rule 8)"
