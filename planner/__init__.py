@@ -88,11 +88,11 @@ _HOMES: dict[str, str] = {
     "SolverCrashed": "planner.isolated.protocol",
     "SolverFailed": "planner.isolated.protocol",
     "FitRequest": "planner.fit.request",
-    "RequestError": "planner.fit.errors",
+    "RequestError": "planner.fit.request_error",
     "FitResult": "planner.fit",
     "BookOptions": "planner.book",
-    "BookResult": "planner.book.result",
-    "BookFailure": "planner.book.result",
+    "BookResult": "planner.book.report",
+    "BookFailure": "planner.book.report",
     "Advice": "planner.advise",
     "Rollover": "planner.rollover",
     "RolloverError": "planner.rollover",
@@ -180,13 +180,13 @@ if TYPE_CHECKING:
     )
     from planner.archive.store import Archive, ArchiveError
     from planner.book import BookOptions
-    from planner.book.result import BookFailure, BookResult
+    from planner.book.report import BookFailure, BookResult
     from planner.check.report import CheckReport
     from planner.check.violation import Violation
     from planner.export import ExportOptions, ExportReport, PlanViolatesRules
     from planner.fit import FitResult
-    from planner.fit.errors import RequestError
     from planner.fit.request import FitRequest
+    from planner.fit.request_error import RequestError
     from planner.isolated.protocol import SolverCrashed, SolverFailed
     from planner.plan.folder import PlanBundle, PlanFolderError
     from planner.plan.result import Result, Status

@@ -96,7 +96,7 @@ def load_scenario(
     --------
     >>> scenario, warnings = load_scenario("scenarios/demo-week")  # doctest: +SKIP
     """
-    from planner.check.pins import load_checked_scenario
+    from planner.check.pin_check import load_checked_scenario
 
     return load_checked_scenario(folder, today=today)
 

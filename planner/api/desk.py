@@ -14,7 +14,7 @@ from planner.plan.result import Result
 if TYPE_CHECKING:
     from planner.advise import Advice
     from planner.book import BookOptions
-    from planner.book.result import BookResult
+    from planner.book.report import BookResult
     from planner.export import ExportOptions, ExportReport
     from planner.fit import FitResult
     from planner.fit.moves import MoveSearch

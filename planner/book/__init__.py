@@ -29,17 +29,17 @@ from planner import exitcodes
 from planner.archive import Archive, ArchiveError, resolve_archive_url, spa_name, sqlite_file
 from planner.archive.horizon import PublishedHorizon
 from planner.book.files import read_texts, replace_files, restore_files
-from planner.book.records import booking_texts
-from planner.book.result import REPORT_FILE, BookFailure, BookResult
+from planner.book.report import REPORT_FILE, BookFailure, BookResult
+from planner.book.scenario_rows import booking_texts
 from planner.check import check_sessions
-from planner.check.pins import load_releasing_bookings
+from planner.check.pin_check import load_releasing_bookings
 from planner.fit import FitRequest, FitResult, RequestError, fit_course, plan_with
 from planner.fit.moves import move_search
 from planner.fit.request import requested_course
 from planner.nightly.freeze import in_horizon
 from planner.nightly.job import DEFAULT_FORMATS, confirm_lock, published_horizon
 from planner.nightly.lock import NightlyLock, NightlyLocked, spa_lock
-from planner.nightly.publish import publish_plan
+from planner.nightly.publish_run import publish_plan
 from planner.plan.folder import PlanBundle
 from planner.plan.guard import refuse_overlap
 from planner.plan.notify import CallRow, call_list, change_counts, clients_to_notify

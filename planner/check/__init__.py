@@ -4,12 +4,12 @@ It reads only the scenario, the plan and the contract's hard rules (never the op
 model), so a solver bug cannot hide behind a shared mistake. One function per hard rule
 (``rules_*.py``, listed in :data:`HARD_RULES`); the contract's score comes from
 :mod:`planner.plan.score`; pinned sessions are refereed when a scenario is loaded
-(:mod:`planner.check.pins`, which also validates a scenario made in memory:
+(:mod:`planner.check.pin_check`, which also validates a scenario made in memory:
 :func:`settle_scenario`); the final check of a solve repairs a broken plan
 (:mod:`planner.check.repair`).
 """
 
-from planner.check.pins import load_checked_scenario, referee_pins, settle_scenario
+from planner.check.pin_check import load_checked_scenario, referee_pins, settle_scenario
 from planner.check.report import CheckReport, check_plan, check_plan_file
 from planner.check.rules import HARD_RULES, check_sessions
 from planner.check.violation import Violation

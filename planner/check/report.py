@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.check.pins import load_checked_scenario
+from planner.check.pin_check import load_checked_scenario
 from planner.check.rules import check_sessions
 from planner.check.violation import Violation
 from planner.plan.csvfiles import read_plan_csv

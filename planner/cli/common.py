@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from planner import exitcodes
-from planner.check.pins import PIN_CODE, load_checked_scenario
+from planner.check.pin_check import PIN_CODE, load_checked_scenario
 from planner.plan.guard import OutputOverlapsInput, Reads, refuse_overlap
 from planner.plan.publish import PublishLocked, PublishRefused
 from planner.scenario import Problem, Scenario, ScenarioError, Severity

@@ -207,7 +207,7 @@ SHOWN_LEFT_OUT = 15
 def _print_left_out(console: Console, scenario: Scenario, result: Result) -> None:
     """Left-out sessions by course, the root cause once (conditions not named: a terminal's
     output may end up in a cron mail)."""
-    from planner.plan.leftout import by_course, without_conditions
+    from planner.plan.unscheduled import by_course, without_conditions
 
     groups = by_course(scenario, result.plan.unscheduled)
     if not groups:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from planner import exitcodes
-from planner.check.pins import load_checked_scenario
+from planner.check.pin_check import load_checked_scenario
 from planner.scenario import Problem, Scenario, ScenarioError, Severity
 
 

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planner.check import Violation, check_sessions
 from planner.export.audience import MANAGER_FOLDER, audience_of
-from planner.export.calls import CALL_LIST_GLOB, carry_call_lists
+from planner.export.call_lists import CALL_LIST_GLOB, carry_call_lists
 from planner.export.excel import WORKBOOK_FILE, write_workbook
 from planner.export.figures import plan_kpis
 from planner.export.ics import CALENDAR_FOLDER, write_calendars

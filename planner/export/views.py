@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 from planner.plan import Plan, PlannedSession, UnscheduledSession
 from planner.plan.csvfiles import session_caution
-from planner.plan.leftout import CourseLeftOut, by_course, without_conditions
+from planner.plan.unscheduled import CourseLeftOut, by_course, without_conditions
 from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock
 from planner.scenario.types import Scenario
 
@@ -72,7 +72,7 @@ class UnscheduledView:
     client_name: str
     treatment_name: str
     sessions_in_course: int
-    # The course's run of left-out sessions this view stands for (planner.plan.leftout).
+    # The course's run of left-out sessions this view stands for (planner.plan.unscheduled).
     group: CourseLeftOut | None = None
 
     @property

@@ -20,8 +20,8 @@ from planner.fit.request import FitRequest, RequestError, with_course
 from planner.fit.search import CourseSearch, Option, Placement
 from planner.model import BookingState, CandidateBuilder, SessionSpec
 from planner.plan import PlannedSession, UnscheduledSession
-from planner.plan.leftout import without_conditions
 from planner.plan.score import score
+from planner.plan.unscheduled import without_conditions
 from planner.scenario.medical import caution_on
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Course, Scenario

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.fit.errors import RequestError
+from planner.fit.request_error import RequestError
 from planner.scenario.timeaxis import (
     MINUTES_PER_DAY,
     WEEKDAYS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planner.fit.availability import availability_rows
-from planner.fit.errors import RequestError
+from planner.fit.request_error import RequestError
 from planner.scenario.timeaxis import parse_datetime
 from planner.scenario.types import Client, Course, Scenario
 

@@ -16,11 +16,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from planner.generate.booked_pins import make_pins
 from planner.generate.catalog import TREATMENTS
 from planner.generate.clients import make_availability, make_clients, make_conditions
 from planner.generate.courses import CourseDraft, assign_clients, draft_courses, make_course
 from planner.generate.names import NamePool
-from planner.generate.pins import make_pins
 from planner.generate.rooms import make_closures, make_rooms
 from planner.generate.staff import make_shifts, make_therapists, offered_specialties
 from planner.generate.writer import OutputExistsError, generated_files, write_folder

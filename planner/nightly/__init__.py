@@ -1,6 +1,6 @@
 """The nightly job: stable re-planning against the last published plan, archived and exported."""
 
-from planner.nightly.errors import NightlyFailure
+from planner.nightly.failure import NightlyFailure
 from planner.nightly.freeze import Freeze, NotFrozen, freeze_plan, frozen_scenario
 from planner.nightly.job import DEFAULT_FORMATS, REPORT_FILE, NightlyOptions, run_nightly
 from planner.nightly.lock import (

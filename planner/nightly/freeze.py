@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from planner.check import check_sessions
 from planner.plan import Plan, PlannedSession
-from planner.plan.pins import pinned_sessions
+from planner.plan.pinned_sessions import pinned_sessions
 from planner.scenario.types import Pin, Scenario, Shift
 
 SessionKey = tuple[str, int]

@@ -34,14 +34,14 @@ from planner.archive import (
 )
 from planner.archive.diff import changes_text
 from planner.check import check_sessions
-from planner.check.pins import load_releasing_bookings
+from planner.check.pin_check import load_releasing_bookings
 from planner.isolated import SolveSpec
 from planner.nightly.calls import nightly_calls
-from planner.nightly.errors import NightlyFailure
+from planner.nightly.failure import NightlyFailure
 from planner.nightly.freeze import Freeze, freeze_plan, frozen_scenario, in_horizon
 from planner.nightly.lock import NightlyLock, NightlyLocked, spa_lock
 from planner.nightly.logs import log
-from planner.nightly.publish import publish_plan
+from planner.nightly.publish_run import publish_plan
 from planner.nightly.report import NightlyReport
 from planner.nightly.safety import DEFAULT_MAX_CHANGE, plan_change, scenario_loss, stopped
 from planner.nightly.solver import solve_frozen

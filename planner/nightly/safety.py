@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from planner import exitcodes
 from planner.archive import RunInfo, scenario_counts
-from planner.nightly.errors import NightlyFailure
+from planner.nightly.failure import NightlyFailure
 from planner.plan.types import PlannedSession
 from planner.scenario.types import Scenario
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from planner import exitcodes
 from planner.isolated import SolveChild, SolverCrashed, SolveSpec, signal_name, solve_isolated
-from planner.nightly.errors import NightlyFailure
+from planner.nightly.failure import NightlyFailure
 from planner.nightly.freeze import Freeze
 from planner.nightly.logs import log
 from planner.plan.result import Result, Status

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.plan.leftout import without_conditions
 from planner.plan.safe import escape_formula
 from planner.plan.types import PlannedSession, UnscheduledSession
+from planner.plan.unscheduled import without_conditions
 from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock
 from planner.scenario.types import Client, Scenario
 

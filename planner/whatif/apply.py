@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from planner.check import check_sessions, load_checked_scenario
-from planner.plan.pins import pinned_sessions
+from planner.plan.pinned_sessions import pinned_sessions
 from planner.scenario.errors import ScenarioError, Severity
 from planner.scenario.timeaxis import MINUTES_PER_DAY
 from planner.scenario.types import Pin, RoomClosure, Scenario, Settings, Shift

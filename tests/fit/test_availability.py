@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from planner.fit.availability import availability_rows, available_periods
-from planner.fit.errors import RequestError
+from planner.fit.request_error import RequestError
 from planner.scenario.types import Settings
 
 # Monday 2026-12-07, a week: days 0..6 are Mon..Sun.

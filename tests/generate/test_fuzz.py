@@ -14,7 +14,7 @@ from planner.cli import main
 from planner.generate import build_scenario
 from planner.generate.fuzz import ODDITY_GROUPS, ODDITY_NAMES, fuzz_scenario
 from planner.generate.oddities import Oddity
-from planner.plan.pins import pinned_sessions
+from planner.plan.pinned_sessions import pinned_sessions
 from planner.scenario import Scenario, load_scenario
 from planner.scenario.types import Course
 from planner.scenario.write import write_scenario_folder

@@ -212,7 +212,7 @@ def test_a_booking_stays_as_booked_and_is_released_only_when_made_impossible(
 ) -> None:
     from click.testing import CliRunner
 
-    from planner.check.pins import load_releasing_bookings
+    from planner.check.pin_check import load_releasing_bookings
     from planner.cli import main
 
     exports = tmp_path / "exports"

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.check.rules import check_sessions
-from planner.plan.pins import pinned_sessions
+from planner.plan.pinned_sessions import pinned_sessions
 from planner.scenario.bookings import RELEASED_CODE, ReleasedBooking
 from planner.scenario.checks import without_unknown_preferences
 from planner.scenario.errors import DomainProblem, Problem, ScenarioError, Severity, pin_rows

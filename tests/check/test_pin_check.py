@@ -161,7 +161,7 @@ def test_a_booking_column_loads_without_a_warning_and_round_trips(make_scenario,
 def test_an_impossible_booking_is_released_but_an_ordinary_pin_still_fails(
     make_scenario, change, reason
 ):
-    from planner.check.pins import load_releasing_bookings
+    from planner.check.pin_check import load_releasing_bookings
 
     row = "co1,1,t1,r1,2026-12-07T10:00"
     booked = make_scenario({**change, "pinned.csv": f"{BOOKED_HEAD}\n{row},2026-12-06T18:30\n"})
@@ -184,7 +184,7 @@ def test_an_impossible_booking_is_released_but_an_ordinary_pin_still_fails(
 def test_the_later_bookings_of_a_course_with_a_released_session_are_released_too(
     make_scenario,
 ):
-    from planner.check.pins import load_releasing_bookings
+    from planner.check.pin_check import load_releasing_bookings
 
     # A two-session course booked Monday and Tuesday; Olena no longer works on Monday. Its
     # second session stays possible on its own, but the course is booked again from session 1.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.plan import UnscheduledSession
-from planner.plan.leftout import by_course, without_conditions
+from planner.plan.unscheduled import by_course, without_conditions
 from planner.scenario import load_scenario
 
 COURSES = """

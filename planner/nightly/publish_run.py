@@ -36,7 +36,7 @@ def write_published(
     ``staging``; ``previous`` is the folder being replaced, whose calendars continue."""
     # Imported here: the export formats pull in spreadsheet, calendar and chart libraries.
     from planner.export import write_exports
-    from planner.export.calls import add_call_list
+    from planner.export.call_lists import add_call_list
 
     write_plan_folder(staging, scenario, bundle)
     add_call_list(staging, previous, run_id, calls)
