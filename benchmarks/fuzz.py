@@ -1,4 +1,4 @@
-"""The differential harness at scale: many fuzzed spas (and wards), every plan refereed twice.
+"""The differential harness at scale: many fuzzed spas (and wards), every plan checked twice.
 
     python -m benchmarks.fuzz --seeds 0-199 --time-limit 10
     python -m benchmarks.fuzz --seeds 0-999 --sessions 10-40 --time-limit 5
@@ -7,7 +7,7 @@
 Each seed gives one spa from :func:`planner.generate.fuzz.fuzz_scenario` of a size drawn from
 ``--sessions``; each ward seed one physiotherapy ward (``--ward-patients`` x
 ``--ward-therapists``). ``planner.model.solve`` plans it (raw, without the final repair, so
-that a defect shows); the independent checker referees the plan; the plain reference model
+that a defect shows); the independent checker checks the plan; the plain reference model
 (``tests/reference``) accepts or rejects the same plan, and on spas of at most
 ``--reference-max`` sessions solves it exactly for comparison. A ward is compared with its
 exact optimum at any size (``tests/reference/ward_optimum.py``: one day's knapsack,
@@ -95,16 +95,16 @@ def _solve(case: Case, scenario: Scenario, args: argparse.Namespace) -> Result |
     return result
 
 
-def _second_referee(case: Case, scenario: Scenario, result: Result, limit: float) -> None:
+def _second_check(case: Case, scenario: Scenario, result: Result, limit: float) -> None:
     """The plain model must accept exactly the plans the checker accepts."""
     if not result.plan.sessions:
-        return  # no plan to referee ("no plan" is reported already)
+        return  # no plan to check ("no plan" is reported already)
     valid = not any(d.kind == "invalid plan" for d in case.defects)
     accepted = plan_is_feasible(scenario, result.plan.sessions, time_limit=limit)
     if accepted is not None and accepted != valid:
         says = "accepts" if valid else "rejects"
         case.defects.append(
-            Defect("referees disagree", f"the checker {says} solve's plan, the reference doesn't")
+            Defect("checkers disagree", f"the checker {says} solve's plan, the reference doesn't")
         )
 
 
@@ -125,7 +125,7 @@ def _against_ward_optimum(case: Case, result: Result, scenario: Scenario) -> Non
 
 
 def run_case(case: Case, scenario: Scenario, args: argparse.Namespace) -> Case:
-    """Solve, referee and (small enough) compare ``scenario`` with the exact reference."""
+    """Solve, check and (small enough) compare ``scenario`` with the exact reference."""
     result = _solve(case, scenario, args)
     if result is None:
         return case
@@ -138,7 +138,7 @@ def run_case(case: Case, scenario: Scenario, args: argparse.Namespace) -> Case:
         case.ref_value, case.ref_penalty = ref.scheduled_value, ref.penalty
     case.defects += all_defects(scenario, result, ref)
     if case.sessions <= args.referee_max:
-        _second_referee(case, scenario, result, args.reference_limit)
+        _second_check(case, scenario, result, args.reference_limit)
     if args.peer and ref is None:
         _peer(case, scenario, result, args)
     return case
@@ -248,7 +248,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--referee-max",
         type=int,
         default=400,
-        help="second referee (plain model) up to this many sessions (400)",
+        help="second checker (plain model) up to this many sessions (400)",
     )
     parser.add_argument(
         "--peer",

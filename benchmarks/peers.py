@@ -6,7 +6,7 @@
 For each size and limit, each repeat runs every peer once (``greedy``, ``plain``,
 ``portfolio``, ``planner``, ``planner-det``; see :mod:`benchmarks.peer_modes`), each in a fresh
 process under the same wall-clock cap (limit + ``--grace``) and memory cap, never two at once.
-Every plan is refereed by :func:`planner.check.check_sessions` and scored by
+Every plan is checked by :func:`planner.check.check_sessions` and scored by
 :func:`planner.plan.score.score`. The report (a Markdown section for ``BENCHMARKS.md``) is
 rewritten after every run; the raw results go to ``benchmarks/.cache/peers/<time>/``.
 """
@@ -157,7 +157,7 @@ def method(args: argparse.Namespace) -> list[str]:
         "**planner**: `planner.solving.solve_checked` with the limit (the default, wall-clock "
         "mode); **planner-det**: the same with `deterministic=True` (reproducible; its wall "
         "clock may run past the limit on a machine slower than the reference one).",
-        "Every plan is refereed by `planner.check.check_sessions` and scored by "
+        "Every plan is checked by `planner.check.check_sessions` and scored by "
         "`planner.plan.score.score`: value and penalty are the checker's; `repaired` counts "
         "sessions the final check of `solve_checked` took out (must be 0).",
         "bound = the peer's own proven upper bound on the value; gap = (bound - value) / bound. "

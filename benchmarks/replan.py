@@ -8,7 +8,7 @@ change little of it. For each spa the base is planned with
 :func:`planner.solving.solve_checked`, then every change of :mod:`benchmarks.replan_changes`
 (no change, one more room, one more shift, one course added, a therapist ill for a day) is
 re-planned with the base plan as reference, in this process, one solve after the other. Every
-plan is refereed by :func:`planner.check.check_sessions`. The report is a Markdown section for
+plan is checked by :func:`planner.check.check_sessions`. The report is a Markdown section for
 ``BENCHMARKS.md``, rewritten after each spa.
 """
 
@@ -108,7 +108,7 @@ class Row:
 
 
 def solve_timed(scenario: Scenario, run: RunOptions, reference: Plan | None = None) -> Solved:
-    """``solve_checked`` with the run's options, timed by the wall clock, then refereed."""
+    """``solve_checked`` with the run's options, timed by the wall clock, then checked."""
     options = SolveOptions(time_limit=run.limit, workers=run.workers, seed=run.seed,
                            deterministic=run.deterministic, reference=reference)  # fmt: skip
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Solve and referee: the one way every command plans a scenario.
+"""Solve and check: the one way every command plans a scenario.
 
 The solver's plan goes through the independent checker before anyone sees it. Should it break a
 hard rule (a solver defect), the offending sessions and the later sessions of their courses are

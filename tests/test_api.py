@@ -1,5 +1,5 @@
 """The public API: ``import planner`` stays light, every name is there and documented, and the
-functions do what the commands do (a checked solve, the referee, output folders, exports)."""
+functions do what the commands do (a checked solve, the checker, output folders, exports)."""
 
 from __future__ import annotations
 

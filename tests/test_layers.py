@@ -40,7 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "solving": {"scenario", "plan", "check", "model"},
     # The child process of every solve; its parent side imports neither model nor solving.
     "isolated": {"scenario", "plan", "model", "solving"},
-    # Generated pins are refereed so that they are valid by construction.
+    # Generated pins are checked so that they are valid by construction.
     "generate": {"scenario", "plan", "check"},
     "archive": {"scenario", "plan"},
     "export": {"scenario", "plan", "check"},

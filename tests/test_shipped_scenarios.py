@@ -15,7 +15,7 @@ or, for pinned sessions that make every plan impossible::
     | rows named | `pinned.csv` rows 2 and 3 |
     | `planner validate` exit code | **2** |
 
-The tests read that table, solve the scenario and referee the plan with the independent checker.
+The tests read that table, solve the scenario and check the plan with the independent checker.
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ class Spa:
         return conditions, phones
 
     def assert_sound(self, folder: Path | None = None) -> None:
-        """The published plan passes the referee; promises hold; no leak outside the manager's."""
+        """The published plan passes the checker; promises hold; no leak outside the manager's."""
         checked = _run("check", str(folder or self.folder), str(self.exports / "plan.csv"))
         assert checked.exit_code == 0, checked.output
         plan = _plan(self.exports)

@@ -53,7 +53,7 @@ def test_the_ward_class_is_written_as_a_folder_that_loads_back_the_same(tmp_path
 
 
 @pytest.mark.parametrize("peer", ["greedy", "plain", "portfolio", "planner", "planner-det"])
-def test_every_peer_returns_a_refereed_plan(spa: Scenario, peer: str) -> None:
+def test_every_peer_returns_a_checked_plan(spa: Scenario, peer: str) -> None:
     found = MODES[peer](spa, RUN)
     assert found["peer"] == peer
     assert found["status"] in ("optimal", "feasible", "unknown")

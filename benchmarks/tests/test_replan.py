@@ -1,4 +1,4 @@
-"""The re-planning benchmark's core on a tiny spa: every change re-planned, refereed, reported.
+"""The re-planning benchmark's core on a tiny spa: every change re-planned, checked, reported.
 
 Run with ``python -m pytest benchmarks/tests -q`` from the repository root (about 10 s: six
 solves of at most 1.5 s). Nothing here asserts a timing; only the no-change row's target.

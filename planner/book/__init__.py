@@ -3,12 +3,12 @@
 :func:`book` runs under the nightly job's lock, so a booking and a re-plan never interleave:
 it loads the live scenario folder (a booking an earlier scenario change made impossible is
 released, as the nightly does), takes the archive's last published plan, fits the course as
-``planner fit`` would with the same request and clock, books option K, and referees the plan.
+``planner fit`` would with the same request and clock, books option K, and checks the plan.
 Then, all or nothing:
 
 1. the scenario folder gets the course (a new client with its phone, availability rows) and
    one ``pinned.csv`` row per booked session, marked ``booked`` (swapped in at once, read back
-   and refereed before the swap);
+   and checked before the swap);
 2. the plan is archived (kind ``book``, not yet published);
 3. the plan files and exports are swapped into the exports folder;
 4. the run is marked published.
@@ -88,7 +88,7 @@ def _published(
     archive: Archive, scenario: Scenario, spa: str, released: Sequence[ReleasedBooking]
 ) -> tuple[PublishedHorizon, list[PlannedSession]]:
     """The plan published for the days of this horizon (whichever run published it), without
-    the released bookings; refereed against the scenario as it is now."""
+    the released bookings; checked against the scenario as it is now."""
     horizon = published_horizon(archive, spa, scenario)
     run = horizon.latest
     if run is None:
@@ -172,7 +172,7 @@ def _restored_on_failure(folder: Path, old: dict[str, str | None]) -> Iterator[N
 
 
 class _StagedCheck:
-    """Referees the staged scenario folder before it is swapped in: it loads, every new
+    """Checks the staged scenario folder before it is swapped in: it loads, every new
     booking reads back as a pin, and the plan keeps every hard rule of it."""
 
     def __init__(self, expected: Scenario, sessions: Sequence[PlannedSession]) -> None:

@@ -1,10 +1,10 @@
-"""Pinned sessions refereed like any plan, and loading a scenario with its pins checked.
+"""Pinned sessions checked like any plan, and loading a scenario with its pins checked.
 
 The contract calls a scenario invalid when a pinned session breaks a hard rule on its own or
-against another pinned one. The scenario package can't ask the referee (it sits below it), so
+against another pinned one. The scenario package can't ask the checker (it sits below it), so
 that last check of loading happens here: :func:`load_checked_scenario` is
-:func:`planner.scenario.load_scenario` followed by :func:`referee_pins`, and every command and
-library entry point that reads a scenario folder uses it.
+:func:`planner.scenario.load_scenario` followed by :func:`check_pins_against_rules`, and every
+command and library entry point that reads a scenario folder uses it.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ _RULE_COLUMN: dict[int, str | None] = {
 }
 
 
-def referee_pins(
+def check_pins_against_rules(
     scenario: Scenario, rows: Mapping[tuple[str, int], int] | None = None
 ) -> list[Problem]:
     """An error for every hard rule the pinned sessions break, alone or against each other.
@@ -120,7 +120,7 @@ def release_impossible_bookings(
     or with another pin, and what was released; ordinary pins are left as they are.
 
     A booking that clashes with an ordinary pin is released (the manager's pin wins); a rule
-    broken by ordinary pins alone is left for :func:`referee_pins` to report. The later
+    broken by ordinary pins alone is left for :func:`check_pins_against_rules` to report. The later
     bookings of a course with a released session are released too (``already``: released
     before, e.g. rows that no longer read as pins): the course is booked again from there, as
     its sessions' order and gaps may need. Reasons name the rule's number only: a rule's
@@ -168,7 +168,7 @@ def load_releasing_bookings(
     """:func:`load_checked_scenario` for unattended re-plans: a front-desk booking that a change
     of the scenario made impossible (its therapist, room or course gone, a shift or the room's
     hours no longer covering it, any other hard rule it now breaks) is released instead of
-    failing the load; the rest is refereed as usual.
+    failing the load; the rest is checked as usual.
 
     Returns
     -------
@@ -184,7 +184,7 @@ def load_releasing_bookings(
     loaded = load_scenario_folder(folder, today=today, release=True)
     scenario, warnings, released = loaded.scenario, loaded.warnings, loaded.released
     scenario, broken = release_impossible_bookings(scenario, released)
-    problems = referee_pins(scenario, loaded.pin_rows())
+    problems = check_pins_against_rules(scenario, loaded.pin_rows())
     if problems:
         raise ScenarioError(guess_first([*warnings, *problems]))
     notes = [_released_note(b) for b in broken]
@@ -210,8 +210,8 @@ def settle_scenario(scenario: Scenario) -> tuple[Scenario, list[Problem]]:
 
     What :func:`load_checked_scenario` would make of the folder
     :func:`planner.scenario.write.write_scenario_folder` writes, without writing it: the same
-    checks (:func:`planner.scenario.validate_scenario` and :func:`referee_pins`), the same
-    bookings released, unknown preferred therapists dropped the same way.
+    checks (:func:`planner.scenario.validate_scenario` and :func:`check_pins_against_rules`), the
+    same bookings released, unknown preferred therapists dropped the same way.
 
     Parameters
     ----------
@@ -235,9 +235,9 @@ def settle_scenario(scenario: Scenario) -> tuple[Scenario, list[Problem]]:
         raise ScenarioError(problems)
     scenario = without_unknown_preferences(scenario)
     scenario, broken = release_impossible_bookings(scenario, released)
-    refereed = referee_pins(scenario, rows)
-    if refereed:
-        raise ScenarioError([*problems, *refereed])
+    checked = check_pins_against_rules(scenario, rows)
+    if checked:
+        raise ScenarioError([*problems, *checked])
     return scenario, [*problems, *(_released_note(b) for b in broken)]
 
 

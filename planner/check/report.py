@@ -1,4 +1,4 @@
-"""Checking a plan file against a scenario folder: the referee in one call."""
+"""Checking a plan file against a scenario folder: the checker in one call."""
 
 from __future__ import annotations
 

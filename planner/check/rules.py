@@ -51,7 +51,7 @@ def check_sessions(
 ) -> list[Violation]:
     """Every breach of the contract's hard rules by ``sessions``.
 
-    Reads only the scenario, never the optimisation model, so it can referee any plan.
+    Reads only the scenario, never the optimisation model, so it can check any plan.
 
     Parameters
     ----------

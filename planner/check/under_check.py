@@ -1,7 +1,7 @@
 """The plan under check: a read-only view of its sessions against the scenario, for the rules.
 
 Everything here is derived from the scenario alone, never from the optimisation model, so the
-checker stays an independent referee.
+checker stays independent of it.
 """
 
 from __future__ import annotations

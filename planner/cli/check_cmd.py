@@ -1,4 +1,4 @@
-"""``planner check SCENARIO PLAN.csv``: referee a plan against the contract's hard rules."""
+"""``planner check SCENARIO PLAN.csv``: check a plan against the contract's hard rules."""
 
 from __future__ import annotations
 

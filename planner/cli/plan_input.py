@@ -1,5 +1,5 @@
 """Reading the plan a desk or manager command starts from: a solve's output folder, or the last
-published plan of an archive, refereed before anything is built on it."""
+published plan of an archive, checked before anything is built on it."""
 
 from __future__ import annotations
 

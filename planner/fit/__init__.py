@@ -4,7 +4,7 @@
 :mod:`planner.fit.search`) while every published session stays exactly as it is; when none fits
 it says why, in a manager's words, and offers the longest prefix that fits. With ``allow_moves``
 it may move a few published sessions outside a freeze window to make room
-(:mod:`planner.fit.moves`). :func:`plan_with` is the plan with one option booked, refereed by
+(:mod:`planner.fit.moves`). :func:`plan_with` is the plan with one option booked, checked by
 the independent checker before anyone writes it.
 """
 

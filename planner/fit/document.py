@@ -76,7 +76,7 @@ def option_document(result: FitResult, rank: int, delta: int) -> dict[str, Any]:
 
 
 def fit_document(result: FitResult, sessions: Sequence[PlannedSession], top: int) -> dict[str, Any]:
-    """The answer to a fit request: at most ``top`` options of ``result``, each refereed.
+    """The answer to a fit request: at most ``top`` options of ``result``, each checked.
 
     Parameters
     ----------

@@ -2,7 +2,7 @@
 
 ``OUT/plan.csv``, ``OUT/unscheduled.csv`` and ``OUT/summary.json`` as a solve writes them, and
 ``OUT/scenario/`` (the scenario with the new course added), so that ``planner check
-OUT/scenario OUT/plan.csv`` referees exactly what the front desk booked. The plan is checked
+OUT/scenario OUT/plan.csv`` checks exactly what the front desk booked. The plan is checked
 before anything is written, and the folder appears all at once.
 """
 

@@ -5,7 +5,7 @@ model's pruning (:class:`~planner.model.CandidateBuilder`: specialty, equipment,
 shifts, opening hours, closures, availability, contraindications, grid, window) and is tried
 against everything booked (:class:`~planner.model.BookingState`: overlaps, turnover,
 daily and weekly limits, the client's other sessions), so every booking found keeps the hard
-rules; the caller still referees it.
+rules; the caller still checks it.
 
 Bookings are ranked by the contract's score: sessions booked, then the penalty the course adds
 (continuity, preferred therapist, preferred time), then the earliest starts. Two bookings count

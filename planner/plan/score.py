@@ -1,6 +1,6 @@
 """The contract's score of a plan: scheduled value first, then the soft-goal penalty.
 
-This is the one definition of "better" that the referee, the reports, the what-if comparison and
+This is the one definition of "better" that the checker, the reports, the what-if comparison and
 the archive use. The optimisation model keeps a penalty count of its own on purpose (it also
 counts moves away from a reference plan, which the contract's score does not know).
 """

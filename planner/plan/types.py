@@ -1,6 +1,6 @@
 """A plan: the sessions booked and those left out, as the contract's outputs describe them.
 
-Plain values with no solver behind them: the model returns them, the checker referees them, and
+Plain values with no solver behind them: the model returns them, the checker checks them, and
 every consumer (archive, what-if, exports, nightly) reads them without loading CP-SAT.
 """
 

@@ -8,8 +8,8 @@ course. Each problem is keyed by the contract's file it belongs to and by its su
 row: the CSV loader (:mod:`planner.scenario.load`) knows which row each object came from and adds
 it, so that its messages name file, row, subject and column.
 
-Whether pinned sessions keep the hard rules is the referee's question
-(:func:`planner.check.referee_pins`): this package sits below it.
+Whether pinned sessions keep the hard rules is the checker's question
+(:func:`planner.check.check_pins_against_rules`): this package sits below it.
 """
 
 from __future__ import annotations
@@ -271,7 +271,7 @@ def check_scenario(
     Notes
     -----
     Whether the pinned sessions keep the hard rules is asked by
-    :func:`planner.check.referee_pins`, which sits above this package.
+    :func:`planner.check.check_pins_against_rules`, which sits above this package.
     """
     known = Known.of(scenario, quiet_rules)
     found = [*check_objects(scenario), *check_duplicates(scenario)]

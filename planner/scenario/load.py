@@ -2,7 +2,7 @@
 
 The edge of the project. Loading reads every file, reports every problem it finds (not only the
 first), and never writes to the folder. It checks everything a scenario can say about itself;
-whether the pinned sessions keep the hard rules is asked of the referee, which sits above this
+whether the pinned sessions keep the hard rules is asked of the checker, which sits above this
 package: :func:`planner.check.load_checked_scenario` does both, and is what the commands use.
 """
 

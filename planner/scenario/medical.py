@@ -1,6 +1,6 @@
 """Which treatments a client's conditions forbid, and on which days (hard rule 9).
 
-Shared by the model (to prune), the checker (to referee) and the explanations, so that all three
+Shared by the model (to prune), the checker (to check) and the explanations, so that all three
 read the contraindication rules the same way. Nothing here ever leaves the manager's outputs:
 condition names are health data.
 """

@@ -1,7 +1,7 @@
 """One comparison row per solved scenario: score, check, use of staff and rooms, changes.
 
 Every number is measured on the plan itself with the project's independent checker and score,
-never taken from the solver: a what-if answer a manager acts on must be refereed like any plan.
+never taken from the solver: a what-if answer a manager acts on must be checked like any plan.
 """
 
 from __future__ import annotations

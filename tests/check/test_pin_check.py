@@ -1,6 +1,6 @@
 """Pinned sessions that break a hard rule, alone or against each other, make a scenario invalid.
 
-The referee checks them when a scenario is loaded (:func:`planner.check.load_checked_scenario`).
+The checker checks them when a scenario is loaded (:func:`planner.check.load_checked_scenario`).
 """
 
 from __future__ import annotations
@@ -118,10 +118,10 @@ def test_cli_pin_conflict_exits_2_without_traceback(make_scenario: ScenarioFacto
     )
 
 
-def test_the_scenario_package_alone_reads_pins_without_refereeing_them(
+def test_the_scenario_package_alone_reads_pins_without_checking_them(
     make_scenario: ScenarioFactory,
 ) -> None:
-    # The referee sits above the scenario package: loading alone takes the pin as written,
+    # The checker sits above the scenario package: loading alone takes the pin as written,
     # and the checked loader (what every command uses) rejects it.
     from planner.scenario import load_scenario, load_scenario_folder
 

@@ -1,4 +1,4 @@
-"""``check_plan_file``: the referee in one call, on a scenario folder and a plan file."""
+"""``check_plan_file``: the checker in one call, on a scenario folder and a plan file."""
 
 from __future__ import annotations
 

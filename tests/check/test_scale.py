@@ -1,4 +1,4 @@
-"""The checker referees plans of 10,000 sessions quickly (sweeps, not pairwise comparisons)."""
+"""The checker checks plans of 10,000 sessions quickly (sweeps, not pairwise comparisons)."""
 
 from __future__ import annotations
 

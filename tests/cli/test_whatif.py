@@ -1,4 +1,4 @@
-"""``planner whatif`` and ``planner batch`` end to end on a small spa, refereed by the checker."""
+"""``planner whatif`` and ``planner batch`` end to end on a small spa, passed by the checker."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Solve a scenario folder like a user would, then let the independent checker referee the plan.
+"""Solve a scenario folder like a user would, then let the independent checker check the plan.
 
 Every model test goes through :func:`solve_and_check`: it solves, writes the contract's three
 outputs with :func:`planner.plan.folder.write_outputs` and checks the written ``plan.csv`` with
@@ -37,7 +37,7 @@ def solve_and_check(
     seed: int = 0,
     deterministic: bool = True,
 ) -> tuple[Result, CheckReport]:
-    """Solve ``folder``, write its outputs and referee the written plan.
+    """Solve ``folder``, write its outputs and check the written plan.
 
     Asserts that the plan breaks no hard rule and that the checker's score equals the score
     the solver reports, so a test never trusts the model's own bookkeeping. Solves are

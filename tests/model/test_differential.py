@@ -7,7 +7,7 @@ in about a second. Per scenario:
 
 - ``solve_checked``'s plan passes ``check_sessions`` (the suite sets ``PLANNER_FAIL_ON_REPAIR``,
   so a plan the final check would have to repair raises) and the plain model accepts the same
-  plan too (a second referee that shares nothing with the checker);
+  plan too (a second checker that shares nothing with planner.check);
 - solve's bound is never below the reference's optimum, its value never above it;
 - when solve says ``optimal``, value and penalty equal the reference's proven optimum;
 - the reference's own plan passes the checker and scores what the reference counted.

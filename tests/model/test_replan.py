@@ -3,7 +3,7 @@ difference.
 
 Metamorphic tests on a generated week: the same spa solved again with a change, the first plan
 as reference. Moving a reference session costs ``weights.stability`` of value, so a move must
-book more; with a high cost only what the change forces moves. Every plan is refereed.
+book more; with a high cost only what the change forces moves. Every plan is checked.
 """
 
 from __future__ import annotations

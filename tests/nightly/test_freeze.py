@@ -149,5 +149,5 @@ def test_a_session_that_began_stays_when_its_shift_is_removed_afterwards(
         ("t1", begun.start, begun.end)
     ]
     _to_solve, to_check = frozen_scenario(day_off, freeze)
-    # The plan keeping it passes the referee: the time it took counts as worked.
+    # The plan keeping it passes the checker: the time it took counts as worked.
     assert check_sessions(to_check, list(freeze.kept), partial=True) == []

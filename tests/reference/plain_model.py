@@ -310,7 +310,7 @@ def plan_is_feasible(
 ) -> bool | None:
     """Whether the plain model accepts ``plan`` exactly as it is (None: undecided in time).
 
-    A second referee beside :mod:`planner.check`: every session of the plan is fixed (present,
+    A second checker beside :mod:`planner.check`: every session of the plan is fixed (present,
     start, therapist, room), every other one left out, and the contract's constraints decide.
     """
     built = build_plain_model(scenario)

@@ -2,7 +2,7 @@
 session where a re-plan has a reference plan.
 
 This is the search's own count, kept apart on purpose from the contract's score in
-:mod:`planner.plan.score` (the referee's): the two agree on value and penalty, and the search adds
+:mod:`planner.plan.score` (the checker's): the two agree on value and penalty, and the search adds
 the moves of a re-plan, which the contract does not know.
 """
 
