@@ -12,7 +12,7 @@ Scenarios
 Plans
     ``solve(scenario, time_limit=..., ...)`` plans it, checked by the independent checker before it
     returns (``isolated=True``: in a child process); ``check_plan(scenario, plan)`` checks
-    and scores any plan; ``explain(scenario, plan)`` says why each session is left out;
+    and scores any plan; ``explain(scenario, plan)`` says why each unscheduled session is;
     ``write_plan_folder`` / ``read_plan_folder`` write and read an output folder. Types:
     ``Result``, ``Status``, ``Plan``, ``PlannedSession``, ``UnscheduledSession``,
     ``PlanBundle``, ``CheckReport``, ``Violation``, ``SolverCrashed``, ``SolverFailed``.

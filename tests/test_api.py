@@ -106,7 +106,7 @@ def test_the_isolated_solve_gives_the_same_plan(
     assert isolated.plan.sessions == result.plan.sessions
 
 
-def test_explain_names_a_reason_for_every_left_out_session(
+def test_explain_names_a_reason_for_every_unscheduled_session(
     solved: tuple[planner.Scenario, planner.Result],
 ) -> None:
     scenario, result = solved

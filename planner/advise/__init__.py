@@ -1,7 +1,7 @@
 """The manager's question: which one change would book the most of what we had to turn away?
 
 :func:`advise` proposes changes a manager can make (:mod:`planner.advise.candidates`), estimates
-each by booking the left-out courses greedily into the published plan with the change made (the
+each by booking the unscheduled courses greedily into the published plan with the change made (the
 model's course booker against the booking state, every published session kept), ranks them by
 the value of the sessions they would book, and verifies the best ones by re-solving the whole
 scenario with the change. The verified gain is measured against the better of the published
@@ -79,12 +79,12 @@ def estimate_gain(
 
 
 def rank_changes(
-    base: Scenario, sessions: Sequence[PlannedSession], left_out: Sequence[UnscheduledSession]
+    base: Scenario, sessions: Sequence[PlannedSession], unscheduled: Sequence[UnscheduledSession]
 ) -> list[Advice]:
     """Every candidate change with a positive estimated gain, best first (gain, then cost)."""
-    found = candidates(base, list(left_out))
+    found = candidates(base, list(unscheduled))
     scenarios = _scenarios(base, found)
-    courses = sorted({u.course_id for u in left_out})
+    courses = sorted({u.course_id for u in unscheduled})
     estimated = [Advice(c, estimate_gain(scenarios[c.name], sessions, courses)) for c in found]
     helpful = [a for a in estimated if a.estimated_gain > 0]
     return sorted(
@@ -129,12 +129,12 @@ def verify(
 def advise(
     base: Scenario,
     sessions: Sequence[PlannedSession],
-    left_out: Sequence[UnscheduledSession],
+    unscheduled: Sequence[UnscheduledSession],
     top: int = 3,
     time_limit: float = 10.0,
     workers: int = 2,
 ) -> tuple[list[Advice], int]:
-    """The ``top`` changes that would book the most of ``left_out``, verified by re-solving.
+    """The ``top`` changes that would book the most of ``unscheduled``, verified by re-solving.
 
     Parameters
     ----------
@@ -142,8 +142,8 @@ def advise(
         The scenario the plan was made for.
     sessions
         The published plan.
-    left_out
-        Its left-out sessions (``unscheduled.csv``); only their courses are considered.
+    unscheduled
+        Its unscheduled sessions (``unscheduled.csv``); only their courses are considered.
     top
         How many of the best estimates to verify.
     time_limit
@@ -156,7 +156,7 @@ def advise(
     tuple[list[Advice], int]
         The verified advice, best verified gain first, and how many changes were estimated.
     """
-    ranked = rank_changes(base, sessions, left_out)
+    ranked = rank_changes(base, sessions, unscheduled)
     return verify(base, sessions, ranked, top, time_limit, workers), len(ranked)
 
 

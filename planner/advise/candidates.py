@@ -1,7 +1,7 @@
 """The changes a manager can actually make, as variant tables of a variants file.
 
-Only changes that can help a session left out are proposed: shifts of therapists who have a
-specialty a left-out course needs, room-days of equipment it needs, specialties it needs, on the
+Only changes that can help an unscheduled session are proposed: shifts of therapists who have a
+specialty an unscheduled course needs, room-days of equipment it needs, specialties it needs, on the
 days of the horizon the spa is open. Each change is one variant table (``planner whatif`` runs
 it unchanged) with its cost in therapist or room minutes.
 """
@@ -96,7 +96,7 @@ def _shift(
 
 
 def room_days(scenario: Scenario, equipment: set[frozenset[str]]) -> Iterator[Candidate]:
-    """One more room of each equipment kind a left-out course needs, on one open day."""
+    """One more room of each equipment kind an unscheduled course needs, on one open day."""
     settings = scenario.settings
     taken = set(scenario.room_by_id)
     for kit in sorted(equipment, key=sorted):
@@ -125,7 +125,7 @@ def room_days(scenario: Scenario, equipment: set[frozenset[str]]) -> Iterator[Ca
 
 
 def specialty_changes(scenario: Scenario, specialties: set[str]) -> Iterator[Candidate]:
-    """A therapist trained in one specialty a left-out course needs (cost: their shift minutes
+    """A therapist trained in one specialty an unscheduled course needs (cost: their shift minutes
     become usable for it; reported as 0 extra minutes)."""
     for specialty in sorted(specialties):
         for therapist in scenario.therapists:
@@ -162,9 +162,9 @@ def opening_changes(scenario: Scenario) -> Iterator[Candidate]:
             yield Candidate(f"open-{on}-early", "opening", text, table, LONGER_OPENING * rooms)
 
 
-def candidates(scenario: Scenario, left_out: list[UnscheduledSession]) -> list[Candidate]:
-    """Every change worth estimating for the sessions ``left_out`` (see the module)."""
-    courses = {u.course_id for u in left_out}
+def candidates(scenario: Scenario, unscheduled: list[UnscheduledSession]) -> list[Candidate]:
+    """Every change worth estimating for the sessions ``unscheduled`` (see the module)."""
+    courses = {u.course_id for u in unscheduled}
     treatments = [scenario.treatment_of(scenario.course_by_id[c]) for c in sorted(courses)]
     specialties = {t.specialty for t in treatments}
     found = [

@@ -1,7 +1,7 @@
 """The last line of defence: take out of a plan every session that breaks a hard rule.
 
 A solver's plan that breaks a rule is a solver bug. It is never published as it is: the
-offending sessions (never a pinned one) and the later sessions of their courses are left out,
+offending sessions (never a pinned one) and the later sessions of their courses are unscheduled,
 each with a manager's sentence, until the independent checker finds nothing. Callers report such
 a run loudly and exit with a code of its own.
 """
@@ -54,7 +54,7 @@ def _culprits(
 def repair_plan(
     scenario: Scenario, sessions: Sequence[PlannedSession]
 ) -> tuple[list[PlannedSession], list[Repair]]:
-    """``sessions`` less whatever breaks a hard rule, and one :class:`Repair` per session left out.
+    """``sessions`` less whatever breaks a hard rule, and one :class:`Repair` per session taken out.
 
     Returns the plan unchanged and no repairs when it is valid (the normal case). Pinned
     sessions are never taken out: pins are validated when the scenario is loaded.

@@ -1,4 +1,4 @@
-"""``planner advise SCENARIO PLAN_DIR``: which one change would book the most left-out sessions."""
+"""``planner advise SCENARIO PLAN_DIR``: the one change booking the most unscheduled sessions."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def command(
     out: Path | None,
 ) -> None:  # fmt: skip
     """Advise one change (a longer or extra shift, a room-day, a specialty, a longer opening, a
-    second daily session) that would book the most of what the plan in PLAN_DIR left out.
+    second daily session) that would book the most of the plan's unscheduled sessions in PLAN_DIR.
 
     Every candidate is estimated against the published plan, the best --top are verified by
     re-solving with the change, and the verified gain (against the better of the plan and a

@@ -1,4 +1,4 @@
-"""``planner explain SCENARIO PLAN_DIR``: say again why each left-out session is left out.
+"""``planner explain SCENARIO PLAN_DIR``: why each unscheduled session could not be booked.
 
 For any plan, a hand-edited one included: the reasons are computed from the scenario and the
 plan alone, and ``PLAN_DIR/unscheduled.csv`` is replaced (all at once) with one row per session
@@ -47,6 +47,6 @@ def command(scenario: Path, plan_dir: Path, quiet: bool) -> None:
         rows = explain_plan(loaded, bundle.sessions)
         publish_file(plan_dir / UNSCHEDULED_FILE, unscheduled_text(rows))
     console.print(
-        f"{len(rows)} left-out session(s) explained in {plan_dir / UNSCHEDULED_FILE}",
+        f"{len(rows)} unscheduled session(s) explained in {plan_dir / UNSCHEDULED_FILE}",
         markup=False,
     )

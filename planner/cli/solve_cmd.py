@@ -150,7 +150,7 @@ def command(
         sys.exit(exitcodes.NO_PLAN)
     _write(out, loaded, result)
     console.print(summary_table(result, out))
-    _print_left_out(console, loaded, result)
+    _print_unscheduled(console, loaded, result)
     if result.repaired:
         _report_repairs(result)
         sys.exit(exitcodes.REPAIRED)
@@ -201,30 +201,32 @@ def _write(out: Path, scenario: Scenario, result: Result) -> None:
 
 
 # Courses listed on the terminal; unscheduled.csv and the report hold them all.
-SHOWN_LEFT_OUT = 15
+SHOWN_UNSCHEDULED = 15
 
 
-def _print_left_out(console: Console, scenario: Scenario, result: Result) -> None:
-    """Left-out sessions by course, the root cause once (conditions not named: a terminal's
+def _print_unscheduled(console: Console, scenario: Scenario, result: Result) -> None:
+    """Unscheduled sessions by course, the root cause once (conditions not named: a terminal's
     output may end up in a cron mail)."""
     from planner.plan.unscheduled import by_course, without_conditions
 
     groups = by_course(scenario, result.plan.unscheduled)
     if not groups:
         return
-    console.print(f"Left out, by course ({len(groups)}):", markup=False)
-    for g in groups[:SHOWN_LEFT_OUT]:
+    console.print(f"Unscheduled, by course ({len(groups)}):", markup=False)
+    for g in groups[:SHOWN_UNSCHEDULED]:
         text = without_conditions(scenario, g.client_id, g.sentence())
         console.print(f"  {g.course_id} ({g.label}): {text}", markup=False, soft_wrap=True)
-    if len(groups) > SHOWN_LEFT_OUT:
-        console.print(f"  ... {len(groups) - SHOWN_LEFT_OUT} more in unscheduled.csv", markup=False)
+    if len(groups) > SHOWN_UNSCHEDULED:
+        console.print(
+            f"  ... {len(groups) - SHOWN_UNSCHEDULED} more in unscheduled.csv", markup=False
+        )
 
 
 def _report_repairs(result: Result) -> None:
     loud = Console(stderr=True)
     loud.print(
         f"[bold red]The solver's plan broke hard rules: {len(result.repaired)} session(s) "
-        "were left out so that the written plan is valid (see unscheduled.csv and "
+        "were unscheduled so that the written plan is valid (see unscheduled.csv and "
         "'repaired' in summary.json). This is a solver defect; please report it.[/bold red]"
     )
     for repair in result.repaired:

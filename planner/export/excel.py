@@ -1,7 +1,7 @@
 """The plan as an Excel workbook for the front desk and the manager.
 
 Sheets: one per day (a time grid per therapist), one per therapist (their sessions as a list),
-``Unscheduled`` (sessions left out, with the reason) and ``Plan`` (exactly the rows of
+``Unscheduled`` (unscheduled sessions, with the reason) and ``Plan`` (exactly the rows of
 ``plan.csv``, for filtering and pivoting). Text cells are escaped against formula injection.
 The export writes it twice: ``plan.xlsx`` for the desk, whose reasons say "a health condition",
 and ``manager/plan.xlsx``, whose reasons name it (:mod:`planner.export.audience`).
@@ -93,7 +93,7 @@ def write_workbook(
     sessions
         The scheduled sessions, in the contract's order.
     unscheduled
-        The sessions left out.
+        The unscheduled sessions.
     now
         Creation time stored in the workbook's properties.
     """

@@ -1,10 +1,10 @@
 """The manager's report: one self-contained HTML file that works offline.
 
 It holds the headline figures, Gantt charts by therapist and by room, utilisation of both, the
-sessions left out with their reasons and, given ``advice.csv`` of ``planner advise``, the changes
+unscheduled sessions with their reasons and, given ``advice.csv`` of ``planner advise``, the changes
 that would book more of them. plotly.js is inlined (no network needed, so the file
 can be mailed or opened on a tablet in the basement). All scenario text is HTML-escaped. It is
-the manager's file: the solver's reasons for left-out sessions may name a client's health
+the manager's file: the solver's reasons for unscheduled sessions may name a client's health
 condition (the desk's files say "a health condition"); no contact data is shown; of the advice
 only the change in words, the gains and the cost are shown (never the sessions it books).
 """
@@ -112,7 +112,7 @@ def utilisation_table(rows: Sequence[Utilisation], kind: str) -> str:
 
 
 def unscheduled_table(unscheduled: Sequence[UnscheduledView]) -> str:
-    """Sessions left out with the solver's reason, or a sentence saying there are none."""
+    """Unscheduled sessions with the solver's reason, or a sentence saying there are none."""
     if not unscheduled:
         return "<p>Every session of every course is scheduled.</p>"
     return _table(
@@ -140,7 +140,7 @@ def advice_section(advice: Sequence[AdviceRow]) -> str:
     booked, and its cost in therapist or room minutes; all text is HTML-escaped.
     """
     if not advice:
-        body = "<p>No single change would book any of the sessions left out.</p>"
+        body = "<p>No single change would book any of the unscheduled sessions.</p>"
     else:
         body = (
             '<p class="meta">Each change was tried on its own by re-solving the whole plan with '

@@ -94,7 +94,7 @@ def write_csv_files(
     unscheduled_views: Sequence[UnscheduledView],
 ) -> list[Path]:
     """Write the contract's two plan files, the desk's two readable rosters, the manager's
-    roster of left-out sessions and one roster per therapist into ``folder``."""
+    roster of unscheduled sessions and one roster per therapist into ``folder``."""
     write_plan_csv(folder / PLAN_FILE, scenario, sessions)
     write_unscheduled_csv(folder / UNSCHEDULED_FILE, unscheduled)
     write_human_csv(folder / ROSTER_FILE, ROSTER_COLUMNS, (_roster_row(v) for v in views))

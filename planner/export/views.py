@@ -3,7 +3,7 @@
 Every export format builds its rows from :class:`SessionView` / :class:`UnscheduledView`, so the
 decision about which client information leaves the planner is taken once, here: the client's
 name, and for a session under a ``local`` contraindication only the fact that the therapist must
-take care. The client's further columns (contact data) are never read. A left-out session's
+take care. The client's further columns (contact data) are never read. A unscheduled session's
 reason may name the client's condition (the manager's files show it); :func:`for_desk` gives the
 same views with "a health condition" instead, for every other file.
 """
@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 from planner.plan import Plan, PlannedSession, UnscheduledSession
 from planner.plan.csvfiles import session_caution
-from planner.plan.unscheduled import CourseLeftOut, by_course, without_conditions
+from planner.plan.unscheduled import UnscheduledCourse, by_course, without_conditions
 from planner.scenario.timeaxis import MINUTES_PER_DAY, format_clock
 from planner.scenario.types import Scenario
 
@@ -66,14 +66,14 @@ class SessionView:
 
 @dataclass(frozen=True)
 class UnscheduledView:
-    """Sessions of one course left out of the plan, with the root cause said once."""
+    """Unscheduled sessions of one course, with the root cause said once."""
 
     session: UnscheduledSession
     client_name: str
     treatment_name: str
     sessions_in_course: int
-    # The course's run of left-out sessions this view stands for (planner.plan.unscheduled).
-    group: CourseLeftOut | None = None
+    # The course's run of unscheduled sessions this view stands for (planner.plan.unscheduled).
+    group: UnscheduledCourse | None = None
 
     @property
     def session_label(self) -> str:

@@ -174,7 +174,7 @@ def fit_course(
 def plan_with(
     result: FitResult, sessions: Sequence[PlannedSession], rank: int
 ) -> tuple[list[PlannedSession], list[UnscheduledSession], int]:
-    """The plan with option ``rank`` (1 = best) booked, the new course's sessions left out, and
+    """The plan with option ``rank`` (1 = best) booked, the new course's unscheduled sessions, and
     the penalty the course adds by the contract's score.
 
     Raises
@@ -195,14 +195,14 @@ def plan_with(
     violations = check_sessions(scenario, booked)
     if violations:
         raise RuntimeError(f"option {rank} breaks hard rule {violations[0].rule}: {violations[0]}")
-    left_out = [
+    unscheduled = [
         UnscheduledSession(
             course.id, k, course.client_id, course.treatment_id, result.reason or "Not booked."
         )
         for k in range(len(option.placements) + 1, course.sessions + 1)
     ]
     delta = score(scenario, booked).penalty - score(scenario, sessions).penalty
-    return booked, left_out, delta
+    return booked, unscheduled, delta
 
 
 __all__ = [

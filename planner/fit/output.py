@@ -31,7 +31,7 @@ def write_fit_folder(out: Path | str, result: FitResult, published: PlanBundle, 
     result
         What :func:`planner.fit.fit_course` found.
     published
-        The published plan the course was fitted into (its left-out sessions are kept).
+        The published plan the course was fitted into (its unscheduled sessions are kept).
     rank
         The option to book (1 = best).
 
@@ -48,7 +48,7 @@ def write_fit_folder(out: Path | str, result: FitResult, published: PlanBundle, 
         If the plan would break a hard rule (a defect); nothing is written then.
     """
     scenario = result.scenario
-    sessions, left_out, delta = plan_with(result, published.sessions, rank)
+    sessions, unscheduled, delta = plan_with(result, published.sessions, rank)
     summary = {
         "scenario": scenario.settings.name,
         **given_summary(scenario, sessions),
@@ -59,7 +59,7 @@ def write_fit_folder(out: Path | str, result: FitResult, published: PlanBundle, 
             "moved": len(result.moves.get(rank, ())),
         },
     }
-    bundle = PlanBundle(tuple(sessions), (*published.unscheduled, *left_out), summary)
+    bundle = PlanBundle(tuple(sessions), (*published.unscheduled, *unscheduled), summary)
 
     def write(folder: Path) -> None:
         write_plan_folder(folder, scenario, bundle)

@@ -23,7 +23,7 @@ each subpackage holds one of them:
    - ``cpsat/`` — CP-SAT: the whole scenario as one model where it fits
      (:mod:`~planner.model.cpsat.whole_model`), small parts of it with everything else held
      where it is otherwise (:mod:`~planner.model.cpsat.part_search`).
-5. ``explain/`` — why each session left out could not be booked
+5. ``explain/`` — why each unscheduled session could not be booked
    (:mod:`~planner.model.explain.reasons`); which pins clash when they admit no plan
    (:mod:`~planner.model.explain.pin_conflicts`).
 

@@ -71,7 +71,7 @@ def publish_plan(
     scenario
         The scenario the plan was made for (with every pin it keeps).
     bundle
-        The plan: sessions, left-out sessions and summary.
+        The plan: sessions, unscheduled sessions and summary.
     formats
         Export formats (none: the plan files only).
     documents

@@ -1,6 +1,6 @@
 """The plan, solver-free: what every part of the project passes around.
 
-``types`` (sessions booked and left out), ``result`` (what a solve returns and its
+``types`` (planned and unscheduled sessions), ``result`` (what a solve returns and its
 ``summary.json``), ``score`` (the contract's score), ``utilisation``, ``csvfiles`` (``plan.csv``,
 ``unscheduled.csv``), ``folder`` (a whole output folder, read and written), ``publish`` (replacing
 files and folders all at once), ``pins`` (pinned sessions as planned sessions) and ``advice``

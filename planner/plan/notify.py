@@ -57,7 +57,7 @@ CALL_LIST_COLUMNS = (
     "reason",
 )
 _GONE = "the course is no longer in the scenario"
-_LEFT_OUT = "the new plan could not book it"
+_NOT_BOOKED = "the new plan could not book it"
 
 SessionKey = tuple[str, int]
 
@@ -172,7 +172,7 @@ def _row(
 def _cancel_reason(
     scenario: Scenario,
     s: PlannedSession,
-    left_out: dict[SessionKey, str],
+    reasons: dict[SessionKey, str],
     why: dict[SessionKey, str],
 ) -> str:
     key = (s.course_id, s.session)
@@ -180,7 +180,7 @@ def _cancel_reason(
         return why[key]
     if s.course_id not in scenario.course_by_id:
         return _GONE
-    return left_out.get(key, _LEFT_OUT)
+    return reasons.get(key, _NOT_BOOKED)
 
 
 def call_list(
@@ -202,7 +202,7 @@ def call_list(
     after
         The new plan's sessions.
     unscheduled
-        The new plan's left-out sessions: their reasons explain cancellations.
+        The new plan's unscheduled sessions: their reasons explain cancellations.
     released
         ``(course_id, session, reason)`` of promised bookings a scenario change made
         impossible: listed first, in this order, with this reason.
@@ -214,14 +214,14 @@ def call_list(
     """
     old = {(s.course_id, s.session): s for s in before}
     new = {(s.course_id, s.session): s for s in after}
-    left_out = {(u.course_id, u.session): u.reason for u in unscheduled}
+    reasons = {(u.course_id, u.session): u.reason for u in unscheduled}
     first = [(course, session) for course, session, _ in released]
     why = {(course, session): reason for course, session, reason in released}
     promised = {course for course, _ in old}
     rows: dict[SessionKey, CallRow] = {}
     for key, s in old.items():
         if key not in new:
-            reason = _cancel_reason(scenario, s, left_out, why)
+            reason = _cancel_reason(scenario, s, reasons, why)
             rows[key] = _row(scenario, CANCELLED, s, None, reason)
         elif is_moved(s, new[key]):
             rows[key] = _row(scenario, MOVED, s, new[key], why.get(key, ""))

@@ -1,4 +1,4 @@
-"""A plan: the sessions booked and those left out, as the contract's outputs describe them.
+"""A plan: the sessions booked and those unscheduled, as the contract's outputs describe them.
 
 Plain values with no solver behind them: the model returns them, the checker checks them, and
 every consumer (archive, what-if, exports, nightly) reads them without loading CP-SAT.
@@ -73,7 +73,7 @@ class Repair:
     """A session the final check took out of a solver's plan, and why.
 
     The solver's plan broke a hard rule there (a solver defect: it must never happen); rather
-    than publish it, the session and the later sessions of its course were left out.
+    than publish it, the session and the later sessions of its course were unscheduled.
     ``rules`` are the hard rules (1..12) it broke; empty for a later session of such a course.
     """
 

@@ -1,9 +1,9 @@
-"""Left-out sessions grouped by course, with the root cause said once.
+"""Unscheduled sessions grouped by course, with the root cause said once.
 
 ``unscheduled.csv`` keeps the contract's row per session. People read it per course: the first
 session that could not be booked has the cause, and the later ones only follow it (sessions go
-in order). :func:`by_course` gives one group per run of consecutive left-out sessions of a
-course, and :meth:`CourseLeftOut.sentence` says it the way a manager reads it.
+in order). :func:`by_course` gives one group per run of consecutive unscheduled sessions of a
+course, and :meth:`UnscheduledCourse.sentence` says it the way a manager reads it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from planner.scenario.types import Scenario
 
 
 @dataclass(frozen=True)
-class CourseLeftOut:
-    """Sessions ``first``..``last`` of a course left out, and why ``first`` could not be booked."""
+class UnscheduledCourse:
+    """Sessions ``first``..``last`` of a course, unscheduled; why ``first`` could not be booked."""
 
     course_id: str
     client_id: str
@@ -47,14 +47,16 @@ class CourseLeftOut:
         return text + f" Sessions {self.first + 1}–{self.last} follow it."
 
 
-def by_course(scenario: Scenario, unscheduled: Iterable[UnscheduledSession]) -> list[CourseLeftOut]:
-    """One group per run of consecutive left-out sessions of a course, by course then session.
+def by_course(
+    scenario: Scenario, unscheduled: Iterable[UnscheduledSession]
+) -> list[UnscheduledCourse]:
+    """One group per run of consecutive unscheduled sessions of a course, by course then session.
 
     The group's reason is its first session's; a course the scenario doesn't know counts its
-    highest left-out session as its length.
+    highest unscheduled session as its length.
     """
     rows = sorted(unscheduled, key=lambda u: (u.course_id, u.session))
-    groups: list[CourseLeftOut] = []
+    groups: list[UnscheduledCourse] = []
     for u in rows:
         last = groups[-1] if groups else None
         if last is not None and last.course_id == u.course_id and last.last + 1 == u.session:
@@ -62,7 +64,7 @@ def by_course(scenario: Scenario, unscheduled: Iterable[UnscheduledSession]) -> 
             continue
         course = scenario.course_by_id.get(u.course_id)
         total = max(course.sessions if course is not None else 0, u.session)
-        group = CourseLeftOut(u.course_id, u.client_id, u.treatment_id, u.session, u.session,
+        group = UnscheduledCourse(u.course_id, u.client_id, u.treatment_id, u.session, u.session,
                               total, u.reason)  # fmt: skip
         groups.append(group)
     return groups
@@ -80,4 +82,4 @@ def without_conditions(scenario: Scenario, client_id: str, text: str) -> str:
     return text
 
 
-__all__ = ["CourseLeftOut", "by_course", "without_conditions"]
+__all__ = ["UnscheduledCourse", "by_course", "without_conditions"]

@@ -134,13 +134,13 @@ def _references(parts: Parts, rows: Rows, scenario: Scenario, known: Known) -> l
         if ids is None:
             continue
         read = set(rows[file])
-        left_out = [
+        skipped_rows = [
             Problem(file, row.number, column, unknown_id(row.get(column), ids, target))
             for row in parts.tables[file].rows
             if row.number not in read and row.get(column) and row.get(column) not in ids
         ]
         mine = [p for p in told if (p.file, p.column) == (file, column)]
-        out += _by_row(mine + left_out)
+        out += _by_row(mine + skipped_rows)
     return out
 
 

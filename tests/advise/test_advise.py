@@ -1,4 +1,4 @@
-"""planner advise: the change that books the most left-out value, verified by a re-solve.
+"""planner advise: the change that books the most unscheduled value, verified by a re-solve.
 
 One therapist works one hour on Monday; two clients want one hour-long relaxing massage each.
 The plan books the more valuable one (priority 3) and leaves co1 (priority 1) out, so any
@@ -45,7 +45,7 @@ UNSCHEDULED = (
 )
 
 
-def test_one_more_hour_books_the_left_out_course(make_scenario, tmp_path):
+def test_one_more_hour_books_the_unscheduled_course(make_scenario, tmp_path):
     folder = make_scenario(FILES)
     plan = tmp_path / "plan"
     plan.mkdir()

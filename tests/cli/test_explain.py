@@ -28,7 +28,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_a_hand_edited_plan_gets_its_left_out_sessions_explained(make_scenario, tmp_path):
+def test_a_hand_edited_plan_gets_its_unscheduled_sessions_explained(make_scenario, tmp_path):
     folder = make_scenario(SPA)
     out = tmp_path / "out"
     solved = CliRunner().invoke(main, ["solve", str(folder), "-o", str(out), "--workers", "1"])

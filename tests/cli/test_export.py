@@ -28,7 +28,7 @@ def test_exports_the_chosen_formats(
     assert code == 0, output
     assert sorted(p.name for p in out.iterdir()) == [
         "calendars",
-        "manager",  # the manager's roster of left-out sessions
+        "manager",  # the manager's roster of unscheduled sessions
         "manifest.json",
         "plan.csv",
         "roster.csv",

@@ -2,7 +2,7 @@
 
 One therapist works one hour on Monday; two clients want one hour-long relaxing massage each.
 The plan books the more valuable one (priority 3) and leaves co1 (priority 1) out, so one more
-hour for the therapist books co1 and gains exactly 1. Anna, whose course is left out, has a
+hour for the therapist books co1 and gains exactly 1. Anna, whose course is unscheduled, has a
 health condition: neither the advice nor the report may name it.
 """
 

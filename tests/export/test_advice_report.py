@@ -93,7 +93,7 @@ def test_without_advice_the_report_is_unchanged(
 
 def test_header_only_advice_says_no_change_helps() -> None:
     section = advice_section(())
-    assert "No single change would book any of the sessions left out." in section
+    assert "No single change would book any of the unscheduled sessions." in section
     assert "<table>" not in section
 
 
@@ -209,11 +209,11 @@ def test_what_advise_writes_the_reader_reads(tmp_path: Path) -> None:
 def test_every_change_advise_proposes_has_its_cost_said_in_minutes_of_someone(
     make_scenario: ScenarioFactory,
 ) -> None:
-    # Iryna lacks the specialty of the course left out, so training her is proposed too.
+    # Iryna lacks the specialty of the unscheduled course, so training her is proposed too.
     therapists = SPA_FILES["therapists.csv"] + "    t3,Iryna,lymphatic\n"
     scenario, _ = load_scenario(make_scenario({**SPA_FILES, "therapists.csv": therapists}))
-    left_out = [UnscheduledSession("co4", 1, "c4", "relax", "")]
-    found = candidates(scenario, left_out)
+    unscheduled = [UnscheduledSession("co4", 1, "c4", "relax", "")]
+    found = candidates(scenario, unscheduled)
     assert {c.kind for c in found} == {
         "add_shift", "extend_shift", "room_day", "specialty", "opening", "client_day",
     }  # fmt: skip

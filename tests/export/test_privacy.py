@@ -28,7 +28,7 @@ CONDITION_REASON = (
     f"Hard rule: the client has {CONDITION_WORD} veins (contraindicated) on every day the "
     "course could run."
 )
-LEFT_OUT = [
+UNSCHEDULED = [
     UnscheduledSession("co4", 1, "c4", "relax", "No therapist with the skill is free then."),
     UnscheduledSession("co9", 1, "c1", "relax", CONDITION_REASON),
 ]
@@ -54,7 +54,7 @@ def readable_text(path: Path) -> str:
 
 def _export(spa: tuple[Path, Scenario], tmp_path: Path) -> tuple[Path, list[Path], Scenario]:
     _folder, scenario = spa
-    plan_dir = write_plan_dir(tmp_path / "solve-out", scenario, hand_plan(), LEFT_OUT)
+    plan_dir = write_plan_dir(tmp_path / "solve-out", scenario, hand_plan(), UNSCHEDULED)
     out = tmp_path / "out"
     report = export_plan(plan_dir, scenario, out, "xlsx,ics,html,csv")
     files = sorted(p for p in out.rglob("*") if p.is_file())

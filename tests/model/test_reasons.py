@@ -1,4 +1,4 @@
-"""unscheduled.csv says why a session was left out, in a spa manager's words (model.explain)."""
+"""unscheduled.csv says why a session is unscheduled, in a spa manager's words (model.explain)."""
 
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ def test_gaps_against_the_deadline(make_scenario, solve_optimal, outputs):
 
 
 def test_capacity_taken_by_a_more_valuable_course(make_scenario, solve_optimal, outputs):
-    # One therapist, one 75-minute slot: co1 (priority 2) takes it, co2 is left out for lack
+    # One therapist, one 75-minute slot: co1 (priority 2) takes it, co2 is unscheduled for lack
     # of capacity, not for a rule of its own.
     folder = make_scenario(
         **{

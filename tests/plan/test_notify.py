@@ -107,9 +107,9 @@ def test_moved_means_start_therapist_or_room_changed(scenario: Scenario) -> None
 
 def test_cancelled_says_why_without_naming_a_condition(scenario: Scenario) -> None:
     reason = "Hard rule: the client has thrombosis (contraindicated) on every day left."
-    left_out = [UnscheduledSession("co1", 2, "c1", "relax", reason)]
+    unscheduled = [UnscheduledSession("co1", 2, "c1", "relax", reason)]
     after = [s for s in BEFORE if (s.course_id, s.session) != ("co1", 2)]
-    [row] = call_list(scenario, BEFORE, after, left_out)
+    [row] = call_list(scenario, BEFORE, after, unscheduled)
     assert (row.change, row.course_id, row.session, row.new) == ("cancelled", "co1", 2, None)
     assert "thrombosis" not in row.reason
     assert "a health condition" in row.reason

@@ -1,4 +1,4 @@
-"""Left-out sessions by course: the root cause once, the follow-ups named as following it."""
+"""Unscheduled sessions by course: the root cause once, the follow-ups named as following it."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def test_a_course_with_follow_ups_is_one_group_with_its_root_cause(make_scenario
     )
 
 
-def test_a_single_left_out_session_keeps_its_reason(make_scenario):
+def test_a_single_unscheduled_session_keeps_its_reason(make_scenario):
     scenario, _ = load_scenario(make_scenario({"courses.csv": COURSES}))
     row = UnscheduledSession("co1", 6, "c1", "relax", "No shift is long enough.")
     (group,) = by_course(scenario, [row])

@@ -1,1 +1,1 @@
-"""Step 5 of a solve, the explanations: why a session was left out, which pins clash."""
+"""Step 5 of a solve, the explanations: why a session is unscheduled, which pins clash."""

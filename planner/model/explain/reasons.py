@@ -1,4 +1,4 @@
-"""Why a session was left out, in words a spa manager understands.
+"""Why a session is unscheduled, in words a spa manager understands.
 
 Each course's first missing session gets the most precise cause that can be shown: a rule that
 rules it out on its own (no therapist with the specialty, no equipped room, a health condition on

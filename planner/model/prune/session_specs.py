@@ -39,7 +39,7 @@ class SessionSpec:
     rooms: dict[str, frozenset[int]]
     preferred_starts: frozenset[int] | None = None
     pin: Pin | None = None
-    # Why choices were cut, for the explanations of sessions left out.
+    # Why choices were cut, for the explanations of unscheduled sessions.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property

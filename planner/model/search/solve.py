@@ -28,7 +28,7 @@ from planner.scenario.types import Scenario
 # that never improved on its first plan); the part-by-part search takes over.
 MONOLITHIC_LIMIT = 60_000
 # Of the time limit, what the search may use; the rest is kept for the explanations of sessions
-# left out, the final check and writing the files, so the whole command keeps its limit.
+# unscheduled, the final check and writing the files, so the whole command keeps its limit.
 SEARCH_SHARE = 0.95
 FINISH_SECONDS = 0.3
 # Of the time limit, what the linear relaxation bound may take where one model fits.
