@@ -98,7 +98,7 @@ def command(
     rest is re-planned, moving as few published sessions as it can. The new plan is archived
     and its files written to the output folder all at once.
 
-    The previous plan is what was last published for the days of this horizon, whichever
+    The reference plan is what was last published for the days of this horizon, whichever
     run published it. Exit codes: 0 published, 1 internal error, 2 invalid scenario or
     archive, 3 no plan possible, 4 another run holds the lock, 5 the solver's plan broke a
     hard rule, 6 the solver crashed, 7 safety stop (--max-change; nothing published).

@@ -149,11 +149,11 @@ def command(
 ) -> None:
     """Solve BASE (a scenario folder) and every variant of VARIANTS (a TOML file), then compare.
 
-    Each variant starts from the base plan (what of it still keeps every rule) and moves a
-    base session only if that books more value than weights.stability per move, so a small
-    change gives a small difference. OUT gets base/ and one folder per variant (plan
-    outputs and the variant's scenario/ for `planner check`), comparison.csv and
-    comparison.html.
+    Each variant starts from the base's plan, its reference plan (what of it still keeps every
+    rule), and moves a base session only if that books more value than weights.stability per
+    move, so a small change gives a small difference. OUT gets base/ and one folder per
+    variant (plan outputs and the variant's scenario/ for `planner check`), comparison.csv
+    and comparison.html.
 
     Exit codes: 0 every plan valid, 1 a job failed, timed out or broke a rule (the other
     results are still written), 2 invalid scenario, variants file or scheduler (or an OUT

@@ -56,8 +56,8 @@ class ComparisonRow:
     None = no plan). Utilisation is booked minutes over available minutes, as
     :mod:`planner.plan.utilisation` defines them (a therapist's shifts inside the opening hours;
     a room's opening hours less its closures). ``moved`` / ``dropped`` / ``added``
-    count sessions against the base plan: same session at another time, therapist or room;
-    in the base plan only; in this plan only.
+    count sessions against the reference plan (the base scenario's plan): same session at
+    another time, therapist or room; in the reference plan only; in this plan only.
     """
 
     name: str
@@ -152,9 +152,9 @@ def compare_row(
     notes: tuple[str, ...] = (),
     workers: int = 0,
     seed: int = 0,
-    base_plan: Plan | None = None,
+    reference_plan: Plan | None = None,
 ) -> ComparisonRow:
-    """The comparison row of one job; with ``base_plan``, also the sessions it changed."""
+    """The comparison row of one job; with ``reference_plan``, also the sessions it changed."""
     sessions_total = scenario.sessions_total
     result = outcome.result
     if result is None:
@@ -175,8 +175,8 @@ def compare_row(
     staff = therapist_utilisation(scenario, sessions)
     rooms = room_utilisation(scenario, sessions)
     moved = dropped = added = notify = None
-    if base_plan is not None:
-        moved, dropped, added, notify = plan_changes(scenario, base_plan, sessions)
+    if reference_plan is not None:
+        moved, dropped, added, notify = plan_changes(scenario, reference_plan, sessions)
     return ComparisonRow(
         name,
         description,

@@ -111,7 +111,7 @@ def prepare_variants(base: Scenario, variants_file: Path) -> list[Prepared]:
 
 
 def reference_for(scenario: Scenario, plan: Plan) -> Plan:
-    """The part of the base plan that can still exist in ``scenario`` (its course, therapist
+    """The part of the reference plan that can still exist in ``scenario`` (its course, therapist
     and room all there): the variant's hint and what its stability preference keeps."""
     sessions = tuple(
         s
@@ -134,7 +134,7 @@ def _row(
         notes=p.notes,
         workers=workers,
         seed=seed,
-        base_plan=base,
+        reference_plan=base,
     )
 
 
@@ -200,7 +200,7 @@ def run_whatif(
     on_done: Callable[[Outcome], None] | None = None,
     stop: threading.Event | None = None,
 ) -> list[ComparisonRow]:
-    """Solve the base, then every variant with the base plan as reference; write it all.
+    """Solve the base, then every variant with the base's plan as reference plan; write it.
 
     Once ``stop`` is set, running solves end early with their best plans and the jobs not
     started yet are reported as not solved.
@@ -220,7 +220,7 @@ def run_whatif(
             deterministic=options.deterministic,
         )  # fmt: skip
         [base_outcome] = _solve_all([base], [base_job], backend, options, out, on_done, stop)
-        base_plan = base_outcome.result.plan if base_outcome.result is not None else None
+        reference_plan = base_outcome.result.plan if base_outcome.result is not None else None
         variant_jobs = [
             Job(
                 v.name,
@@ -228,7 +228,7 @@ def run_whatif(
                 options.time_limit,
                 workers,
                 options.seed,
-                None if base_plan is None else reference_for(v.scenario, base_plan),
+                None if reference_plan is None else reference_for(v.scenario, reference_plan),
                 options.deterministic,
             )
             for v in variants
@@ -238,7 +238,7 @@ def run_whatif(
         backend.close()
     rows = [_row(base, base_outcome, base_workers, options.seed, None)]
     for prepared, outcome in zip(variants, outcomes, strict=True):
-        rows.append(_row(prepared, outcome, workers, options.seed, base_plan))
+        rows.append(_row(prepared, outcome, workers, options.seed, reference_plan))
     return rows
 
 

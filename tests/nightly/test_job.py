@@ -1,4 +1,4 @@
-"""The nightly job across weeks: the previous plan is the one published for the horizon's days,
+"""The nightly job across weeks: the reference plan is the one published for the horizon's days,
 and the scenario is read only under the spa's lock."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def test_week_50_then_51_then_50_again_never_mix(spa_week: Path, tmp_path: Path,
     assert "previous published plan: none" in second.output
     assert report(tmp_path)["changes"]["dropped"] == 0
 
-    # Week 50 re-run: its previous plan is week 50's (run 1), not the later week 51's.
+    # Week 50 re-run: its reference plan is week 50's (run 1), not the later week 51's.
     third = nightly(spa_week, "2026-12-08T12:00", "--formats", "csv", "--deterministic")
     assert third.exit_code == 0, third.output
     found = report(tmp_path)
