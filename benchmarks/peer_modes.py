@@ -132,7 +132,7 @@ def greedy_peer(scenario: Scenario, run: PeerRun) -> dict[str, Any]:
         # The bound any plan has: every bookable session scheduled.
         trivial_bound=sum(s.priority for s in bookable),
         bookable_sessions=len(bookable),
-        choices=sum(len(s.options) for s in bookable),
+        choices=sum(len(s.candidates) for s in bookable),
     )  # fmt: skip
 
 
@@ -156,7 +156,7 @@ def portfolio_peer(scenario: Scenario, run: PeerRun) -> dict[str, Any]:
     clock = Clock(run.limit)
     builder, specs = candidate_specs(scenario)
     model_specs = [s for course in specs.values() for s in bookable_prefix(course)]
-    choices = sum(len(s.options) for s in model_specs)
+    choices = sum(len(s.candidates) for s in model_specs)
     if run.max_size is not None and choices > run.max_size:
         reason = f"model too large: {choices:,} choices > {run.max_size:,}"
         return skipped("portfolio", run, reason, choices=choices)

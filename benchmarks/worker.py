@@ -88,7 +88,7 @@ def probe(folder: Path, max_choices: int) -> dict[str, Any]:
     out["candidates_seconds"] = time.perf_counter() - started
     model_specs = [s for course in specs.values() for s in bookable_prefix(course)]
     out["bookable_sessions"] = len(model_specs)
-    out["choices"] = sum(len(s.options) for s in model_specs)
+    out["choices"] = sum(len(s.candidates) for s in model_specs)
 
     # The baseline: courses by priority, each session at its earliest valid slot.
     started = time.perf_counter()

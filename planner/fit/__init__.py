@@ -66,7 +66,7 @@ def spec_of_session(scenario: Scenario, s: PlannedSession) -> SessionSpec:
         length=s.end - s.start,
         priority=course.priority,
         deep=scenario.treatment_of(course).deep,
-        options={},
+        candidates={},
         rooms={},
     )
 

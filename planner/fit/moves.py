@@ -92,7 +92,7 @@ class MoveSearch:
 
     def _in_the_way(self, state: BookingState, specs: Sequence[SessionSpec]) -> list[Booking]:
         """Movable bookings on a therapist-day the new course could use, or in a room it needs."""
-        days = {key for spec in specs for key in spec.options}
+        days = {key for spec in specs for key in spec.candidates}
         rooms = {room for spec in specs for room in spec.rooms}
         found = []
         for key, booking in sorted(state.booked.items()):
@@ -164,7 +164,7 @@ def _relocations(
     lo = max(lo, not_before)
     choices = sorted(
         (therapist_id != booking.therapist_id, abs(start - booking.start), start, therapist_id)
-        for (therapist_id, _day), starts in spec.options.items()
+        for (therapist_id, _day), starts in spec.candidates.items()
         for start in starts
         if lo <= start <= hi
         and end_lo <= start + spec.length <= end_hi

@@ -237,7 +237,7 @@ class CourseSearch:
         """
         lo, hi = self.window(spec, path)
         out: list[tuple[int, int, str, str]] = []
-        for (therapist_id, day), starts in spec.options.items():
+        for (therapist_id, day), starts in spec.candidates.items():
             if self.state.day_blocker(spec, therapist_id, day) is not None:
                 continue
             a, b = bisect_left(starts, lo), bisect_right(starts, hi)

@@ -36,7 +36,7 @@ def test_every_therapist_day_offers_sorted_distinct_starts():
     scenario, _ = load_scenario(REGRESSIONS / "greedy-gap-two-weeks")
     for course_specs in build_specs(scenario).values():
         for spec in course_specs:
-            for starts in spec.options.values():
+            for starts in spec.candidates.values():
                 assert list(starts) == sorted(set(starts))
 
 

@@ -88,14 +88,14 @@ class Relaxation:
         self.specs = list(specs)
         self.work = work
         self.turnover = scenario.settings.turnover_minutes
-        self.fine = sum(len(s.options) for s in self.specs) <= FINE_LIMIT
+        self.fine = sum(len(s.candidates) for s in self.specs) <= FINE_LIMIT
         self.columns: list[_Column] = []
         self.of_spec: dict[tuple[str, int], list[int]] = defaultdict(list)
         for spec in self.specs:
             if self.fine:
-                keys: list[tuple[str | None, int]] = list(spec.options)
+                keys: list[tuple[str | None, int]] = list(spec.candidates)
             else:
-                keys = [(None, d) for d in sorted({d for _, d in spec.options})]
+                keys = [(None, d) for d in sorted({d for _, d in spec.candidates})]
             for therapist_id, day in keys:
                 self.of_spec[spec.key].append(len(self.columns))
                 self.columns.append(_Column(spec, therapist_id, day))
@@ -220,7 +220,7 @@ class Relaxation:
             min_gap, max_gap = self.scenario.gap_minutes(before.course)
             first_on: dict[int, int] = {}
             last_on: dict[int, int] = {}
-            for (_, day), starts in before.options.items():
+            for (_, day), starts in before.candidates.items():
                 first_on[day] = min(first_on.get(day, starts[0]), starts[0])
                 last_on[day] = max(last_on.get(day, starts[-1]), starts[-1])
             b_cols = self.of_spec[before.key]

@@ -42,7 +42,7 @@ def held_spec(spec: SessionSpec, session: PlannedSession) -> SessionSpec:
     pin = Pin(spec.course.id, spec.session, session.therapist_id, session.room_id, session.start)
     return replace(
         spec,
-        options={(session.therapist_id, day_index(session.start)): (session.start,)},
+        candidates={(session.therapist_id, day_index(session.start)): (session.start,)},
         rooms={session.room_id: frozenset()},
         pin=pin,
     )
@@ -50,8 +50,8 @@ def held_spec(spec: SessionSpec, session: PlannedSession) -> SessionSpec:
 
 def narrowed_spec(spec: SessionSpec, days: set[int], group: set[str]) -> SessionSpec:
     """``spec`` with only the choices of ``group``'s therapists on ``days``."""
-    options = {k: v for k, v in spec.options.items() if k[1] in days and k[0] in group}
-    return replace(spec, options=options)
+    candidates = {k: v for k, v in spec.candidates.items() if k[1] in days and k[0] in group}
+    return replace(spec, candidates=candidates)
 
 
 class PartSearch:
@@ -81,7 +81,7 @@ class PartSearch:
         for course_id in self.course_ids:
             seen: set[TherapistDay] = set()
             for spec in specs[course_id]:
-                seen.update(spec.options)
+                seen.update(spec.candidates)
             for key in sorted(seen):
                 self.users.setdefault(key, []).append(course_id)
 
@@ -91,7 +91,7 @@ class PartSearch:
         for specs in self.specs.values():
             for spec in specs:
                 if spec.key not in plan:
-                    if spec.options and spec.pin is None:
+                    if spec.candidates and spec.pin is None:
                         out.append(spec)
                     break
         return out
@@ -121,8 +121,8 @@ class PartSearch:
         if not waiting:
             return None
         target = self.rng.choices(waiting, weights=[spec.priority for spec in waiting])[0]
-        day = self.rng.choice(sorted({d for _, d in target.options}))
-        able = sorted({t for t, d in target.options if d == day})
+        day = self.rng.choice(sorted({d for _, d in target.candidates}))
+        able = sorted({t for t, d in target.candidates if d == day})
         self.rng.shuffle(able)
         days, group = {day}, set(able[:6])
         previous = plan.get((target.course.id, target.session - 1))
@@ -150,7 +150,7 @@ class PartSearch:
                 free[key] = narrowed_spec(spec, days, group)
         for spec in self._next_unbooked(plan):
             part = narrowed_spec(spec, days, group)
-            if part.options:
+            if part.candidates:
                 free[spec.key] = part
         return free
 
@@ -163,7 +163,7 @@ class PartSearch:
         seed = self.rng.choices(waiting, weights=[self.priority[c] for c in waiting])[0]
         pool: dict[str, int] = {}
         for spec in self.specs[seed]:
-            for key in spec.options:
+            for key in spec.candidates:
                 for other in self.users.get(key, ()):
                     pool[other] = pool.get(other, 0) + 1
         ranked = sorted(pool, key=lambda c: (-pool[c], c))[:COURSE_POOL]
@@ -175,10 +175,10 @@ class PartSearch:
             if course_id != seed:
                 chosen.append(course_id)
                 size += len(self.specs[course_id])
-        return {s.key: s for c in chosen for s in self.specs[c] if s.pin is None and s.options}
+        return {s.key: s for c in chosen for s in self.specs[c] if s.pin is None and s.candidates}
 
     def _open(self, course_id: str, plan: dict[SessionKey, PlannedSession]) -> bool:
-        return any(s.key not in plan and s.options for s in self.specs[course_id])
+        return any(s.key not in plan and s.candidates for s in self.specs[course_id])
 
     def _part_specs(
         self, plan: dict[SessionKey, PlannedSession], free: dict[SessionKey, SessionSpec]
@@ -188,8 +188,8 @@ class PartSearch:
         courses = {key[0] for key in free}
         clients = {self.spec_of[key].client_id for key in free}
         settings = self.scenario.settings
-        days = {d for spec in free.values() for _, d in spec.options}
-        therapists = {t for spec in free.values() for t, _ in spec.options}
+        days = {d for spec in free.values() for _, d in spec.candidates}
+        therapists = {t for spec in free.values() for t, _ in spec.candidates}
         rooms = {r for spec in free.values() for r in spec.rooms}
         weeks = {settings.week_of(d) for d in days}
         near = {d + delta for d in days for delta in (-1, 0, 1)}

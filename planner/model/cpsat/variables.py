@@ -65,7 +65,7 @@ def add_session_vars(
             model.add(present == 1)
         start = model.new_int_var_from_domain(_domain(starts), f"s[{name}]")
         assign: dict[TherapistDay, cp_model.IntVar] = {}
-        for key, allowed in spec.options.items():
+        for key, allowed in spec.candidates.items():
             lit = model.new_bool_var(f"x[{name},{key[0]},{key[1]}]")
             assign[key] = lit
             # Compare sets, never counts: a restriction may only be left out when this

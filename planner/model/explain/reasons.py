@@ -171,7 +171,7 @@ def _capacity_reason(
     """Which resources the plan had filled at the session's possible times."""
     lo, hi = gap_window(scenario, spec, None if previous is None else previous.end)
     by_start: dict[int, list[str]] = {}
-    for (therapist_id, _), starts in spec.options.items():
+    for (therapist_id, _), starts in spec.candidates.items():
         for start in starts:
             by_start.setdefault(start, []).append(therapist_id)
     counts: Counter[str] = Counter()
@@ -220,7 +220,7 @@ def explain_unscheduled(
             if first_missing is None:
                 first_missing = spec.session
                 previous = booked.get((course.id, spec.session - 1))
-                if spec.options:
+                if spec.candidates:
                     reason = _capacity_reason(scenario, state, spec, previous)
                 else:
                     reason = _static_reason(scenario, course, spec, work)

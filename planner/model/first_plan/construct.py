@@ -80,15 +80,15 @@ class CourseBooker:
 
     def _by_day(self, spec: SessionSpec) -> DayChoices:
         """The session's therapists and their starts, per day in order. Sessions that see the
-        same days share one options dict, so the grouping is computed once per dict."""
-        options = spec.options
-        found = self._days.get(id(options))
-        if found is None or found[0] is not options:
+        same days share one candidates dict, so the grouping is computed once per dict."""
+        candidates = spec.candidates
+        found = self._days.get(id(candidates))
+        if found is None or found[0] is not candidates:
             per_day: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
-            for (therapist_id, day), starts in options.items():
+            for (therapist_id, day), starts in candidates.items():
                 per_day.setdefault(day, []).append((therapist_id, starts))
-            found = (options, sorted(per_day.items()))
-            self._days[id(options)] = found
+            found = (candidates, sorted(per_day.items()))
+            self._days[id(candidates)] = found
         return found[1]
 
     def day_choices(

@@ -41,7 +41,7 @@ def scarcity_order(scenario: Scenario, specs: dict[str, list[SessionSpec]]) -> l
 
     def choices(course_id: str) -> int:
         first = specs[course_id][0] if specs[course_id] else None
-        return 0 if first is None else sum(len(v) for v in first.options.values())
+        return 0 if first is None else sum(len(v) for v in first.candidates.values())
 
     return [c.id for c in sorted(scenario.courses, key=lambda c: (-c.priority, choices(c.id)))]
 
@@ -87,7 +87,7 @@ def _place_pinned_courses(
         for spec in specs[course_id]:
             if spec.key in state.booked and spec.pin is None:
                 state.release(spec.key)
-    model_specs = [s for c in courses for s in specs[c] if s.options]
+    model_specs = [s for c in courses for s in specs[c] if s.candidates]
     built = build_model(state.scenario, model_specs, work)
     built.model.maximize(built.objective.value)
     stage = budget.stage(budget.left() * PINNED_SHARE)
@@ -122,7 +122,7 @@ def kept_reference(
 
 
 def _still_fits(state: BookingState, spec: SessionSpec, ref: PlannedSession) -> bool:
-    starts = spec.options.get((ref.therapist_id, day_index(ref.start)), ())
+    starts = spec.candidates.get((ref.therapist_id, day_index(ref.start)), ())
     return (
         ref.start in starts
         and ref.end == ref.start + spec.length

@@ -92,7 +92,7 @@ class Improver:
         for course_id in self.course_ids:
             seen: set[tuple[str, int]] = set()
             for spec in specs[course_id]:
-                seen.update(spec.options)
+                seen.update(spec.candidates)
             for key in seen:
                 self.users.setdefault(key, []).append(course_id)
         self.steps = 0
@@ -140,7 +140,7 @@ class Improver:
             pool: dict[str, int] = {}
             counted = 0
             for spec in self.specs[course_id]:
-                for key in spec.options:
+                for key in spec.candidates:
                     users = self.users.get(key, ())
                     counted += len(users)
                     for other in users:
@@ -237,7 +237,7 @@ class Improver:
     def _is_open(self, course_id: str) -> bool:
         specs = self.specs[course_id]
         n = self.booked_count(course_id)
-        return n < len(specs) and bool(specs[n].options)
+        return n < len(specs) and bool(specs[n].candidates)
 
     def _restore(self, saved: dict[str, list[Booking]]) -> None:
         for course_id in saved:

@@ -24,7 +24,7 @@ TherapistDay = tuple[str, int]
 class SessionSpec:
     """One session of a course and every choice the unary rules leave it.
 
-    ``options`` maps (therapist, day) to the sorted starts allowed there; ``rooms`` maps each
+    ``candidates`` maps (therapist, day) to the sorted starts allowed there; ``rooms`` maps each
     equipped room to the starts its closures forbid (mostly empty).
     ``preferred_starts`` is None when the client has no preferred rows. ``pin`` is set for
     pinned sessions (then a single option and a single room).
@@ -35,7 +35,7 @@ class SessionSpec:
     length: int
     priority: int
     deep: bool
-    options: dict[TherapistDay, tuple[int, ...]]
+    candidates: dict[TherapistDay, tuple[int, ...]]
     rooms: dict[str, frozenset[int]]
     preferred_starts: frozenset[int] | None = None
     pin: Pin | None = None
@@ -52,7 +52,7 @@ class SessionSpec:
 
     def starts(self) -> list[int]:
         """All starts any option allows, sorted."""
-        return sorted({s for starts in self.options.values() for s in starts})
+        return sorted({s for starts in self.candidates.values() for s in starts})
 
     def room_allows(self, room_id: str, start: int) -> bool:
         forbidden = self.rooms.get(room_id)
@@ -131,7 +131,7 @@ class CandidateBuilder:
         for windows in self.work.values():
             windows.sort()
         self._cache: dict[tuple[str, int, int, int, int, str | None], tuple[int, ...]] = {}
-        self._options_cache: dict[tuple[object, ...], dict[TherapistDay, tuple[int, ...]]] = {}
+        self._candidates_cache: dict[tuple[object, ...], dict[TherapistDay, tuple[int, ...]]] = {}
         self._closed_cache: dict[tuple[str, int], frozenset[int]] = {}
         # Working therapist-days per specialty, in day order.
         self._skill_days: dict[str, list[tuple[str, int, Windows]]] = {}
@@ -186,7 +186,7 @@ class CandidateBuilder:
             previous = (starts, length)
             if not starts:
                 # Later sessions can't be booked either (prefix rule); still give them specs
-                # with no options so that explanations can name the cause.
+                # with no candidates so that explanations can name the cause.
                 earliest = scenario.settings.horizon_minutes
                 continue
             earliest = starts[0] + length + min_gap
@@ -203,7 +203,7 @@ class CandidateBuilder:
             length=length,
             priority=course.priority,
             deep=treatment.deep,
-            options={(pin.therapist_id, day_index(pin.start)): (pin.start,)},
+            candidates={(pin.therapist_id, day_index(pin.start)): (pin.start,)},
             rooms={pin.room_id: frozenset()},
             preferred_starts=self._preferred(ctx, length, [pin.start]),
             pin=pin,
@@ -226,22 +226,26 @@ class CandidateBuilder:
         hi = ctx.window[1]
         if latest_start is not None:
             hi = min(hi, latest_start + length)
-        options = self._options(course, treatment.specialty, length, ctx, lo, hi) if lo < hi else {}
+        candidates = (
+            self._candidate_starts(course, treatment.specialty, length, ctx, lo, hi)
+            if lo < hi
+            else {}
+        )
         room_forbidden = {room.id: self._closed(room.id, length) for room in rooms}
         if not room_forbidden:
-            options = {}
+            candidates = {}
         elif all(room_forbidden.values()):
             # Starts at which every equipped room is closed can't be booked.
             closed_everywhere = frozenset.intersection(*room_forbidden.values())
-            options = {
+            candidates = {
                 key: kept
-                for key, starts in options.items()
+                for key, starts in candidates.items()
                 if (kept := tuple(s for s in starts if s not in closed_everywhere))
             }
         preferred = None
         if ctx.preferred is not None:
             preferred = self._preferred(
-                ctx, length, sorted({s for v in options.values() for s in v})
+                ctx, length, sorted({s for v in candidates.values() for s in v})
             )
         return SessionSpec(
             course=course,
@@ -249,30 +253,30 @@ class CandidateBuilder:
             length=length,
             priority=course.priority,
             deep=treatment.deep,
-            options=options,
-            rooms=room_forbidden if options else {},
+            candidates=candidates,
+            rooms=room_forbidden if candidates else {},
             preferred_starts=preferred,
         )
 
-    def _options(
+    def _candidate_starts(
         self, course: Course, specialty: str, length: int, ctx: _CourseContext, lo: int, hi: int
     ) -> dict[TherapistDay, tuple[int, ...]]:
         """(therapist, day) -> starts; sessions that see the same days share one dict."""
         client = course.client_id if ctx.availability is not None else None
         key = (specialty, length, lo, hi, client, ctx.blocked)
-        found = self._options_cache.get(key)
+        found = self._candidates_cache.get(key)
         if found is not None:
             return found
-        options: dict[TherapistDay, tuple[int, ...]] = {}
+        candidates: dict[TherapistDay, tuple[int, ...]] = {}
         first, last = day_index(lo), min(self.scenario.settings.days - 1, day_index(hi - 1))
         for therapist_id, day, windows in self._skill_days.get(specialty, ()):
             if day < first or day > last or day in ctx.blocked:
                 continue
             starts = self._starts(therapist_id, day, windows, ctx, course, length, lo, hi)
             if starts:
-                options[(therapist_id, day)] = starts
-        self._options_cache[key] = options
-        return options
+                candidates[(therapist_id, day)] = starts
+        self._candidates_cache[key] = candidates
+        return candidates
 
     def _closed(self, room_id: str, length: int) -> frozenset[int]:
         """Grid starts at which a session of ``length`` would overlap a closure of the room."""
@@ -338,7 +342,7 @@ def bookable_prefix(course_specs: list[SessionSpec]) -> list[SessionSpec]:
     """Sessions 1..k of a course that have at least one possible slot (prefix rule)."""
     out: list[SessionSpec] = []
     for spec in course_specs:
-        if not spec.options:
+        if not spec.candidates:
             break
         out.append(spec)
     return out
@@ -359,16 +363,16 @@ def reachable_only(
         i = bisect_right(before, start - length - min_gap) - 1
         return i >= 0 and before[i] >= start - length - max_gap
 
-    options: dict[TherapistDay, tuple[int, ...]] = {}
+    candidates: dict[TherapistDay, tuple[int, ...]] = {}
     changed = False
-    for key, starts in spec.options.items():
+    for key, starts in spec.candidates.items():
         kept = tuple(s for s in starts if reached(s))
         changed = changed or len(kept) != len(starts)
         if kept:
-            options[key] = kept
+            candidates[key] = kept
     if not changed:
         return spec
-    return replace(spec, options=options, rooms=spec.rooms if options else {})
+    return replace(spec, candidates=candidates, rooms=spec.rooms if candidates else {})
 
 
 def build_specs(scenario: Scenario) -> dict[str, list[SessionSpec]]:

@@ -72,7 +72,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if start is None:
         return _result(scenario, specs, builder, budget, Status.INFEASIBLE, [], None, reference)
     search = Search(scenario, specs, builder.work, options, budget, start)
-    if sum(len(s.options) for s in model_specs) <= MONOLITHIC_LIMIT:
+    if sum(len(s.candidates) for s in model_specs) <= MONOLITHIC_LIMIT:
         seconds = budget.left() * RELAXATION_SHARE
         search.tighten(relaxation_bound(scenario, model_specs, builder.work, seconds))
         whole = WholeModel(scenario, model_specs, builder.work, reference, search.move_cap)

@@ -41,7 +41,7 @@ def spa(seed: int) -> tuple[Scenario, tuple[SessionSpec, ...]]:
         limits = replace(scenario.settings, client_max_sessions_per_day=2)
         scenario = replace(scenario, settings=limits)
     specs = build_specs(scenario)
-    firsts = tuple(course[0] for course in specs.values() if course and course[0].options)
+    firsts = tuple(course[0] for course in specs.values() if course and course[0].candidates)
     return scenario, firsts
 
 
@@ -82,7 +82,7 @@ def choose(
     """The ``pick``-th of ``spec``'s choices, or with ``edge`` the one nearest to the end of a
     booked session (the same client's, for an odd ``pick``, where there is one) plus ``edge``
     minutes."""
-    choices = [(t, start) for (t, _day), starts in sorted(spec.options.items())
+    choices = [(t, start) for (t, _day), starts in sorted(spec.candidates.items())
                for start in starts]  # fmt: skip
     if edge is None or not plan:
         return choices[pick % len(choices)]
