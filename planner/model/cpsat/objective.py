@@ -127,7 +127,7 @@ def build_objective(
     return obj
 
 
-def worth(objective: Objective, scenario: Scenario) -> LinearExpr:
+def value_less_moves(objective: Objective, scenario: Scenario) -> LinearExpr:
     """The first level of the search's score: the value in hundredths, less the cost of moving
     reference sessions (see :mod:`planner.model.search.search_score`)."""
     if objective.moves is None:

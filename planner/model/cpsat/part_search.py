@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from planner.model.cpsat.build import build_model
 from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
-from planner.model.cpsat.objective import worth
+from planner.model.cpsat.objective import value_less_moves
 from planner.model.cpsat.run import run_cpsat
 from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
 from planner.model.search.budget import Budget
@@ -245,7 +245,7 @@ class PartSearch:
         big = 1 + len(specs) * (sum(objective.weights.values()) + 1)
         built.model.maximize(
             cp_model.LinearExpr.weighted_sum(
-                [worth(objective, self.scenario), objective.penalty()], [big, -1]
+                [value_less_moves(objective, self.scenario), objective.penalty()], [big, -1]
             )
         )
         add_plan_hint(built, hint)

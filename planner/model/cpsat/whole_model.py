@@ -1,8 +1,8 @@
 """The whole scenario as one CP-SAT model, built once and searched in phases.
 
-Phase 1 maximises the worth of a plan (its scheduled value, less the cost of moving published
+Phase 1 maximises a plan's scheduled value (less the cost of moving published
 sessions in a re-plan) from the best plan known as a complete hint, and proves a bound on it;
-phase 2 keeps that worth as a floor and minimises the contract's penalty. Each phase may run
+phase 2 keeps that as a floor and minimises the contract's penalty. Each phase may run
 several times, each time from the best plan any search of the solve has found.
 """
 
@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 
 from planner.model.cpsat.build import BuiltModel, build_model
 from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
-from planner.model.cpsat.objective import worth
+from planner.model.cpsat.objective import value_less_moves
 from planner.model.cpsat.run import CpsatRun, run_cpsat
 from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
 from planner.model.search.budget import Stage
@@ -53,11 +53,11 @@ class WholeModel:
         if move_cap is not None and moves is not None:
             self.built.model.add(moves <= move_cap)
 
-    def worth(self) -> cp_model.LinearExprT:
+    def value_less_moves(self) -> cp_model.LinearExprT:
         """Phase 1's objective: the value in hundredths, less the cost of the moves."""
-        return worth(self.built.objective, self.scenario)
+        return value_less_moves(self.built.objective, self.scenario)
 
-    def improve_worth(
+    def improve_value(
         self,
         hint: Sequence[PlannedSession],
         stage: Stage,
@@ -70,7 +70,7 @@ class WholeModel:
         """Phase 1 from ``hint`` within ``stage``."""
         model = self.built.model
         add_plan_hint(self.built, list(hint))
-        model.maximize(self.worth())
+        model.maximize(self.value_less_moves())
         run = run_cpsat(model, stage, workers=workers, seed=seed, log=log, report=report)
         if run.infeasible:
             return PhaseOutcome(None, proven=True, infeasible=True)
@@ -90,13 +90,13 @@ class WholeModel:
         seed: int,
         log: bool = False,
     ) -> PhaseOutcome:
-        """Phase 2: worth at least ``floor`` (that of ``hint``), the lowest penalty."""
+        """Phase 2: value less moves at least ``floor`` (that of ``hint``), the lowest penalty."""
         model = self.built.model.clone()
         built = BuiltModel(model, self.built.vars, self.built.objective)
         add_plan_hint(built, list(hint))
         # The clone shares variable indices with the original, so the original's expressions
         # name the clone's variables too.
-        model.add(self.worth() >= floor)
+        model.add(self.value_less_moves() >= floor)
         model.minimize(self.built.objective.penalty())
         run = run_cpsat(model, stage, workers=workers, seed=seed, log=log)
         return PhaseOutcome(self._sessions(run), proven=run.proven)

@@ -1,9 +1,10 @@
 """Course-level construction: book whole courses, one after the other, each session at its
 earliest valid slot, backtracking a little where a later session of the course would not fit.
 
-A course is worth its priority for every session booked, and only a prefix of its sessions may
-be booked, so booking course by course (all of it, or the longest prefix that fits) is what a
-good first plan does; session by session, across courses, leaves many courses half booked.
+Each session booked adds its course's priority to the scheduled value, and only a prefix of a
+course's sessions may be booked, so booking course by course (all of it, or the longest prefix
+that fits) is what a good first plan does; session by session, across courses, leaves many
+courses half booked.
 """
 
 from __future__ import annotations

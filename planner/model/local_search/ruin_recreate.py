@@ -122,8 +122,8 @@ class Improver:
         moves = sum(self.moves.values())
         if self.move_cap is not None and moves > self.move_cap:
             return SearchScore(OVER_CAP, -(10**9))
-        worth = VALUE_SCALE * self.state.value - self.cost * moves
-        return SearchScore(worth, -sum(self.penalty.values()))
+        value_less_moves = VALUE_SCALE * self.state.value - self.cost * moves
+        return SearchScore(value_less_moves, -sum(self.penalty.values()))
 
     def booked_count(self, course_id: str) -> int:
         return self.state.course_count.get(course_id, 0)

@@ -6,7 +6,7 @@ only get better. The phases:
 
 - **local**: ruin and recreate over whole courses
   (:mod:`planner.model.local_search.ruin_recreate`), fast and solver-free;
-- **worth** then **penalty**: the whole scenario as one CP-SAT model
+- **value** then **penalty**: the whole scenario as one CP-SAT model
   (:mod:`planner.model.cpsat.whole_model`), which also proves a bound and, given time,
   optimality;
 - **parts**: CP-SAT on small parts with everything else fixed
@@ -35,7 +35,7 @@ from planner.scenario.types import Scenario
 # Phases of a whole-model solve in order, each with its share of the time left (less the
 # penalty phase's reserve) when it starts; the penalty phase at the end takes the rest. A phase
 # that proves its objective or stalls ends early and hands its time on.
-WHOLE_PLAN = (("local", 0.1), ("worth", 1.0))
+WHOLE_PLAN = (("local", 0.1), ("value", 1.0))
 # Share of the time kept for the penalty phase at the end.
 PENALTY_SHARE = 0.15
 # The kinds of part the part-by-part search takes in turn (:mod:`planner.model.cpsat.part_search`).
@@ -73,7 +73,7 @@ class Search:
             self.move_cap = len(moved_sessions(self.best, self.reference)) + cap
         self.best_score = self.score(self.best)
         self.value_bound: int | None = None
-        self.worth_proven = False
+        self.value_proven = False
         # Seconds into the solve at which the best plan's value met the proven bound.
         self.value_proven_at: float | None = None
         self.penalty_proven = False
@@ -140,7 +140,7 @@ class Search:
         improver.run(stage)
         self.offer(state.planned())
 
-    def worth(self, whole: WholeModel, seconds: float) -> None:
+    def value(self, whole: WholeModel, seconds: float) -> None:
         """Phase 1 of the whole model from the best plan for ``seconds``."""
         stage = self.budget.stage(seconds)
         if stage.seconds <= 0:
@@ -150,25 +150,25 @@ class Search:
             if self.reference is None
             else None
         )
-        outcome = whole.improve_worth(
+        outcome = whole.improve_value(
             self.best, stage, workers=self.options.workers, seed=self.seed,
             log=self.options.log, report=report,
         )  # fmt: skip
         self.tighten(outcome.value_bound)
         self.offer(outcome.sessions)
-        self.worth_proven = outcome.proven and outcome.sessions is not None
+        self.value_proven = outcome.proven and outcome.sessions is not None
 
     def penalty(self, whole: WholeModel, seconds: float) -> None:
-        """Phase 2 of the whole model: the best plan's worth kept, the lowest penalty."""
+        """Phase 2 of the whole model: the best plan's value less moves kept, the lowest penalty."""
         stage = self.budget.stage(seconds)
         if stage.seconds <= 0:
             return
         outcome = whole.improve_penalty(
-            self.best, self.best_score.worth, stage, workers=self.options.workers,
+            self.best, self.best_score.value_less_moves, stage, workers=self.options.workers,
             seed=self.seed, log=self.options.log,
         )  # fmt: skip
         kept = self.offer(outcome.sessions) or outcome.sessions is not None
-        self.penalty_proven = outcome.proven and kept and self.worth_proven
+        self.penalty_proven = outcome.proven and kept and self.value_proven
 
     def parts(self, seconds: float) -> None:
         """Part-by-part CP-SAT from the best plan for ``seconds``."""
@@ -190,17 +190,17 @@ class Search:
         reserve = self.budget.left() * PENALTY_SHARE
         while True:
             for phase, share in WHOLE_PLAN:
-                if self.budget.out() or self.worth_proven:
+                if self.budget.out() or self.value_proven:
                     break
                 seconds = max(0.0, self.budget.left() - reserve) * share
                 if phase == "local":
                     self.local(seconds)
                 else:
-                    self.worth(whole, seconds)
+                    self.value(whole, seconds)
             if not self.budget.out():
                 self.penalty(whole, self.budget.left())
             # Time is left only when the penalty was proven early: spend it on the value.
-            if self.budget.out() or self.worth_proven or self.budget.left() < 1.0:
+            if self.budget.out() or self.value_proven or self.budget.left() < 1.0:
                 return
             reserve = 0.0
 

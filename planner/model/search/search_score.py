@@ -16,7 +16,7 @@ from planner.scenario.types import Scenario
 
 # Value is counted in hundredths, so a move may cost a fraction of a session's value.
 VALUE_SCALE = 100
-# The worth of a plan that moves more published sessions than ``max_moves`` allows.
+# The value less moves of a plan that moves more published sessions than ``max_moves`` allows.
 OVER_CAP = -(10**12)
 
 
@@ -29,7 +29,7 @@ def move_cost(scenario: Scenario) -> int:
 class SearchScore:
     """Larger is better: first value less the cost of moves, then the lower penalty."""
 
-    worth: int
+    value_less_moves: int
     neg_penalty: int
 
     @property
@@ -85,13 +85,13 @@ def search_score(
     move_cap: int | None = None,
 ) -> SearchScore:
     """The search's score of ``sessions``; a plan with more than ``move_cap`` moved reference
-    sessions is worth :data:`OVER_CAP`."""
+    sessions scores :data:`OVER_CAP`."""
     value = sum(scenario.course_by_id[s.course_id].priority for s in sessions)
-    worth = VALUE_SCALE * value
+    value_less_moves = VALUE_SCALE * value
     if reference:
         moves = len(moved_sessions(sessions, reference))
         if move_cap is not None and moves > move_cap:
             return SearchScore(OVER_CAP, -(10**9))
-        worth -= move_cost(scenario) * moves
+        value_less_moves -= move_cost(scenario) * moves
     penalty = sum(weighted_penalty(scenario, penalty_counts(scenario, sessions)).values())
-    return SearchScore(worth, -penalty)
+    return SearchScore(value_less_moves, -penalty)
