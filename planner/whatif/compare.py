@@ -103,7 +103,7 @@ class ComparisonRow:
     def check_text(self) -> str:
         """What the checker said: ``ok``, ``N violations`` or ``no plan``."""
         if self.repaired:
-            return f"repaired ({self.repaired} left out)"
+            return f"repaired ({self.repaired} unscheduled)"
         if self.violations is None:
             return "no plan"
         return "ok" if self.violations == 0 else f"{self.violations} violations"
