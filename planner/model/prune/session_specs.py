@@ -24,10 +24,30 @@ TherapistDay = tuple[str, int]
 class SessionSpec:
     """One session of a course and every choice the unary rules leave it.
 
-    ``options`` maps (therapist, day) to the sorted starts allowed there; ``rooms`` maps each
-    equipped room to the starts its closures forbid (mostly empty).
-    ``preferred_starts`` is None when the client has no preferred rows. ``pin`` is set for
-    pinned sessions (then a single option and a single room).
+    Attributes
+    ----------
+    course
+        The course the session belongs to.
+    session
+        Its number in the course, from 1.
+    length
+        Booked minutes, the first session's assessment included.
+    priority
+        The value one booked session of the course adds (the course's priority).
+    deep
+        True for a deep-tissue treatment (it counts towards a therapist's deep limit).
+    options
+        (therapist, day) -> the sorted axis minutes the session may start at there; empty when
+        nothing is possible.
+    rooms
+        Each equipped room -> the starts its closures forbid (mostly empty); empty when
+        ``options`` is.
+    preferred_starts
+        The starts inside the client's preferred times; None when the client has none.
+    pin
+        The pin, for a pinned session (then a single option and a single room).
+    notes
+        Why choices were cut, for the explanations of sessions left out.
     """
 
     course: Course
@@ -106,7 +126,19 @@ class _CourseContext:
 
 class CandidateBuilder:
     """Computes :class:`SessionSpec` for every session of a scenario (shared per-scenario work
-    such as shift windows is done once)."""
+    such as shift windows is done once).
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Attributes
+    ----------
+    work
+        (therapist, day) -> the sorted periods the therapist works that day, cut to opening
+        hours (axis minutes). The relaxation, the capacity cuts and the explanations use it.
+    """
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -152,7 +184,19 @@ class CandidateBuilder:
         )
 
     def course_specs(self, course: Course) -> list[SessionSpec]:
-        """Specs of sessions 1..n of ``course`` in order."""
+        """Specs of sessions 1..n of ``course`` in order.
+
+        Parameters
+        ----------
+        course
+            A course of the builder's scenario.
+
+        Returns
+        -------
+        list[SessionSpec]
+            One spec per session, in order. A session that no choice is left for has empty
+            ``options``, and so has every later one (sessions are booked in order).
+        """
         scenario = self.scenario
         treatment = scenario.treatment_of(course)
         ctx = self._context(course)
@@ -335,7 +379,18 @@ class CandidateBuilder:
 
 
 def bookable_prefix(course_specs: list[SessionSpec]) -> list[SessionSpec]:
-    """Sessions 1..k of a course that have at least one possible slot (prefix rule)."""
+    """Sessions 1..k of a course that have at least one possible slot (prefix rule).
+
+    Parameters
+    ----------
+    course_specs
+        The specs of one course's sessions, in order.
+
+    Returns
+    -------
+    list[SessionSpec]
+        The leading specs with choices, up to (not including) the first without.
+    """
     out: list[SessionSpec] = []
     for spec in course_specs:
         if not spec.options:
@@ -372,6 +427,17 @@ def reachable_only(
 
 
 def build_specs(scenario: Scenario) -> dict[str, list[SessionSpec]]:
-    """Specs of every session of every course, by course id, in the scenario's course order."""
+    """Specs of every session of every course, by course id, in the scenario's course order.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    dict[str, list[SessionSpec]]
+        Course id -> :meth:`CandidateBuilder.course_specs` of the course.
+    """
     builder = CandidateBuilder(scenario)
     return {course.id: builder.course_specs(course) for course in scenario.courses}
