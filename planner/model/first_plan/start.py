@@ -19,7 +19,8 @@ from planner.model.cpsat.hint import extract_plan, to_sessions
 from planner.model.cpsat.run import run_cpsat
 from planner.model.first_plan.booking_state import BookingState
 from planner.model.first_plan.construct import CourseBooker, book_pins, construct
-from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay
 from planner.model.search.budget import Budget
 from planner.model.search.search_score import search_score
 from planner.plan import PlannedSession

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
+from planner.model.prune.grid import Windows, grid_starts, intersect
 from planner.scenario.medical import blocked_days
 from planner.scenario.timeaxis import MINUTES_PER_DAY, day_index
 from planner.scenario.types import Course, Pin, Room, Scenario, Therapist
@@ -26,16 +27,14 @@ class SessionSpec:
 
     Attributes
     ----------
-    course
-        The course the session belongs to.
-    session
-        Its number in the course, from 1.
+    course, session
+        The course and the session's number in it, from 1.
     length
         Booked minutes, the first session's assessment included.
     priority
-        The value one booked session of the course adds (the course's priority).
+        The value the session adds when booked (its course's priority).
     deep
-        True for a deep-tissue treatment (it counts towards a therapist's deep limit).
+        True for a deep treatment (it counts towards a therapist's daily deep limit).
     options
         (therapist, day) -> the sorted axis minutes the session may start at there; empty when
         nothing is possible.
@@ -59,7 +58,6 @@ class SessionSpec:
     rooms: dict[str, frozenset[int]]
     preferred_starts: frozenset[int] | None = None
     pin: Pin | None = None
-    # Why choices were cut, for the explanations of sessions left out.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -77,43 +75,6 @@ class SessionSpec:
     def room_allows(self, room_id: str, start: int) -> bool:
         forbidden = self.rooms.get(room_id)
         return forbidden is not None and start not in forbidden
-
-
-Windows = list[tuple[int, int]]
-
-
-def intersect(a: Windows, b: Windows) -> Windows:
-    """Every non-empty intersection of a period of ``a`` with a period of ``b``, sorted.
-
-    Rows are never merged: a session must lie inside one shift row and one availability row,
-    and the rows of either list may overlap, nest or touch (the contract allows it), so each
-    pair gives its own piece.
-    """
-    out: Windows = []
-    for a_lo, a_hi in a:
-        for b_lo, b_hi in b:
-            lo, hi = max(a_lo, b_lo), min(a_hi, b_hi)
-            if lo < hi:
-                out.append((lo, hi))
-    return sorted(set(out))
-
-
-def grid_starts(windows: Windows, length: int, slot: int, lo: int, hi: int) -> list[int]:
-    """Grid starts s (minute of day % slot == 0) with [s, s+length) inside one window and
-    lo <= s, s + length <= hi, sorted and distinct (windows may overlap or nest)."""
-    out: set[int] = set()
-    for w_lo, w_hi in windows:
-        first = max(w_lo, lo)
-        last = min(w_hi, hi) - length
-        if last < first:
-            continue
-        day_base = day_index(first) * MINUTES_PER_DAY
-        offset = (first - day_base) % slot
-        s = first if offset == 0 else first + slot - offset
-        while s <= last:
-            out.add(s)
-            s += slot
-    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -137,7 +98,7 @@ class CandidateBuilder:
     ----------
     work
         (therapist, day) -> the sorted periods the therapist works that day, cut to opening
-        hours (axis minutes). The relaxation, the capacity cuts and the explanations use it.
+        hours: what the relaxation, the capacity cuts and the explanations count on.
     """
 
     def __init__(self, scenario: Scenario) -> None:
@@ -379,18 +340,8 @@ class CandidateBuilder:
 
 
 def bookable_prefix(course_specs: list[SessionSpec]) -> list[SessionSpec]:
-    """Sessions 1..k of a course that have at least one possible slot (prefix rule).
-
-    Parameters
-    ----------
-    course_specs
-        The specs of one course's sessions, in order.
-
-    Returns
-    -------
-    list[SessionSpec]
-        The leading specs with choices, up to (not including) the first without.
-    """
+    """Sessions 1..k of a course's specs (in order) that have at least one possible slot:
+    those before the first without one (the prefix rule)."""
     out: list[SessionSpec] = []
     for spec in course_specs:
         if not spec.options:

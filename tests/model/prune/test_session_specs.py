@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 from planner.model import CandidateBuilder, SessionSpec, bookable_prefix, build_specs
-from planner.model.prune.session_specs import grid_starts, intersect, reachable_only
+from planner.model.prune.session_specs import reachable_only
 from planner.scenario.builder import ScenarioBuilder
 from planner.scenario.types import Scenario
 
@@ -97,21 +97,6 @@ def test_a_pinned_session_has_its_pin_as_its_only_choice():
     assert spec.options == {("t1", 0): (495,)}
     assert spec.rooms == {"r1": frozenset()}
     assert spec.pin is not None
-
-
-def test_intersect_keeps_every_overlapping_pair_of_rows_apart():
-    assert intersect([(0, 100), (50, 200)], [(80, 120)]) == [(80, 100), (80, 120)]
-    assert intersect([(0, 100)], [(100, 200)]) == []
-
-
-def test_grid_starts_never_joins_two_touching_rows():
-    # 08:00-08:40 and 08:40-10:00: a 60-minute session must fit in one row, so it starts at
-    # 08:45 at the earliest (the first grid minute of the second row).
-    assert grid_starts([(480, 520), (520, 600)], 60, 15, 0, 10_000) == [525, 540]
-    # Overlapping rows add their starts, each once.
-    assert grid_starts([(480, 560), (500, 600)], 60, 15, 0, 10_000) == [480, 495, 510, 525, 540]
-    # ``lo`` and ``hi`` cut the starts; off-grid edges round up to the grid.
-    assert grid_starts([(485, 600)], 60, 15, 500, 585) == [510, 525]
 
 
 def test_reachable_only_keeps_the_starts_some_previous_start_reaches():
