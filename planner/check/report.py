@@ -95,8 +95,8 @@ def check_plan(
     sessions
         The plan to check, in any order.
     partial
-        Check a part of a plan: sessions booked without their course's earlier sessions
-        (such as pins alone) break no rule then.
+        Check a part of a plan (such as the pins alone): the prefix rule of rule 8 and
+        missing pins (rule 12) are then not reported.
 
     Returns
     -------
