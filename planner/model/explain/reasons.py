@@ -203,10 +203,8 @@ def explain_unscheduled(
 
     Parameters
     ----------
-    scenario
-        A validated scenario.
-    specs
-        Its sessions' choices, by course id.
+    scenario, specs
+        A validated scenario and its sessions' choices, by course id.
     sessions
         A plan of the scenario (the solver's).
     work
