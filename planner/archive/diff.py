@@ -184,6 +184,16 @@ _ANCHOR = date(2000, 1, 3)
 def read_plan_file(path: Path | str) -> list[ArchivedSession]:
     """The sessions of a ``plan.csv``, read with the contract's plan reader.
 
+    Parameters
+    ----------
+    path
+        A ``plan.csv``, without its scenario.
+
+    Returns
+    -------
+    list[ArchivedSession]
+        The sessions in the file's order, their dates and times as the contract writes them.
+
     Raises
     ------
     PlanReadError

@@ -66,7 +66,17 @@ def speakers(
 ) -> dict[date, int]:
     """For each day of ``first_day`` .. ``last_day``, the newest of ``runs`` covering it.
 
-    ``runs`` are ``(id, settings)`` of published runs of one spa, in any order.
+    Parameters
+    ----------
+    runs
+        ``(id, settings)`` of published runs of one spa, in any order; a larger id is newer.
+    first_day, last_day
+        The days asked about, both included.
+
+    Returns
+    -------
+    dict[date, int]
+        Day -> the id of the run that speaks for it; days no run covers are missing.
     """
     chosen: dict[date, int] = {}
     for run_id, settings in sorted(runs, key=lambda run: run[0], reverse=True):

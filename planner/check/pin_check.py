@@ -55,6 +55,19 @@ def check_pins_against_rules(
     ``pinned.csv``, the row of the first pin involved (``rows`` by (course, session), from the
     folder read; by default the rows of the folder the scenario would be written to), the
     column to blame and the session.
+
+    Parameters
+    ----------
+    scenario
+        A scenario with pins.
+    rows
+        The ``pinned.csv`` row of each pin, by (course id, session); None for the rows of the
+        folder the scenario would be written to.
+
+    Returns
+    -------
+    list[Problem]
+        Errors keyed by ``pinned.csv``, row and column; empty when the pins keep every rule.
     """
     if not scenario.pins:
         return []
@@ -125,6 +138,19 @@ def release_impossible_bookings(
     before, e.g. rows that no longer read as pins): the course is booked again from there, as
     its sessions' order and gaps may need. Reasons name the rule's number only: a rule's
     message may name a client's condition.
+
+    Parameters
+    ----------
+    scenario
+        A scenario whose pins may include bookings.
+    already
+        Bookings released before this call.
+
+    Returns
+    -------
+    tuple[Scenario, list[ReleasedBooking]]
+        The scenario without the released pins, and the bookings this call released, in
+        rounds (``already`` is not repeated).
     """
     released: list[ReleasedBooking] = []
     start = scenario.settings.start

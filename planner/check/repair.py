@@ -56,8 +56,21 @@ def repair_plan(
 ) -> tuple[list[PlannedSession], list[Repair]]:
     """``sessions`` less whatever breaks a hard rule, and one :class:`Repair` per session taken out.
 
-    Returns the plan unchanged and no repairs when it is valid (the normal case). Pinned
-    sessions are never taken out: pins are validated when the scenario is loaded.
+    Pinned sessions are never taken out: pins are validated when the scenario is loaded.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the plan is for.
+    sessions
+        A solver's plan.
+
+    Returns
+    -------
+    tuple[list[PlannedSession], list[Repair]]
+        The plan that keeps every hard rule, and why each session was taken out (those after
+        it in its course go too, with no rule of their own). The plan unchanged and no
+        repairs when it is valid (the normal case).
     """
     pinned = {(p.course_id, p.session) for p in scenario.pins}
     kept = {(s.course_id, s.session): s for s in sessions}

@@ -86,7 +86,24 @@ class CheckReport:
 def check_plan(
     scenario: Scenario, sessions: Sequence[PlannedSession], partial: bool = False
 ) -> CheckReport:
-    """Check and score ``sessions`` of an already loaded ``scenario``."""
+    """Check and score ``sessions`` of an already loaded ``scenario``.
+
+    Parameters
+    ----------
+    scenario
+        A loaded scenario.
+    sessions
+        The plan to check, in any order.
+    partial
+        Check a part of a plan (such as the pins alone): the prefix rule of rule 8 and
+        missing pins (rule 12) are then not reported.
+
+    Returns
+    -------
+    CheckReport
+        The broken hard rules (``violations``; no ``problems``, as nothing is read) and the
+        contract's score, which is computed for an invalid plan too.
+    """
     return CheckReport(
         violations=tuple(check_sessions(scenario, sessions, partial)),
         score=score(scenario, sessions),

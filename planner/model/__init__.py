@@ -4,8 +4,9 @@ A solve (:func:`solve`, in :mod:`planner.model.search.solve`) takes these steps,
 each subpackage holds one of them:
 
 1. ``prune/`` — every session's possible (therapist, day, start) and room choices, from the
-   rules a session obeys on its own (:mod:`~planner.model.prune.session_specs`), and the
-   minutes a therapist-day or room-day can hold (:mod:`~planner.model.prune.day_capacity`).
+   rules a session obeys on its own (:mod:`~planner.model.prune.session_specs`, the slot
+   grid in :mod:`~planner.model.prune.grid`), and the minutes a therapist-day or room-day can
+   hold (:mod:`~planner.model.prune.day_capacity`).
 2. ``first_plan/`` — the plan every search starts from: whole courses booked one after another
    (:mod:`~planner.model.first_plan.construct`) into a state that counts every hard rule
    (:mod:`~planner.model.first_plan.booking_state`), in the better of a few orders, never below
@@ -57,12 +58,12 @@ if TYPE_CHECKING:
     from planner.model.first_plan.booking_state import Booking, BookingState
     from planner.model.first_plan.construct import CourseBooker
     from planner.model.first_plan.start import baseline_plan, start_plan
+    from planner.model.prune.grid import Windows
     from planner.model.prune.session_specs import (
         CandidateBuilder,
         SessionKey,
         SessionSpec,
         TherapistDay,
-        Windows,
         bookable_prefix,
         build_specs,
     )
@@ -85,7 +86,7 @@ _HOMES = {
     "SessionKey": "planner.model.prune.session_specs",
     "SessionSpec": "planner.model.prune.session_specs",
     "TherapistDay": "planner.model.prune.session_specs",
-    "Windows": "planner.model.prune.session_specs",
+    "Windows": "planner.model.prune.grid",
     "bookable_prefix": "planner.model.prune.session_specs",
     "build_specs": "planner.model.prune.session_specs",
     "Booking": "planner.model.first_plan.booking_state",

@@ -169,6 +169,16 @@ def read_advice_csv(path: Path | str) -> tuple[list[AdviceRow], list[Problem]]:
 def read_advice_file(path: Path | str) -> tuple[AdviceRow, ...]:
     """The rows of ``advice.csv`` by rank (:func:`read_advice_csv`), or an error.
 
+    Parameters
+    ----------
+    path
+        An ``advice.csv`` written by ``planner advise``.
+
+    Returns
+    -------
+    tuple[AdviceRow, ...]
+        The advice, best first.
+
     Raises
     ------
     AdviceFileError

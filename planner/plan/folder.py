@@ -67,7 +67,19 @@ class PlanBundle:
 
 
 def read_summary_json(path: Path) -> tuple[dict[str, object], list[Problem]]:
-    """Read ``summary.json``: a JSON object, else a problem."""
+    """Read ``summary.json``: a JSON object, else a problem.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    tuple[dict[str, object], list[Problem]]
+        The object and no problem; or an empty dict and one error naming the file (and the
+        line, for broken JSON) when it is not readable as a JSON object.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
@@ -91,6 +103,15 @@ def write_plan_folder(folder: Path | str, scenario: Scenario, bundle: PlanBundle
 
     Plain writes, for a folder that is being put together and published as a whole (the nightly
     publication, a what-if job's folder); :func:`write_outputs` publishes one by itself.
+
+    Parameters
+    ----------
+    folder
+        An existing folder; files of the same names in it are replaced.
+    scenario
+        The scenario the plan is for (for dates, names and the caution flags).
+    bundle
+        What to write: ``plan.csv``, ``unscheduled.csv`` and ``summary.json``.
     """
     folder = Path(folder)
     write_plan_csv(folder / PLAN_FILE, scenario, bundle.sessions)

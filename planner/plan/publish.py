@@ -277,6 +277,11 @@ def publish_file(path: Path | str, text: str) -> Path:
 
     For a single file inside a folder that is not published as a whole (the what-if
     comparison beside its job folders). The temporary file is a hidden sibling.
+
+    Returns
+    -------
+    Path
+        ``path``, as a :class:`~pathlib.Path`.
     """
     target = Path(path)
     temporary = _sibling(target, _STAGING_MARK)

@@ -72,7 +72,18 @@ def scheduled_value(scenario: Scenario, sessions: Iterable[PlannedSession]) -> i
 def optimality_gap(value: int, bound: int | None) -> float | None:
     """Relative gap of a scheduled ``value`` to its proven ``bound``: 0.0 = proven best.
 
-    None without a bound; 0.0 for a bound of 0 or below (nothing can be gained).
+    Parameters
+    ----------
+    value
+        A plan's scheduled value.
+    bound
+        A proven upper bound on the scheduled value, or None.
+
+    Returns
+    -------
+    float or None
+        ``(bound - value) / bound``, never below 0.0; None without a bound; 0.0 for a bound
+        of 0 or below (nothing can be gained).
     """
     if bound is None:
         return None
@@ -86,6 +97,18 @@ def score(scenario: Scenario, sessions: Sequence[PlannedSession]) -> Score:
 
     Sessions of unknown courses add nothing (the checker reports them); a session booked
     twice counts once towards ``scheduled_value``.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the plan is for.
+    sessions
+        A plan, valid or not.
+
+    Returns
+    -------
+    Score
+        The scheduled value, the weighted penalty and its parts by soft goal.
     """
     known = known_sessions(scenario, sessions)
     value = scheduled_value(scenario, known)

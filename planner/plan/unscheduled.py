@@ -54,6 +54,18 @@ def by_course(
 
     The group's reason is its first session's; a course the scenario doesn't know counts its
     highest unscheduled session as its length.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the plan is for.
+    unscheduled
+        The sessions a plan leaves out, in any order.
+
+    Returns
+    -------
+    list[UnscheduledCourse]
+        Sorted by course id, then first session.
     """
     rows = sorted(unscheduled, key=lambda u: (u.course_id, u.session))
     groups: list[UnscheduledCourse] = []
@@ -73,7 +85,22 @@ def by_course(
 def without_conditions(scenario: Scenario, client_id: str, text: str) -> str:
     """``text`` with the client's health conditions replaced by "a health condition", for
     outputs that may reach people other than the manager (a terminal, a cron mail, the desk's
-    and the therapists' files, the call list)."""
+    and the therapists' files, the call list).
+
+    Parameters
+    ----------
+    scenario
+        The scenario that holds the client's conditions.
+    client_id
+        Whose conditions to hide.
+    text
+        A manager's sentence, such as a reason a session was left out.
+
+    Returns
+    -------
+    str
+        The sentence naming none of the client's conditions.
+    """
     for condition in scenario.conditions_by_client.get(client_id, ()):
         name = condition.condition
         # Both spellings: the file's (``skin_lesion``) and the explanations' (``skin lesion``).

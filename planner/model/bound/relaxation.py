@@ -29,7 +29,8 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from planner.model.prune.day_capacity import room_day_capacity, union_capacity
-from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import SessionSpec, TherapistDay
 from planner.scenario.timeaxis import MINUTES_PER_DAY
 from planner.scenario.types import Scenario
 

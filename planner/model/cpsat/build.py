@@ -13,7 +13,8 @@ from planner.model.cpsat.constraints.no_overlap import add_room_no_overlap, add_
 from planner.model.cpsat.constraints.therapist_limits import add_therapist_limits
 from planner.model.cpsat.objective import Objective, build_objective
 from planner.model.cpsat.variables import ModelVars, add_session_vars
-from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import SessionSpec, TherapistDay
 from planner.plan import PlannedSession
 from planner.scenario.types import Scenario
 

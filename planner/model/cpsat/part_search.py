@@ -20,7 +20,8 @@ from planner.model.cpsat.build import build_model
 from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
 from planner.model.cpsat.objective import value_less_moves
 from planner.model.cpsat.run import run_cpsat
-from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay
 from planner.model.search.budget import Budget
 from planner.model.search.search_score import search_score
 from planner.plan import PlannedSession

@@ -17,7 +17,8 @@ from planner.model.cpsat.build import BuiltModel, build_model
 from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
 from planner.model.cpsat.objective import value_less_moves
 from planner.model.cpsat.run import CpsatRun, run_cpsat
-from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import SessionSpec, TherapistDay
 from planner.model.search.budget import Stage
 from planner.model.search.search_score import VALUE_SCALE
 from planner.plan import PlannedSession

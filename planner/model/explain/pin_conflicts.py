@@ -14,7 +14,20 @@ from planner.scenario.types import Scenario
 def conflicting_pins(scenario: Scenario, time_limit: float = 20.0) -> list[tuple[str, int]]:
     """A small set of pinned sessions (course_id, session) that can't all hold together.
 
-    Empty when the pins are compatible (or the search ran out of time).
+    Parameters
+    ----------
+    scenario
+        A validated scenario with pins.
+    time_limit
+        Seconds the CP-SAT search for a conflict may take.
+
+    Returns
+    -------
+    list[tuple[str, int]]
+        Sorted (course id, session) of the clashing pins: the pins whose earlier sessions
+        can't be booked at all, if there are any, else a set that CP-SAT found infeasible
+        together (small, not necessarily minimal). Empty when the pins are compatible or the
+        search ran out of time.
     """
     builder = CandidateBuilder(scenario)
     in_model = [s for c in scenario.courses for s in bookable_prefix(builder.course_specs(c))]
@@ -37,7 +50,19 @@ def conflicting_pins(scenario: Scenario, time_limit: float = 20.0) -> list[tuple
 
 
 def describe_conflict(scenario: Scenario) -> str:
-    """A manager's sentence naming the pinned sessions that clash (pinned.csv rows)."""
+    """A manager's sentence naming the pinned sessions that clash (pinned.csv rows).
+
+    Parameters
+    ----------
+    scenario
+        A scenario whose pins admit no plan.
+
+    Returns
+    -------
+    str
+        Each clashing pin with its therapist, room, start and ``pinned.csv`` row, and the
+        rules they break; a general sentence when :func:`conflicting_pins` finds none.
+    """
     keys = conflicting_pins(scenario)
     if not keys:
         return "the pinned sessions can't all be kept together with the other rules."

@@ -201,8 +201,20 @@ def explain_unscheduled(
 ) -> list[UnscheduledSession]:
     """One row per session of every course that ``sessions`` leaves out, with its reason.
 
-    ``work`` holds each therapist's usable time per day (shift ∩ opening hours), as pruning
-    computed it.
+    Parameters
+    ----------
+    scenario, specs
+        A validated scenario and its sessions' choices, by course id.
+    sessions
+        A plan of the scenario (the solver's).
+    work
+        Each therapist's usable time per day (shift ∩ opening hours), as pruning computed it.
+
+    Returns
+    -------
+    list[UnscheduledSession]
+        In course order, then session order; each reason in a spa manager's words. A reason
+        may name a health condition: for the manager's files only.
     """
     booked = {(s.course_id, s.session): s for s in sessions}
     state = BookingState(scenario)

@@ -51,7 +51,17 @@ class Timeline:
 
 @dataclass(frozen=True)
 class Booking:
-    """One booked session: its spec and where it went."""
+    """One booked session: its spec and where it went.
+
+    Attributes
+    ----------
+    spec
+        The session.
+    therapist_id, room_id
+        Who gives it and where.
+    start
+        Its start, in axis minutes; :attr:`end` adds the spec's length.
+    """
 
     spec: SessionSpec
     therapist_id: str
@@ -72,7 +82,29 @@ def _bump(counter: dict[tuple[str, int], int], key: tuple[str, int], by: int) ->
 
 
 class BookingState:
-    """Sessions booked so far and the load they put on therapists, rooms and clients."""
+    """Sessions booked so far and the load they put on therapists, rooms and clients.
+
+    It answers "may this session go there?" for every hard rule that involves more than one
+    session (overlaps with turnover, daily and weekly limits, the client's daily limit); the
+    rules a session obeys on its own are settled by pruning, so a caller picks among a
+    :class:`SessionSpec`'s options and asks :meth:`therapist_blocker` and :meth:`room_free`
+    (or :meth:`free_room`) before :meth:`book`. Gaps between a course's sessions are the
+    caller's to keep.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the sessions belong to.
+
+    Attributes
+    ----------
+    booked
+        (course id, session) -> its :class:`Booking`.
+    value
+        The scheduled value of what is booked (sum of the sessions' priorities).
+    work
+        Placements tried so far: the deterministic measure of the local search's work.
+    """
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario

@@ -66,7 +66,19 @@ def _end_window(
 
 
 class CourseBooker:
-    """Books the sessions of one course into a :class:`BookingState`."""
+    """Books the sessions of one course into a :class:`BookingState`.
+
+    Parameters
+    ----------
+    state
+        The state to book into; sessions already in it (pins, kept sessions) stay.
+    backtrack
+        Placements tried per session beyond the first path (each session at its earliest
+        valid slot). 0 is the booking-system baseline: no second try.
+    favour
+        Whether to try the previous session's therapist, then the course's preferred one,
+        before the earliest slot with anyone (continuity and the preferred therapist).
+    """
 
     def __init__(
         self, state: BookingState, backtrack: int = BACKTRACK_PER_SESSION, favour: bool = True
@@ -149,11 +161,21 @@ class CourseBooker:
         return best
 
     def book(self, specs: Sequence[SessionSpec]) -> int:
-        """Book the longest prefix of ``specs`` (a course's sessions; those booked already, such
-        as pins, stay) that the search finds; returns how many sessions of it are booked.
+        """Book the longest prefix of ``specs`` that the search finds.
 
         The first path tried books every session at its earliest valid slot (favoured
-        therapists first); ``backtrack`` more placements per session may then be tried."""
+        therapists first); ``backtrack`` more placements per session may then be tried.
+
+        Parameters
+        ----------
+        specs
+            A course's sessions, in order; those booked already (such as pins) stay.
+
+        Returns
+        -------
+        int
+            How many sessions of the prefix are booked, those booked before included.
+        """
         budget = [self.backtrack * len(specs)]
         best: list[Placement] = []
         path: list[Placement] = []

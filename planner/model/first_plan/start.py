@@ -19,7 +19,8 @@ from planner.model.cpsat.hint import extract_plan, to_sessions
 from planner.model.cpsat.run import run_cpsat
 from planner.model.first_plan.booking_state import BookingState
 from planner.model.first_plan.construct import CourseBooker, book_pins, construct
-from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay
 from planner.model.search.budget import Budget
 from planner.model.search.search_score import search_score
 from planner.plan import PlannedSession
@@ -48,7 +49,20 @@ def scarcity_order(scenario: Scenario, specs: dict[str, list[SessionSpec]]) -> l
 
 def baseline_plan(scenario: Scenario, specs: dict[str, list[SessionSpec]]) -> list[PlannedSession]:
     """What a booking system does: courses by priority, each session at its earliest valid
-    slot with any therapist, a course stopped at its first session that does not fit."""
+    slot with any therapist, a course stopped at its first session that does not fit.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    specs
+        Its sessions' choices (:func:`~planner.model.prune.session_specs.build_specs`).
+
+    Returns
+    -------
+    list[PlannedSession]
+        The baseline plan, pins included; valid but not optimised.
+    """
     state = BookingState(scenario)
     book_pins(state, specs)
     construct(
@@ -149,7 +163,29 @@ def start_plan(
     budget: Budget,
     reference: Sequence[PlannedSession] | None = None,
 ) -> list[PlannedSession] | None:
-    """The best first plan (see the module), or None if the pins can't all be kept."""
+    """The best first plan (see the module), or None if the pins can't all be kept.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    specs
+        Its sessions' choices, by course id.
+    work
+        Each therapist's usable periods per day (:attr:`CandidateBuilder.work`), for the
+        CP-SAT model that places the courses around pins when the construction can't.
+    budget
+        The solve's budget; that model may use a share of what is left.
+    reference
+        A published plan to stay close to (a re-plan): its sessions that still keep every rule
+        are kept first.
+
+    Returns
+    -------
+    list[PlannedSession] or None
+        The candidate with the best search score (never below the baseline when there is no
+        reference plan and no pin), or None when no plan reaches every pin.
+    """
     candidates: list[list[PlannedSession]] = []
     orders = [priority_order(scenario), scarcity_order(scenario, specs)]
     for order in orders[:1] if reference else orders:

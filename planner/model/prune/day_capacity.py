@@ -3,7 +3,7 @@ model's redundant cuts and the linear relaxation both use."""
 
 from __future__ import annotations
 
-from planner.model.prune.session_specs import Windows
+from planner.model.prune.grid import Windows
 from planner.scenario.types import Scenario
 
 

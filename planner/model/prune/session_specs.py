@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
+from planner.model.prune.grid import Windows, grid_starts, intersect
 from planner.scenario.medical import blocked_days
 from planner.scenario.timeaxis import MINUTES_PER_DAY, day_index
 from planner.scenario.types import Course, Pin, Room, Scenario, Therapist
@@ -24,10 +25,28 @@ TherapistDay = tuple[str, int]
 class SessionSpec:
     """One session of a course and every choice the unary rules leave it.
 
-    ``candidates`` maps (therapist, day) to the sorted starts allowed there; ``rooms`` maps each
-    equipped room to the starts its closures forbid (mostly empty).
-    ``preferred_starts`` is None when the client has no preferred rows. ``pin`` is set for
-    pinned sessions (then a single option and a single room).
+    Attributes
+    ----------
+    course, session
+        The course and the session's number in it, from 1.
+    length
+        Booked minutes, the first session's assessment included.
+    priority
+        The value the session adds when booked (its course's priority).
+    deep
+        True for a deep treatment (it counts towards a therapist's daily deep limit).
+    candidates
+        (therapist, day) -> the sorted axis minutes the session may start at there; empty when
+        nothing is possible.
+    rooms
+        Each equipped room -> the starts its closures forbid (mostly empty); empty when
+        ``candidates`` is.
+    preferred_starts
+        The starts inside the client's preferred times; None when the client has none.
+    pin
+        The pin, for a pinned session (then a single candidate and a single room).
+    notes
+        Why choices were cut, for the explanations of unscheduled sessions.
     """
 
     course: Course
@@ -39,7 +58,6 @@ class SessionSpec:
     rooms: dict[str, frozenset[int]]
     preferred_starts: frozenset[int] | None = None
     pin: Pin | None = None
-    # Why choices were cut, for the explanations of unscheduled sessions.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -59,43 +77,6 @@ class SessionSpec:
         return forbidden is not None and start not in forbidden
 
 
-Windows = list[tuple[int, int]]
-
-
-def intersect(a: Windows, b: Windows) -> Windows:
-    """Every non-empty intersection of a period of ``a`` with a period of ``b``, sorted.
-
-    Rows are never merged: a session must lie inside one shift row and one availability row,
-    and the rows of either list may overlap, nest or touch (the contract allows it), so each
-    pair gives its own piece.
-    """
-    out: Windows = []
-    for a_lo, a_hi in a:
-        for b_lo, b_hi in b:
-            lo, hi = max(a_lo, b_lo), min(a_hi, b_hi)
-            if lo < hi:
-                out.append((lo, hi))
-    return sorted(set(out))
-
-
-def grid_starts(windows: Windows, length: int, slot: int, lo: int, hi: int) -> list[int]:
-    """Grid starts s (minute of day % slot == 0) with [s, s+length) inside one window and
-    lo <= s, s + length <= hi, sorted and distinct (windows may overlap or nest)."""
-    out: set[int] = set()
-    for w_lo, w_hi in windows:
-        first = max(w_lo, lo)
-        last = min(w_hi, hi) - length
-        if last < first:
-            continue
-        day_base = day_index(first) * MINUTES_PER_DAY
-        offset = (first - day_base) % slot
-        s = first if offset == 0 else first + slot - offset
-        while s <= last:
-            out.add(s)
-            s += slot
-    return sorted(out)
-
-
 @dataclass(frozen=True)
 class _CourseContext:
     window: tuple[int, int]
@@ -106,7 +87,19 @@ class _CourseContext:
 
 class CandidateBuilder:
     """Computes :class:`SessionSpec` for every session of a scenario (shared per-scenario work
-    such as shift windows is done once)."""
+    such as shift windows is done once).
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Attributes
+    ----------
+    work
+        (therapist, day) -> the sorted periods the therapist works that day, cut to opening
+        hours: what the relaxation, the capacity cuts and the explanations count on.
+    """
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -152,7 +145,19 @@ class CandidateBuilder:
         )
 
     def course_specs(self, course: Course) -> list[SessionSpec]:
-        """Specs of sessions 1..n of ``course`` in order."""
+        """Specs of sessions 1..n of ``course`` in order.
+
+        Parameters
+        ----------
+        course
+            A course of the builder's scenario.
+
+        Returns
+        -------
+        list[SessionSpec]
+            One spec per session, in order. A session that no choice is left for has empty
+            ``options``, and so has every later one (sessions are booked in order).
+        """
         scenario = self.scenario
         treatment = scenario.treatment_of(course)
         ctx = self._context(course)
@@ -339,7 +344,8 @@ class CandidateBuilder:
 
 
 def bookable_prefix(course_specs: list[SessionSpec]) -> list[SessionSpec]:
-    """Sessions 1..k of a course that have at least one possible slot (prefix rule)."""
+    """Sessions 1..k of a course's specs (in order) that have at least one possible slot:
+    those before the first without one (the prefix rule)."""
     out: list[SessionSpec] = []
     for spec in course_specs:
         if not spec.candidates:
@@ -376,6 +382,17 @@ def reachable_only(
 
 
 def build_specs(scenario: Scenario) -> dict[str, list[SessionSpec]]:
-    """Specs of every session of every course, by course id, in the scenario's course order."""
+    """Specs of every session of every course, by course id, in the scenario's course order.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    dict[str, list[SessionSpec]]
+        Course id -> :meth:`CandidateBuilder.course_specs` of the course.
+    """
     builder = CandidateBuilder(scenario)
     return {course.id: builder.course_specs(course) for course in scenario.courses}

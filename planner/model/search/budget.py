@@ -41,6 +41,23 @@ class Budget:
     ``used`` counts seconds: measured ones by default, the seconds that the work done stands
     for in deterministic mode (so that how the time is shared between phases does not depend on
     the machine's speed either).
+
+    Attributes
+    ----------
+    limit
+        The solve's time limit, in seconds.
+    deterministic
+        Count work instead of the clock, so that the same input gives the same plan; the
+        wall clock still ends the solve at a multiple of the limit (a safety net).
+    stop
+        Set by the caller to end the solve early (Ctrl-C, SIGTERM).
+    started
+        ``time.perf_counter()`` when the solve began.
+    used
+        Seconds of the limit used so far (meaningful in deterministic mode).
+    clock_ended
+        True once the wall clock, not the budget or a proof, ended a search in deterministic
+        mode.
     """
 
     limit: float

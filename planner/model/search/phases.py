@@ -25,7 +25,8 @@ from planner.model.cpsat.run import value_progress
 from planner.model.cpsat.whole_model import WholeModel
 from planner.model.first_plan.booking_state import BookingState
 from planner.model.local_search.ruin_recreate import Improver
-from planner.model.prune.session_specs import SessionSpec, TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import SessionSpec, TherapistDay
 from planner.model.search.budget import Budget
 from planner.model.search.search_score import VALUE_SCALE, SearchScore, moved_sessions, search_score
 from planner.model.search.solve_options import Progress, SolveOptions

@@ -40,7 +40,21 @@ class SearchScore:
 def moved_sessions(
     sessions: Iterable[PlannedSession], reference: Sequence[PlannedSession]
 ) -> list[PlannedSession]:
-    """Sessions of ``reference`` that ``sessions`` does not keep exactly (moved or dropped)."""
+    """Sessions of ``reference`` that ``sessions`` does not keep exactly (moved or dropped).
+
+    Parameters
+    ----------
+    sessions
+        A plan.
+    reference
+        The plan it is compared with (a published plan).
+
+    Returns
+    -------
+    list[PlannedSession]
+        The sessions of ``reference``, in its order, whose course and session number are
+        missing from ``sessions`` or booked there with another therapist, room or start.
+    """
     now = {(s.course_id, s.session): (s.therapist_id, s.room_id, s.start) for s in sessions}
     return [
         r

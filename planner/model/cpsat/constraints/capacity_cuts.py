@@ -13,7 +13,8 @@ from ortools.sat.python import cp_model
 
 from planner.model.cpsat.variables import ModelVars
 from planner.model.prune.day_capacity import count_capacity, room_day_pieces, union_capacity
-from planner.model.prune.session_specs import TherapistDay, Windows
+from planner.model.prune.grid import Windows
+from planner.model.prune.session_specs import TherapistDay
 from planner.scenario.types import Scenario
 
 
