@@ -60,7 +60,7 @@ def test_a_valid_plan_is_a_solution_of_the_model_with_its_own_score(seed):
     solver = solve_fixed(built, plan)
     assert solver is not None
     expected = search_score(scenario, plan)
-    assert 100 * solver.value(built.objective.value) == expected.worth
+    assert 100 * solver.value(built.objective.value) == expected.value_less_moves
     assert solver.objective_value == expected.penalty
     back = to_sessions(scenario, extract_plan(built, solver))
     assert sorted(back, key=key) == sorted(plan, key=key)

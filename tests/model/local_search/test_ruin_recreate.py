@@ -80,4 +80,4 @@ def test_with_a_reference_plan_moves_are_counted_and_capped(seed):
     capped = Improver(loaded(scenario, specs, weak), specs, seed=seed, reference=start,
                       move_cap=dropped - 1)  # fmt: skip
     assert capped.score() == search_score(scenario, weak, start, dropped - 1)
-    assert capped.score().worth == OVER_CAP
+    assert capped.score().value_less_moves == OVER_CAP

@@ -71,9 +71,9 @@ def test_penalty_counts_each_soft_goal_missed():
 
 def test_the_score_is_value_in_hundredths_then_the_lower_penalty():
     score = search_score(spa(), PLAN)
-    assert score == SearchScore(worth=(3 + 3 + 1) * 100, neg_penalty=-17)
+    assert score == SearchScore(value_less_moves=(3 + 3 + 1) * 100, neg_penalty=-17)
     assert score.penalty == 17
-    # Fewer penalty points win at equal worth; more worth wins whatever the penalty.
+    # Fewer penalty points win at equal value less moves; more of it wins whatever the penalty.
     assert SearchScore(700, -10) > score
     assert SearchScore(701, -1000) > SearchScore(700, 0)
 
@@ -95,5 +95,5 @@ def test_each_moved_reference_session_costs_the_stability_weight():
 
 def test_a_plan_moving_more_than_the_cap_is_worth_nothing():
     scenario = spa()
-    assert search_score(scenario, PLAN[:2], reference=PLAN, move_cap=0).worth == OVER_CAP
-    assert search_score(scenario, PLAN[:2], reference=PLAN, move_cap=1).worth == 300
+    assert search_score(scenario, PLAN[:2], reference=PLAN, move_cap=0).value_less_moves == OVER_CAP
+    assert search_score(scenario, PLAN[:2], reference=PLAN, move_cap=1).value_less_moves == 300
