@@ -6,9 +6,9 @@ Each trial runs in a fresh interpreter, as a command does:
 
 - ``child ready``: from starting a :class:`planner.isolated.SolveChild` to its "ready" message
   (a bare interpreter with the signal handlers in place).
-- ``in-process``: load the scenario, import the solver, :func:`planner.solving.solve_checked`.
-- ``isolated``: load the scenario, :func:`planner.isolated.solve_isolated` (the solver is
-  imported by the child only).
+- ``in-process``: load the scenario, import the solver, :func:`planner.isolated.solve`.
+- ``isolated``: load the scenario, :func:`planner.isolated.solve` with ``isolated=True`` (the
+  solver is imported by the child only).
 
 Wall-clock medians, and peak resident memory of the process and of its children (``ru_maxrss``).
 The scenario's solve time is in both ``in-process`` and ``isolated``: the difference between them
@@ -48,16 +48,17 @@ child.kill()
 """,
     "in-process": """
 from planner.check import load_checked_scenario
+from planner.isolated import solve
 from planner.model import SolveOptions
-from planner.solving import solve_checked
 scenario, _ = load_checked_scenario(sys.argv[1])
-solve_checked(scenario, SolveOptions(time_limit=float(sys.argv[2]), workers=2))
+solve(scenario, SolveOptions(time_limit=float(sys.argv[2]), workers=2))
 """,
     "isolated": """
 from planner.check import load_checked_scenario
-from planner.isolated import SolveSpec, solve_isolated
+from planner.isolated import solve
+from planner.model import SolveOptions
 scenario, _ = load_checked_scenario(sys.argv[1])
-solve_isolated(scenario, SolveSpec(time_limit=float(sys.argv[2]), workers=2))
+solve(scenario, SolveOptions(time_limit=float(sys.argv[2]), workers=2), isolated=True)
 """,
 }
 

@@ -102,18 +102,18 @@ def verify(
 ) -> list[Advice]:
     """The ``top`` best of ``ranked``, each re-solved with its change (``time_limit`` seconds)."""
     # Imported here: ranking needs no CP-SAT, verifying does.
+    from planner.isolated import solve
     from planner.model import SolveOptions
-    from planner.solving import solve_checked
 
     options = SolveOptions(time_limit=time_limit, workers=workers, reference=Plan(tuple(sessions)))
-    without = solve_checked(base, options).scheduled_value
+    without = solve(base, options).scheduled_value
     floor = max(scheduled_value(base, sessions), without)
     published = {(s.course_id, s.session) for s in sessions}
     scenarios = _scenarios(base, [a.candidate for a in ranked[:top]])
     out = []
     for advice in ranked[:top]:
         started = time.perf_counter()
-        result = solve_checked(scenarios[advice.candidate.name], options)
+        result = solve(scenarios[advice.candidate.name], options)
         booked = sorted({(s.course_id, s.session) for s in result.plan.sessions} - published)
         out.append(
             replace(

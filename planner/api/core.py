@@ -6,8 +6,9 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from planner.model import Progress
 from planner.plan.folder import OUTPUT_FILES, PlanBundle
 from planner.plan.result import Result
 from planner.plan.types import Plan, PlannedSession
@@ -35,30 +36,6 @@ __all__ = [
 PlanLike = Plan | Result | PlanBundle | Sequence[PlannedSession]
 """Anything that holds a plan's sessions: a ``Plan``, a solve's ``Result``, an
 output folder's ``PlanBundle``, or the sessions themselves."""
-
-
-class Progress(Protocol):
-    """What a progress callback of ``solve`` receives whenever a better plan is found."""
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds since the search began."""
-
-    @property
-    def time_limit(self) -> float:
-        """The search's time limit in seconds."""
-
-    @property
-    def scheduled_value(self) -> int:
-        """The plan's scheduled value."""
-
-    @property
-    def penalty(self) -> int | None:
-        """The plan's penalty, where known."""
-
-    @property
-    def bound(self) -> int | None:
-        """The best proven upper bound on the scheduled value, where known."""
 
 
 def sessions_of(plan: PlanLike) -> tuple[PlannedSession, ...]:
@@ -142,9 +119,9 @@ def solve(
 ) -> Result:
     """Plan a scenario; the plan is checked by the independent checker before it returns.
 
-    This is the one solve of the library: the commands, the nightly re-plan, what-if runs and
-    batches all run this checked solve (``planner.solving.solve_checked``, in a child
-    process through ``planner.isolated``).
+    The public face of the library's one solve, :func:`planner.isolated.solve`, which the
+    commands, the nightly re-plan, what-if variants and batches all go through: the model's
+    search, then the independent checker, here or in a child process.
 
     Parameters
     ----------
@@ -194,21 +171,14 @@ def solve(
     >>> result = solve(scenario, time_limit=10, deterministic=True)  # doctest: +SKIP
     >>> result.scheduled_value  # doctest: +SKIP
     """
-    from planner.isolated.protocol import SolveSpec
-
-    spec = SolveSpec(time_limit, workers, seed, log, reference, deterministic, deadline)
-    if isolated:
-        from planner.isolated import solve_isolated
-
-        return solve_isolated(scenario, spec, progress=progress, stop=stop)
+    import planner.isolated
     from planner.model import SolveOptions
-    from planner.solving import solve_checked
 
     options = SolveOptions(
-        time_limit=spec.limit_now(), workers=workers, seed=seed, log=log, reference=reference,
+        time_limit=time_limit, workers=workers, seed=seed, log=log, reference=reference,
         progress=progress, deterministic=deterministic, stop=stop,
     )  # fmt: skip
-    return solve_checked(scenario, options)
+    return planner.isolated.solve(scenario, options, isolated=isolated, deadline=deadline)
 
 
 def check_plan(scenario: Scenario, plan: PlanLike, *, partial: bool = False) -> CheckReport:

@@ -21,9 +21,12 @@ import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.isolated.protocol import ERROR, PROGRESS, READY, RESULT, Snapshot
+from planner.isolated.protocol import ERROR, PROGRESS, READY, RESULT
+
+if TYPE_CHECKING:  # nothing but the standard library before the signal handlers are in place
+    from planner.model import Progress
 
 # Linux's prctl(PR_SET_PDEATHSIG): the kernel signals the child when its parent dies.
 _PR_SET_PDEATHSIG = 1
@@ -41,10 +44,10 @@ class Context:
         self._reply = reply
         self._lock = threading.Lock()
 
-    def progress(self, snapshot: Snapshot) -> None:
-        """Send a progress snapshot to the parent (dropped if the parent stopped listening)."""
+    def progress(self, progress: Progress) -> None:
+        """Send a solve's progress to the parent (dropped if the parent stopped listening)."""
         with self._lock, contextlib.suppress(OSError):
-            self._reply.send((PROGRESS, snapshot))
+            self._reply.send((PROGRESS, progress))
 
     def send(self, message: tuple[Any, ...]) -> None:
         """Send the final message."""

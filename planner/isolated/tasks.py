@@ -1,4 +1,4 @@
-"""The task a solver child runs: the checked solve of :func:`planner.solving.solve_checked`.
+"""The task a solver child runs: :func:`planner.isolated.solve` in the child, in its process.
 
 Imported by the parent too (the task is pickled by name), so the solver is imported inside the
 function only: the parent never loads CP-SAT.
@@ -6,52 +6,49 @@ function only: the parent never loads CP-SAT.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
-
-from planner.isolated.protocol import Snapshot, SolveSpec
 
 if TYPE_CHECKING:
     from planner.isolated.child import Context
-    from planner.model import Progress
+    from planner.model import SolveOptions
     from planner.plan.result import Result
     from planner.scenario.types import Scenario
 
 
 @dataclass(frozen=True)
 class SolveTask:
-    """A scenario and how to solve it; ``progress``: send progress snapshots to the parent."""
+    """One solve as it travels to the child process.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to plan.
+    options
+        Its solve options without their ``progress`` callback and ``stop`` event, which can't
+        travel to another process (the child makes its own of both).
+    progress
+        Send the search's progress to the parent.
+    deadline
+        As in :func:`planner.isolated.solve`: turned into the time limit when the search
+        starts in the child, so that starting the child counts against it.
+    """
 
     scenario: Scenario
-    spec: SolveSpec
+    options: SolveOptions
     progress: bool = False
+    deadline: float | None = None
 
 
 def solve_task(task: SolveTask, context: Context) -> Result:
-    """Run the checked solve of ``task`` in this (child) process, stopping on ``context.stop``."""
-    from planner.model import SolveOptions
-    from planner.solving import solve_checked
+    """Run the one solve of ``task`` in this (child) process, stopping on ``context.stop``."""
+    # Looked up when called, so that a test's patch of ``planner.isolated.solve`` in the child
+    # sees every solve that runs there.
+    import planner.isolated
 
-    def report(progress: Progress) -> None:
-        context.progress(
-            Snapshot(
-                progress.elapsed,
-                progress.time_limit,
-                progress.scheduled_value,
-                progress.penalty,
-                progress.bound,
-            )
-        )
-
-    spec = task.spec
-    options = SolveOptions(
-        time_limit=spec.limit_now(),
-        workers=spec.workers,
-        seed=spec.seed,
-        log=spec.log,
-        reference=spec.reference,
-        progress=report if task.progress else None,
-        deterministic=spec.deterministic,
+    options = replace(
+        task.options,
+        progress=context.progress if task.progress else None,
         stop=context.stop,
     )
-    return solve_checked(task.scenario, options)
+    return planner.isolated.solve(task.scenario, options, deadline=task.deadline)

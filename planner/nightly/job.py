@@ -35,7 +35,7 @@ from planner.archive import (
 from planner.archive.diff import changes_text
 from planner.check import check_sessions
 from planner.check.pin_check import load_releasing_bookings
-from planner.isolated import SolveSpec
+from planner.model import SolveOptions
 from planner.nightly.calls import nightly_calls
 from planner.nightly.failure import NightlyFailure
 from planner.nightly.freeze import Freeze, freeze_plan, frozen_scenario, in_horizon
@@ -279,13 +279,13 @@ def _replan(
     kept = {(s.course_id, s.session) for s in freeze.kept}
     released = [r for r in released if (r.course_id, r.session) not in kept]
     to_solve, to_check = frozen_scenario(scenario, freeze)
-    spec = SolveSpec(
+    how = SolveOptions(
         time_limit=options.time_limit,
         workers=options.workers,
         seed=options.seed,
         deterministic=options.deterministic,
     )
-    result = solve_frozen(to_solve, freeze, spec, bool(planned), stop)
+    result = solve_frozen(to_solve, freeze, how, bool(planned), stop)
     _check(to_check, result)
     confirm_lock(lock, archive, spa, horizon)
     _stop_if_changed(archive, to_check, result, planned, freeze, options)

@@ -1,4 +1,5 @@
-"""The nightly run's solve: in a child process, so that a solver crash ends only the solve.
+"""The nightly run's solve: :func:`planner.isolated.solve` in a child process, so that a solver
+crash ends only the solve.
 
 A crash (say, SIGSEGV inside CP-SAT) is logged and told in the manager's words; nothing is
 published, the previous plan stays, and the run exits with its own code (6) for cron.
@@ -10,8 +11,10 @@ import threading
 import time
 from dataclasses import replace
 
+import planner.isolated
 from planner import exitcodes
-from planner.isolated import SolveChild, SolverCrashed, SolveSpec, signal_name, solve_isolated
+from planner.isolated import SolveChild, SolverCrashed, signal_name
+from planner.model import SolveOptions
 from planner.nightly.failure import NightlyFailure
 from planner.nightly.freeze import Freeze
 from planner.nightly.logs import log
@@ -42,7 +45,7 @@ def _crashed(crash: SolverCrashed) -> NightlyFailure:
 def solve_frozen(
     scenario: Scenario,
     freeze: Freeze,
-    spec: SolveSpec,
+    options: SolveOptions,
     has_reference: bool,
     stop: threading.Event | None = None,
 ) -> Result:
@@ -53,11 +56,12 @@ def solve_frozen(
     NightlyFailure
         6 the solver crashed, 5 its plan broke a hard rule, 3 no plan possible.
     """
+    options = replace(options, stop=stop)
     if has_reference:
-        spec = replace(spec, reference=freeze.reference)
+        options = replace(options, reference=freeze.reference)
     started = time.perf_counter()
     try:
-        result = solve_isolated(scenario, spec, stop=stop, on_start=_started)
+        result = planner.isolated.solve(scenario, options, isolated=True, on_start=_started)
     except SolverCrashed as crash:
         raise _crashed(crash) from None
     log.info(

@@ -3,8 +3,9 @@
 A job carries only data (the scenario, the options and a reference plan; frozen dataclasses that
 pickle), never a CP-SAT object: the model is built where the job runs. Each job is isolated: it
 runs in a child process of its own (:mod:`planner.isolated`; on a cluster, a child of the Dask
-worker), so an exception, a crashed solver (SIGSEGV, SIGKILL) or a job past its timeout becomes
-an :class:`Outcome` with an error, never retried, and every other job goes on. Results do not
+worker), which plans it with the library's one solve, :func:`planner.isolated.solve`. So an
+exception, a crashed solver (SIGSEGV, SIGKILL) or a job past its timeout becomes an
+:class:`Outcome` with an error, never retried, and every other job goes on. Results do not
 depend on where a job runs: the same seed and worker count give the same plan locally and on a
 cluster.
 """
@@ -19,8 +20,9 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
 
-from planner.isolated import SolveChild, SolverCrashed, SolverFailed, SolveSpec, SolveTask
-from planner.isolated import solve_task as _solve_task
+import planner.isolated
+from planner.isolated import SolveChild, SolverCrashed, SolverFailed
+from planner.model import SolveOptions
 from planner.plan import Plan
 from planner.plan.result import Result
 from planner.scenario.types import Scenario
@@ -44,6 +46,16 @@ class Job:
     reference: Plan | None = None
     deterministic: bool = False
 
+    def options(self) -> SolveOptions:
+        """The job's solve options."""
+        return SolveOptions(
+            time_limit=self.time_limit,
+            workers=self.workers,
+            seed=self.seed,
+            reference=self.reference,
+            deterministic=self.deterministic,
+        )
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -65,15 +77,10 @@ class Outcome:
 
 
 def solve_job_here(job: Job, context: Context) -> Result:
-    """Solve one job in the process this runs in (a job's child process)."""
-    spec = SolveSpec(
-        time_limit=job.time_limit,
-        workers=job.workers,
-        seed=job.seed,
-        reference=job.reference,
-        deterministic=job.deterministic,
-    )
-    return _solve_task(SolveTask(job.scenario, spec), context)
+    """Solve one job in the process this runs in (a job's child process), stopping on
+    ``context.stop``."""
+    options = replace(job.options(), stop=context.stop)
+    return planner.isolated.solve(job.scenario, options)
 
 
 def child_outcome(job: Job, child: SolveChild) -> Outcome:

@@ -17,7 +17,9 @@ __all__ = ["Progress", "SolveOptions"]
 
 @dataclass(frozen=True)
 class Progress:
-    """A snapshot of a running solve, sent to the progress callback on every better plan.
+    """What a running solve reports, sent to the progress callback on every better plan.
+
+    The same object reaches the caller of an isolated solve: the child sends it as it is.
 
     Parameters
     ----------
