@@ -34,6 +34,7 @@ from planner.book.scenario_rows import booking_texts
 from planner.check import check_sessions
 from planner.check.pin_check import load_releasing_bookings
 from planner.fit import FitRequest, FitResult, RequestError, fit_course, plan_with
+from planner.fit.document import options_found
 from planner.fit.moves import move_search
 from planner.fit.request import requested_course
 from planner.nightly.freeze import in_horizon
@@ -132,7 +133,7 @@ def _fit(
     if options.choose > len(result.options):
         raise BookFailure(
             exitcodes.INVALID_INPUT,
-            f"--choose {options.choose}: only {len(result.options)} option(s) were found",
+            f"--choose {options.choose}: {options_found(len(result.options))}",
         )
     return result
 
