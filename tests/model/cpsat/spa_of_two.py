@@ -1,4 +1,4 @@
-"""A tiny spa and a valid hand-made plan of it, for the tests of the whole CP-SAT model's parts.
+"""Tiny spas (and a valid hand-made plan of one), for the tests of the whole CP-SAT model's parts.
 
 t1 and t2 work 09:00-17:00 on Monday and Tuesday in rooms r1 and r2. Anna's course co1 has two
 60-minute sessions at least 24 h apart, priority 3, with t1 preferred (and an assessment on
@@ -67,3 +67,17 @@ def solve_hinted(built: BuiltModel, plan: list[PlannedSession]) -> cp_model.CpSo
     status = solver.solve(built.model)
     assert status != cp_model.UNKNOWN, "the fixed model was not decided in its work limit"
     return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
+
+def one_hour_for_two(pins: tuple[tuple[str, str], ...] = ()) -> Scenario:
+    """t1 works 09:00-10:00: one 60-minute session fits; co1 is worth 2, co2 1."""
+    b = ScenarioBuilder("hour", start=MONDAY, days=1)
+    b.add_therapist("t1", specialties=["relaxing"], shifts=[(MONDAY, "09:00", "10:00")])
+    b.add_room("r1", equipment=["table"])
+    b.add_treatment("relax", specialty="relaxing", duration=60, equipment=["table"])
+    for n, priority in ((1, 2), (2, 1)):
+        b.add_client(f"c{n}")
+        b.add_course(f"co{n}", f"c{n}", "relax", 1, priority=priority, needs_assessment=False)
+    for course, start in pins:
+        b.pin(course, 1, "t1", "r1", start)
+    return b.build()

@@ -4,17 +4,12 @@ infeasible. Every plan it hands back passes the checker."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from planner.check import check_sessions
 from planner.model import Budget, CandidateBuilder, bookable_prefix
 from planner.model.cpsat.whole_model import WholeModel
 from planner.model.search.search_score import search_score
-from planner.scenario.builder import ScenarioBuilder
 from planner.scenario.types import Scenario
-from tests.model.cpsat.spa_of_two import PLAN, spa_of_two
-
-MONDAY = date(2026, 12, 7)
+from tests.model.cpsat.spa_of_two import PLAN, one_hour_for_two, spa_of_two
 
 
 def whole(scenario: Scenario) -> WholeModel:
@@ -25,20 +20,6 @@ def whole(scenario: Scenario) -> WholeModel:
 
 def stage():
     return Budget(limit=20.0, deterministic=True).stage(20.0)
-
-
-def one_hour_for_two(pins: tuple[tuple[str, str], ...] = ()) -> Scenario:
-    """t1 works 09:00-10:00: one 60-minute session fits; co1 is worth 2, co2 1."""
-    b = ScenarioBuilder("hour", start=MONDAY, days=1)
-    b.add_therapist("t1", specialties=["relaxing"], shifts=[(MONDAY, "09:00", "10:00")])
-    b.add_room("r1", equipment=["table"])
-    b.add_treatment("relax", specialty="relaxing", duration=60, equipment=["table"])
-    for n, priority in ((1, 2), (2, 1)):
-        b.add_client(f"c{n}")
-        b.add_course(f"co{n}", f"c{n}", "relax", 1, priority=priority, needs_assessment=False)
-    for course, start in pins:
-        b.pin(course, 1, "t1", "r1", start)
-    return b.build()
 
 
 def test_phase_one_finds_the_most_valuable_plan_and_proves_it():
