@@ -13,6 +13,7 @@ from planner.model.bound.background import BackgroundBound
 from planner.model.bound.relaxation import relaxation_bound
 from planner.model.cpsat.whole_model import WholeModel
 from planner.model.explain.reasons import explain_unscheduled
+from planner.model.first_plan.booking_state import BookingState
 from planner.model.first_plan.start import start_plan
 from planner.model.prune.session_specs import CandidateBuilder, SessionSpec, bookable_prefix
 from planner.model.search.budget import Budget
@@ -66,7 +67,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     model_specs = [s for course in specs.values() for s in bookable_prefix(course)]
     reference = list(options.reference.sessions) if options.reference else None
     in_model = {s.key for s in model_specs}
-    if not all((p.course_id, p.session) in in_model for p in scenario.pins):
+    unreachable = not all((p.course_id, p.session) in in_model for p in scenario.pins)
+    if unreachable or _pins_clash(scenario, model_specs):
         return _result(scenario, specs, builder, budget, Status.INFEASIBLE, [], None, reference)
     start = start_plan(scenario, specs, builder.work, budget, reference)
     if start is None:
@@ -93,6 +95,24 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     proven_at = search.value_proven_at if value == bound else None
     return _result(scenario, specs, builder, budget, status, search.best, bound, reference,
                    proven_at)  # fmt: skip
+
+
+def _pins_clash(scenario: Scenario, specs: list[SessionSpec]) -> bool:
+    """True if the pinned sessions overlap or break a therapist's or client's limit among
+    themselves: no plan can keep them all.
+
+    Loading a folder refuses such pins, but a scenario built or changed in Python may reach the
+    solver without that check, and the search would otherwise keep them as they are.
+    """
+    state = BookingState(scenario)
+    pinned = sorted(((s.pin, s) for s in specs if s.pin is not None), key=lambda ps: ps[0].start)
+    for pin, spec in pinned:
+        if state.therapist_blocker(spec, pin.therapist_id, pin.start) is not None:
+            return True
+        if not state.room_free(spec, pin.room_id, pin.start):
+            return True
+        state.book(spec, pin.therapist_id, pin.room_id, pin.start)
+    return False
 
 
 def _result(

@@ -59,3 +59,17 @@ def test_a_stopped_solve_never_claims_optimal_and_still_returns_a_checked_plan()
 )
 def test_search_limit_keeps_time_to_finish(limit, search):
     assert search_limit(limit) == pytest.approx(search)
+
+
+def test_pins_that_clash_give_no_plan_even_when_nothing_checked_them_before():
+    # Two pins put t1 in r1 at Monday 09:00 for both courses: a scenario built in Python reaches
+    # the solver without the loader's check, and must still get "infeasible", never a plan.
+    from dataclasses import replace as changed
+
+    from planner.scenario.types import Pin
+
+    scenario = spa_of_two()
+    pins = (Pin("co1", 1, "t1", "r1", 540), Pin("co2", 1, "t1", "r1", 540))
+    result = solve(changed(scenario, pins=pins), SolveOptions(time_limit=10.0, deterministic=True))
+    assert result.status is Status.INFEASIBLE
+    assert result.plan.sessions == ()
