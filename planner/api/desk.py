@@ -90,13 +90,13 @@ def book_course(options: BookOptions) -> BookResult:
 def advise_changes(
     scenario: Scenario,
     plan: PlanLike,
-    left_out: Sequence[UnscheduledSession],
+    unscheduled: Sequence[UnscheduledSession],
     *,
     top: int = 3,
     time_limit: float = 10.0,
     workers: int = 2,
 ) -> tuple[list[Advice], int]:
-    """The one changes (a shift, a room, a therapist) that would book the most of ``left_out``.
+    """The one changes (a shift, a room, a therapist) that would book the most of ``unscheduled``.
 
     Parameters
     ----------
@@ -104,7 +104,7 @@ def advise_changes(
         The scenario the plan was made for.
     plan
         The published plan.
-    left_out
+    unscheduled
         Its unscheduled sessions; only their courses are considered.
     top
         How many of the best estimates to verify by re-solving.
@@ -118,10 +118,9 @@ def advise_changes(
     tuple[list[Advice], int]
         The verified advice, best verified gain first, and how many changes were estimated.
     """
-    from planner.advise import advise as advise_changes
+    from planner.advise import advise
 
-    sessions = sessions_of(plan)
-    return advise_changes(scenario, sessions, left_out, top, time_limit, workers)
+    return advise(scenario, sessions_of(plan), unscheduled, top, time_limit, workers)
 
 
 def roll_over(scenario: Scenario, plan: PlanLike, start: date | None = None) -> Rollover:
