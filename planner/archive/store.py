@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -318,6 +318,13 @@ class Archive:
         with self._session() as session:
             row = session.scalars(query).first()
             return None if row is None else _run_info(row)
+
+    def last_published_id(self) -> int:
+        """The id of the newest published run of any spa (0 if none): a cheap test of whether
+        anything was published since a plan was read."""
+        query = select(func.max(RunRow.id)).where(RunRow.published.is_(True))
+        with self._session() as session:
+            return session.scalar(query) or 0
 
     def published_for(self, spa: str, first_day: date, last_day: date) -> PublishedHorizon:
         """The published plan in force on ``first_day`` .. ``last_day`` for ``spa``.

@@ -32,6 +32,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("book", "book_cmd"),
     ("advise", "advise_cmd"),
     ("rollover", "rollover_cmd"),
+    ("serve", "serve_cmd"),
+    ("users", "users_cmd"),
 )
 
 

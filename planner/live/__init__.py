@@ -1,0 +1,25 @@
+"""A spa kept loaded for a long-running front end (``planner serve``).
+
+:class:`LiveSpa` holds one scenario folder, its plan archive and its exports folder. It reads
+the scenario and the published plan of the scenario's days once and keeps them until the
+folder's files or the archive's published runs change, so that a front desk's questions are
+answered from memory. Everything that writes (a booking, a re-plan, a sick day) goes through the
+same library functions and the same spa lock as ``planner book`` and ``planner nightly``: the
+scenario folder stays the system of record, and every CLI command keeps working on it.
+"""
+
+from planner.live.spa import (
+    DEFAULT_LOCK_WAIT_SECONDS,
+    LiveSpa,
+    SpaSnapshot,
+    SpaUnavailable,
+    folder_fingerprint,
+)
+
+__all__ = [
+    "DEFAULT_LOCK_WAIT_SECONDS",
+    "LiveSpa",
+    "SpaSnapshot",
+    "SpaUnavailable",
+    "folder_fingerprint",
+]

@@ -1,0 +1,61 @@
+"""Running the application under uvicorn, and what the terminal says when it starts."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import uvicorn
+
+from planner import exitcodes
+from planner.accounts import AccountError
+from planner.archive import ArchiveError
+from planner.plan.guard import OutputOverlapsInput, refuse_overlap
+from planner.web.app import create_app
+from planner.web.config import ServeConfig
+from planner.web.state import WebState
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(exitcodes.INVALID_INPUT)
+
+
+def serve(config: ServeConfig) -> None:
+    """Start the server for ``config`` and serve until interrupted."""
+    from planner.archive import sqlite_file
+
+    reads = [
+        ("the scenario folder", config.scenario),
+        ("the archive", sqlite_file(WebState.archive_url_of(config))),
+    ]
+    try:
+        refuse_overlap(config.exports, reads, option="--exports")
+    except OutputOverlapsInput as error:
+        _fail(str(error))
+    try:
+        state = WebState.start(config)
+    except (ArchiveError, AccountError) as error:
+        _fail(f"the archive {config.archive_url} can't be opened: {error}")
+        return
+    app = create_app(config, state)
+    scheme = "https" if config.tls_cert else "http"
+    host = config.host if ":" not in config.host else f"[{config.host}]"
+    click.echo(f"planner serves {config.scenario} at {scheme}://{host}:{config.port}/")
+    click.echo(f"  archive: {config.archive_url}")
+    click.echo(f"  exports: {config.exports}")
+    link = state.setup_url()
+    if link:
+        click.echo("No account exists yet. Open this one-time link on this machine to create ")
+        click.echo(f"the first manager: {link}")
+    uvicorn.run(
+        app,
+        host=config.host,
+        port=config.port,
+        ssl_certfile=str(config.tls_cert) if config.tls_cert else None,
+        ssl_keyfile=str(config.tls_key) if config.tls_key else None,
+        proxy_headers=config.behind_proxy,
+        forwarded_allow_ips="127.0.0.1,::1" if config.behind_proxy else None,
+        log_level="warning",
+        access_log=False,
+    )
