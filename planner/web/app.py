@@ -13,7 +13,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from planner import __version__
-from planner.web import api, auth_routes, desk, manager, therapist
+from planner.web import (
+    accounts_pages,
+    api,
+    api_desk,
+    api_plan,
+    auth_routes,
+    desk,
+    manager,
+    therapist,
+)
 from planner.web.config import ServeConfig
 from planner.web.deps import NotSignedIn, PageForbidden
 from planner.web.pages import render
@@ -124,7 +133,8 @@ def create_app(config: ServeConfig, state: WebState | None = None) -> FastAPI:
         https_only=config.secure,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth_routes, api, desk, manager, therapist):
+    routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages)
+    for module in routers:
         app.include_router(module.router)
     _install_errors(app)
     return app

@@ -1,0 +1,7 @@
+"""accounts_pages (routes added by the change that builds it)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
