@@ -98,7 +98,13 @@ class Accounts:
     def __init__(self, url: str | Path) -> None:
         self.url = resolve_archive_url(url)
         self._engine: Engine = make_engine(self.url)
-        create_schema(self._engine)
+        try:
+            create_schema(self._engine)
+        except SQLAlchemyError as error:
+            # Not a database, or one this user can't write: said as an input error, no trace.
+            self._engine.dispose()
+            cause = getattr(error, "orig", None) or error
+            raise AccountError(f"the archive can't be opened: {cause}") from None
 
     def close(self) -> None:
         """Close the database connections."""

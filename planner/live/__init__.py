@@ -15,11 +15,17 @@ from planner.live.spa import (
     SpaUnavailable,
     folder_fingerprint,
 )
+from planner.live.views import RoleView, TherapistWeek, plan_for, therapist_calendar, therapist_week
 
 __all__ = [
     "DEFAULT_LOCK_WAIT_SECONDS",
     "LiveSpa",
+    "RoleView",
     "SpaSnapshot",
     "SpaUnavailable",
+    "TherapistWeek",
     "folder_fingerprint",
+    "plan_for",
+    "therapist_calendar",
+    "therapist_week",
 ]

@@ -1,7 +1,36 @@
-"""api_plan (routes added by the change that builds it)."""
+"""``GET /api/plan``: the published plan as the caller's role may see it."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from planner.accounts import User
+from planner.live import SpaUnavailable, plan_for
+from planner.web.deps import ANY_ROLE, api_user
+from planner.web.state import web_state
+
+router = APIRouter(prefix="/api", tags=["api"])
+ApiUser = Annotated[User, Depends(api_user(*ANY_ROLE))]
+
+
+@router.get("/plan")
+def api_plan(request: Request, user: ApiUser) -> dict[str, Any]:
+    """The published plan of the spa's days, filtered by the caller's role.
+
+    ``{"version": V, "sessions": [{"course_id", "session", "client_id", "treatment_id",
+    "therapist_id", "room_id", "start", "end", "caution"}], "unscheduled": [{"course_id",
+    "session", "reason"}]}``, dates and times as in ``plan.csv`` (``YYYY-MM-DDTHH:MM``).
+    A manager gets every session and the reasons in full; the desk every session, with "a
+    health condition" in place of a condition's name; a therapist their own sessions only and
+    no unscheduled rows. ``version`` grows with every publish.
+    """
+    state = web_state(request)
+    try:
+        snapshot = state.spa.snapshot()
+    except SpaUnavailable as error:
+        # A scenario's error may quote a cell (of client_conditions.csv too): the manager's only.
+        detail = str(error) if user.role == "manager" else "ask the manager to check its files"
+        raise HTTPException(503, f"the spa can't be read now: {detail}") from None
+    return plan_for(snapshot, user.role, user.therapist_id).to_json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 import uvicorn
@@ -14,6 +15,8 @@ from planner.plan.guard import OutputOverlapsInput, refuse_overlap
 from planner.web.app import create_app
 from planner.web.config import ServeConfig
 from planner.web.state import WebState
+
+TRUSTED_PROXIES = "127.0.0.1,::1"
 
 
 def _fail(message: str) -> None:
@@ -48,14 +51,21 @@ def serve(config: ServeConfig) -> None:
     if link:
         click.echo("No account exists yet. Open this one-time link on this machine to create ")
         click.echo(f"the first manager: {link}")
-    uvicorn.run(
-        app,
-        host=config.host,
-        port=config.port,
-        ssl_certfile=str(config.tls_cert) if config.tls_cert else None,
-        ssl_keyfile=str(config.tls_key) if config.tls_key else None,
-        proxy_headers=config.behind_proxy,
-        forwarded_allow_ips="127.0.0.1,::1" if config.behind_proxy else None,
-        log_level="warning",
-        access_log=False,
-    )
+    uvicorn.run(app, **uvicorn_options(config))
+
+
+def uvicorn_options(config: ServeConfig) -> dict[str, Any]:
+    """How uvicorn serves ``config``: TLS when given; ``X-Forwarded-*`` headers believed only
+    behind a proxy, and then only from this machine (the proxy runs beside planner), so a
+    client elsewhere can't claim HTTPS or another address. No access log: a feed URL's query
+    holds its token."""
+    return {
+        "host": config.host,
+        "port": config.port,
+        "ssl_certfile": str(config.tls_cert) if config.tls_cert else None,
+        "ssl_keyfile": str(config.tls_key) if config.tls_key else None,
+        "proxy_headers": config.behind_proxy,
+        "forwarded_allow_ips": TRUSTED_PROXIES if config.behind_proxy else None,
+        "log_level": "warning",
+        "access_log": False,
+    }
