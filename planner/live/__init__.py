@@ -8,6 +8,15 @@ same library functions and the same spa lock as ``planner book`` and ``planner n
 scenario folder stays the system of record, and every CLI command keeps working on it.
 """
 
+from planner.live.desk import (
+    Desk,
+    DeskBooking,
+    DeskBusy,
+    DeskConflict,
+    DeskFit,
+    DeskRequestError,
+)
+from planner.live.desk_clients import ClientMatch, course_calendar, find_clients, new_client_id
 from planner.live.spa import (
     DEFAULT_LOCK_WAIT_SECONDS,
     LiveSpa,
@@ -18,8 +27,18 @@ from planner.live.spa import (
 
 __all__ = [
     "DEFAULT_LOCK_WAIT_SECONDS",
+    "ClientMatch",
+    "Desk",
+    "DeskBooking",
+    "DeskBusy",
+    "DeskConflict",
+    "DeskFit",
+    "DeskRequestError",
     "LiveSpa",
     "SpaSnapshot",
     "SpaUnavailable",
+    "course_calendar",
+    "find_clients",
     "folder_fingerprint",
+    "new_client_id",
 ]
