@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import Any
 
+import httpx2 as httpx
 from fastapi.testclient import TestClient
 
+from planner.accounts import Accounts
 from planner.check import check_sessions
+from planner.live import LiveSpa
+from planner.nightly.job import NightlyOptions, run_nightly
 from planner.web.state import WebState
-from tests.web.conftest import NOW_TEXT, SpaFiles, api_token
+from tests.conftest import write_scenario
+from tests.web.conftest import (
+    NOW,
+    NOW_TEXT,
+    PASSWORD,
+    SpaFiles,
+    api_token,
+    start_server,
+    stop_server,
+)
 
 COURSE = {"client_id": "c001", "treatment_id": "classic_massage", "sessions": 2}
 
@@ -130,3 +145,72 @@ def test_a_new_client_with_markup_in_the_name_is_stored_as_text(
         "c900,2026-12-09,13:00,21:00"
         in (spa_files.scenario / "client_availability.csv").read_text()
     )
+
+
+# The race of issue item 8, through a real server.
+# One therapist for 90 minutes on the second day: one 75-minute first session fits, once.
+ONE_SLOT = {
+    "shifts.csv": "therapist_id,date,start,end\nt1,2026-12-08,09:00,10:30",
+    "clients.csv": "client_id,name\nc1,Anna\nc2,Bohdan",
+    "courses.csv": "course_id,client_id,treatment_id,sessions",
+}
+
+
+def one_slot_spa(root: Path) -> SpaFiles:
+    """A published tiny spa with one free slot, and a desk account ``dora``."""
+    spa = SpaFiles(root / "scenario", root / "archive.sqlite", root / "exports")
+    write_scenario(spa.scenario, ONE_SLOT)
+    run_nightly(NightlyOptions(
+        scenario_folder=spa.scenario, archive_url=str(spa.archive), exports=spa.exports,
+        now=NOW, time_limit=5.0, deterministic=True,
+    ))  # fmt: skip
+    with Accounts(str(spa.archive)) as accounts:
+        accounts.add("dora", "desk", PASSWORD)
+    return spa
+
+
+def token(url: str) -> dict[str, str]:
+    answer = httpx.post(f"{url}/api/login", json={"username": "dora", "password": PASSWORD})
+    return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+def course(client_id: str) -> dict[str, Any]:
+    return {"client_id": client_id, "treatment_id": "relax", "sessions": 1}
+
+
+def test_two_bookings_for_the_last_slot_one_201_one_409(tmp_path: Path) -> None:
+    spa = one_slot_spa(tmp_path)
+    server = start_server(spa)
+    try:
+        headers = token(server.url)
+        shown = {}
+        for client_id in ("c1", "c2"):
+            fit = httpx.post(f"{server.url}/api/fit", json=course(client_id), headers=headers)
+            assert len(fit.json()["options"]) == 1, fit.text
+            shown[client_id] = fit.json()
+        answers: dict[str, httpx.Response] = {}
+        start = threading.Barrier(2)
+
+        def book(client_id: str) -> None:
+            body = {**course(client_id), "version": shown[client_id]["version"], "rank": 1}
+            start.wait()
+            answers[client_id] = httpx.post(
+                f"{server.url}/api/bookings", json=body, headers=headers, timeout=120
+            )
+
+        threads = [threading.Thread(target=book, args=(c,)) for c in ("c1", "c2")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        stop_server(server)
+    codes = sorted(a.status_code for a in answers.values())
+    assert codes == [201, 409], {c: a.text for c, a in answers.items()}
+    loser = next(a for a in answers.values() if a.status_code == 409)
+    assert loser.json()["options"]["options"] == []
+    courses = (spa.scenario / "courses.csv").read_text()
+    assert courses.count("-relax-") == 1
+    snapshot = LiveSpa(spa.scenario, str(spa.archive), spa.exports, now=NOW).snapshot()
+    assert len(snapshot.sessions) == 1
+    assert check_sessions(snapshot.scenario, list(snapshot.sessions)) == []
