@@ -28,6 +28,7 @@ from pathlib import Path
 from planner import exitcodes
 from planner.archive import Archive, ArchiveError, resolve_archive_url, spa_name, sqlite_file
 from planner.archive.horizon import PublishedHorizon
+from planner.book.chosen import ChosenSession, OptionTaken, chosen_result
 from planner.book.files import read_texts, replace_files, restore_files
 from planner.book.report import REPORT_FILE, BookFailure, BookResult
 from planner.book.scenario_rows import booking_texts
@@ -39,7 +40,7 @@ from planner.fit.moves import move_search
 from planner.fit.request import requested_course
 from planner.nightly.freeze import in_horizon
 from planner.nightly.job import DEFAULT_FORMATS, confirm_lock, published_horizon
-from planner.nightly.lock import NightlyLock, NightlyLocked, spa_lock
+from planner.nightly.lock import LOCK_TIMEOUT_SECONDS, NightlyLock, NightlyLocked, spa_lock
 from planner.nightly.publish_run import publish_plan
 from planner.plan.folder import PlanBundle
 from planner.plan.guard import refuse_overlap
@@ -59,7 +60,9 @@ class BookOptions:
     """What ``planner book`` was asked: the request as for ``planner fit``, option ``choose``.
 
     ``request.now`` is the spa's clock (None: the machine's); ``allow_moves`` and
-    ``freeze_hours`` mean what they mean for ``fit``.
+    ``freeze_hours`` mean what they mean for ``fit``. ``option``, if given, are the exact
+    sessions to book instead of option ``choose`` of a fresh fit (a front end books what it
+    showed; :mod:`planner.book.chosen`). ``lock_wait`` is how long to wait for the spa's lock.
     """
 
     scenario_folder: Path
@@ -72,6 +75,8 @@ class BookOptions:
     freeze_hours: float = 24.0
     formats: tuple[str, ...] = DEFAULT_FORMATS
     note: str | None = None
+    option: tuple[ChosenSession, ...] | None = None
+    lock_wait: float = LOCK_TIMEOUT_SECONDS
 
 
 def _load(folder: Path) -> tuple[Scenario, list[ReleasedBooking]]:
@@ -136,6 +141,15 @@ def _fit(
             f"--choose {options.choose}: {options_found(len(result.options))}",
         )
     return result
+
+
+def _result(
+    scenario: Scenario, published: list[PlannedSession], options: BookOptions, now: int
+) -> tuple[FitResult, int]:
+    """What to book and its rank: the given sessions, or option ``choose`` of a fresh fit."""
+    if options.option is None:
+        return _fit(scenario, published, options, now), options.choose
+    return chosen_result(scenario, published, options.request, options.option), 1
 
 
 def _unscheduled(scenario: Scenario, sessions: list[PlannedSession]) -> list[UnscheduledSession]:
@@ -216,8 +230,8 @@ def _book_locked(
     start = scenario.settings.start
     at = minutes_at(start, moment.date(), moment.hour * 60 + moment.minute)
     request = replace(options.request, now=format_datetime(start, at))
-    result = _fit(scenario, published, replace(options, request=request), at)
-    sessions, _, _ = plan_with(result, published, options.choose)
+    result, choose = _result(scenario, published, replace(options, request=request), at)
+    sessions, _, _ = plan_with(result, published, choose)
     course = result.course
     booked = tuple(s for s in sessions if s.course_id == course.id)
     target = _booked_scenario(scenario, request, result, booked, at)
@@ -237,7 +251,7 @@ def _book_locked(
             course_id=course.id,
             client_id=course.client_id,
             new_client=course.client_id not in scenario.client_by_id,
-            option=options.choose,
+            option=choose,
             sessions=course.sessions,
             booked=booked,
             complete=len(booked) == course.sessions,
@@ -245,7 +259,7 @@ def _book_locked(
             booked_at=at,
             exports=options.exports.absolute(),
             reason=result.reason,
-            moves=_moves(result, options.choose, published),
+            moves=_moves(result, choose, published),
             released=tuple(released),
         )
         unscheduled = tuple(_unscheduled(loaded, sessions))
@@ -286,18 +300,21 @@ def _call_counts(calls: Sequence[CallRow]) -> dict[str, int]:
     }
 
 
-def book(options: BookOptions) -> BookResult:
+def book(options: BookOptions, held: NightlyLock | None = None) -> BookResult:
     """Book option ``options.choose`` of the request into the live scenario and publish it.
 
     The clock is ``options.request.now`` (None: the machine's): nothing is booked before it
-    plus ``request.lead_minutes``, and the pins record it as the time of booking.
+    plus ``request.lead_minutes``, and the pins record it as the time of booking. ``held`` is
+    the spa's lock when the caller holds it already (a server that queues its writes);
+    otherwise it is taken here, waiting up to ``options.lock_wait`` seconds.
 
     Raises
     ------
     BookFailure
         With exit code 2 (invalid scenario, request, archive or exports folder, or --choose
-        beyond the options found), 3 (nothing of the course fits) or 4 (the nightly lock or
-        the exports are held). Nothing was written then, or the scenario folder was put back.
+        beyond the options found), 3 (nothing of the course fits; :class:`OptionTaken` when
+        ``options.option`` no longer fits) or 4 (the nightly lock or the exports are held).
+        Nothing was written then, or the scenario folder was put back.
     """
     folder = options.scenario_folder
     url = resolve_archive_url(options.archive_url)
@@ -318,8 +335,12 @@ def book(options: BookOptions) -> BookResult:
     try:
         # The lock is the spa's, read without loading the scenario: the scenario is read under
         # the lock, so a nightly or another booking published meanwhile is never missed.
-        with spa_lock(url, options.exports, read_spa(folder)) as lock, Archive(url) as archive:
-            return _book_locked(options, archive, lock, moment)
+        if held is not None:
+            with Archive(url) as archive:
+                return _book_locked(options, archive, held, moment)
+        wait = options.lock_wait
+        with spa_lock(url, options.exports, read_spa(folder), wait) as lock, Archive(url) as db:
+            return _book_locked(options, db, lock, moment)
     except NightlyLocked as error:
         raise BookFailure(exitcodes.LOCKED, str(error)) from None
     except ArchiveError as error:
@@ -330,4 +351,4 @@ def book(options: BookOptions) -> BookResult:
         raise BookFailure(exitcodes.INVALID_INPUT, f"can't write: {error}") from None
 
 
-__all__ = ["BookFailure", "BookOptions", "BookResult", "book"]
+__all__ = ["BookFailure", "BookOptions", "BookResult", "ChosenSession", "OptionTaken", "book"]

@@ -94,21 +94,31 @@ def available_periods(settings: Settings, spec: str) -> list[tuple[int, int]]:
     return [(d * MINUTES_PER_DAY + start, d * MINUTES_PER_DAY + end) for d in days]
 
 
+def _kind(spec: str) -> tuple[str, bool]:
+    """The spec without a trailing kind word, and whether that word was ``preferred``."""
+    parts = spec.split()
+    if len(parts) == 3 and parts[2].lower() in ("available", "preferred"):
+        return " ".join(parts[:2]), parts[2].lower() == "preferred"
+    return spec, False
+
+
 def availability_rows(
     settings: Settings, client_id: str, specs: Iterable[str]
 ) -> tuple[Availability, ...]:
     """Availability periods of ``client_id`` for every spec (see :func:`available_periods`),
-    in time order without duplicates.
+    in time order without duplicates (a period given as both kinds is ``preferred``).
 
     Raises
     ------
     RequestError
         If a spec can't be read.
     """
-    periods: set[tuple[int, int]] = set()
-    for spec in specs:
-        periods.update(available_periods(settings, spec))
-    return tuple(Availability(client_id, start, end) for start, end in sorted(periods))
+    periods: dict[tuple[int, int], bool] = {}
+    for given in specs:
+        spec, preferred = _kind(given)
+        for period in available_periods(settings, spec):
+            periods[period] = periods.get(period, False) or preferred
+    return tuple(Availability(client_id, s, e, periods[(s, e)]) for s, e in sorted(periods))
 
 
 __all__ = ["availability_rows", "available_periods"]

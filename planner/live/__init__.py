@@ -8,6 +8,15 @@ same library functions and the same spa lock as ``planner book`` and ``planner n
 scenario folder stays the system of record, and every CLI command keeps working on it.
 """
 
+from planner.live.desk import (
+    Desk,
+    DeskBooking,
+    DeskBusy,
+    DeskConflict,
+    DeskFit,
+    DeskRequestError,
+)
+from planner.live.desk_clients import ClientMatch, course_calendar, find_clients, new_client_id
 from planner.live.spa import (
     DEFAULT_LOCK_WAIT_SECONDS,
     LiveSpa,
@@ -19,12 +28,22 @@ from planner.live.views import RoleView, TherapistWeek, plan_for, therapist_cale
 
 __all__ = [
     "DEFAULT_LOCK_WAIT_SECONDS",
+    "ClientMatch",
+    "Desk",
+    "DeskBooking",
+    "DeskBusy",
+    "DeskConflict",
+    "DeskFit",
+    "DeskRequestError",
     "LiveSpa",
     "RoleView",
     "SpaSnapshot",
     "SpaUnavailable",
     "TherapistWeek",
+    "course_calendar",
+    "find_clients",
     "folder_fingerprint",
+    "new_client_id",
     "plan_for",
     "therapist_calendar",
     "therapist_week",

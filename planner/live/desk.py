@@ -1,0 +1,295 @@
+"""The front desk on a live spa: fit a course from the warm plan, book what the client chose.
+
+:class:`Desk` answers a fit from the spa's kept snapshot (no loading, no re-reading the archive)
+and remembers each answer by (plan version, request), so that booking option K of version V books
+exactly what the client was shown. A booking goes through :func:`planner.book.book`, the same
+function as ``planner book``, under the spa's lock (a booking that arrives while a re-plan
+publishes waits for it): the chosen sessions are booked only if they still keep every hard rule
+of the plan published now (:mod:`planner.book.chosen`); else :class:`DeskConflict` carries fresh
+options. Two desks racing for the last slot: one books, the other gets fresh options.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from planner import exitcodes
+from planner.book import BookFailure, BookOptions, BookResult, ChosenSession, OptionTaken
+from planner.book import book as book_course
+from planner.fit import FitRequest, FitResult, RequestError, fit_course
+from planner.fit.document import fit_document
+from planner.fit.request import with_course
+from planner.live.spa import LiveSpa, SpaSnapshot, SpaUnavailable
+from planner.nightly.lock import NightlyLocked
+
+# The fit request's words (its command-line options) as the API's and the form's field names.
+REQUEST_FIELDS = {
+    "--treatment": "treatment_id",
+    "--sessions": "sessions",
+    "--earliest": "earliest",
+    "--latest": "latest",
+    "--preferred-therapist": "preferred_therapist",
+    "--available": "availability",
+    "--phone": "phone",
+    "--priority": "priority",
+    "--min-gap-hours": "min_gap_hours",
+    "--max-gap-hours": "max_gap_hours",
+    "--course-id": "course_id",
+    "--lead-minutes": "lead_minutes",
+    "--now": "now",
+}
+# Fit answers kept per desk: a few minutes of a busy reception's questions.
+CACHE_SIZE = 256
+
+
+class DeskRequestError(ValueError):
+    """A request that does not fit the scenario; ``field`` names the API's field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class DeskBusy(Exception):
+    """The spa's lock stayed held (a re-plan publishing) longer than the spa waits."""
+
+
+@dataclass(frozen=True)
+class DeskFit:
+    """A fit answered from the plan of ``version``: what ``planner fit`` found and its document
+    (``planner fit --json``'s, plus ``"version"``)."""
+
+    version: int
+    result: FitResult
+    document: dict[str, Any]
+
+
+class DeskConflict(Exception):
+    """The chosen option no longer fits the plan published now; ``fresh`` are new options."""
+
+    def __init__(self, reason: str, fresh: DeskFit) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.fresh = fresh
+
+
+@dataclass(frozen=True)
+class DeskBooking:
+    """A published booking: the plan's new ``version``, the course, and its sessions as booked
+    (dicts as in ``book.json``); ``owed`` sessions of the course stay to book later."""
+
+    version: int
+    course_id: str
+    client_id: str
+    new_client: bool
+    sessions: int
+    booked: tuple[dict[str, Any], ...]
+    report: BookResult
+
+    @property
+    def owed(self) -> int:
+        """Sessions of the course not booked in this horizon (a prefix or a long course)."""
+        return self.sessions - len(self.booked)
+
+
+def request_error(error: RequestError) -> DeskRequestError:
+    """``error`` with the API's field name instead of the command-line option."""
+    field = REQUEST_FIELDS.get(error.option, error.option.lstrip("-").replace("-", "_"))
+    message = str(error).removeprefix(f"{error.option}: ")
+    return DeskRequestError(field, message)
+
+
+def chosen_sessions(option: Mapping[str, Any]) -> tuple[ChosenSession, ...]:
+    """The sessions of an option object as ``/api/fit`` returned it.
+
+    Raises
+    ------
+    DeskRequestError
+        If the object has no sessions or a session lacks a field.
+    """
+    sessions = option.get("sessions")
+    if not isinstance(sessions, list) or not sessions:
+        raise DeskRequestError("option.sessions", "expected a list of sessions")
+    if option.get("moves"):
+        raise DeskRequestError(
+            "option.moves", "an option that moves booked sessions is not booked here"
+        )
+    out = []
+    for k, s in enumerate(sessions):
+        try:
+            out.append(
+                ChosenSession(
+                    int(s["session"]), str(s["therapist_id"]), str(s["room_id"]), str(s["start"])
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            raise DeskRequestError(
+                f"option.sessions.{k}", "expected session, therapist_id, room_id and start"
+            ) from None
+    return tuple(out)
+
+
+class Desk:
+    """The front desk of one live spa: fits from the warm plan, bookings under the spa's lock.
+
+    Parameters
+    ----------
+    spa
+        The live spa.
+    lead_minutes
+        Nothing is offered earlier than the spa's clock plus this.
+    """
+
+    def __init__(self, spa: LiveSpa, lead_minutes: int = 60) -> None:
+        self.spa = spa
+        self.lead_minutes = lead_minutes
+        self._answers: OrderedDict[tuple[int, FitRequest, int], DeskFit] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _clocked(self, request: FitRequest) -> FitRequest:
+        """The request at the spa's clock (the client is on the phone now)."""
+        now = self.spa.now().strftime("%Y-%m-%dT%H:%M")
+        return replace(request, now=now, lead_minutes=self.lead_minutes)
+
+    def _snapshot(self) -> SpaSnapshot:
+        snapshot = self.spa.snapshot()
+        if not snapshot.published:
+            raise SpaUnavailable(
+                "no plan is published for these days yet; the manager plans and publishes first"
+            )
+        return snapshot
+
+    @staticmethod
+    def _search(snapshot: SpaSnapshot, request: FitRequest, top: int) -> FitResult:
+        """The one place the desk searches (a warm search context can replace it)."""
+        return fit_course(snapshot.scenario, snapshot.sessions, request, top)
+
+    def fit(self, request: FitRequest, top: int = 5) -> DeskFit:
+        """The ``top`` best bookings of ``request`` into the plan published now.
+
+        Raises
+        ------
+        DeskRequestError
+            If the request does not fit the scenario (unknown treatment, bad window, ...).
+        SpaUnavailable
+            If the scenario can't be loaded or nothing is published for its days.
+        """
+        snapshot = self._snapshot()
+        clocked = self._clocked(request)
+        try:
+            result = self._search(snapshot, clocked, top)
+        except RequestError as error:
+            raise request_error(error) from None
+        document = {**fit_document(result, snapshot.sessions, top), "version": snapshot.version}
+        answer = DeskFit(snapshot.version, result, document)
+        with self._lock:
+            key = (snapshot.version, replace(request, now=None), top)
+            self._answers[key] = answer
+            self._answers.move_to_end(key)
+            while len(self._answers) > CACHE_SIZE:
+                self._answers.popitem(last=False)
+        return answer
+
+    def shown(self, request: FitRequest, version: int, top: int = 5) -> DeskFit | None:
+        """The fit this desk answered for ``request`` at plan ``version`` (None: not kept)."""
+        with self._lock:
+            return self._answers.get((version, replace(request, now=None), top))
+
+    def _chosen(
+        self, request: FitRequest, version: int, rank: int | None, top: int
+    ) -> tuple[ChosenSession, ...] | None:
+        """Option ``rank`` of what version ``version``'s fit showed (None: not kept)."""
+        shown = self.shown(request, version, top)
+        if shown is None or rank is None:
+            return None
+        options = shown.document["options"]
+        if not 1 <= rank <= len(options):
+            raise DeskRequestError("rank", f"expected 1 to {len(options)}, got {rank}")
+        return chosen_sessions(options[rank - 1])
+
+    def book(
+        self,
+        request: FitRequest,
+        version: int,
+        *,
+        rank: int | None = None,
+        option: Sequence[ChosenSession] | None = None,
+        top: int = 5,
+        note: str | None = None,
+    ) -> DeskBooking:
+        """Book option ``rank`` of the fit shown at plan ``version``, or exactly ``option``.
+
+        The sessions are booked if they keep every hard rule of the plan published now (the
+        plan may have changed since ``version``); else :class:`DeskConflict` with fresh options.
+
+        Raises
+        ------
+        DeskRequestError
+            For a bad request, rank or option.
+        DeskConflict
+            If the option no longer fits, or option ``rank`` of ``version`` is not kept.
+        DeskBusy
+            If the spa's lock stayed held longer than the spa waits.
+        SpaUnavailable
+            If the scenario can't be loaded or nothing is published.
+        """
+        if (rank is None) == (option is None):
+            raise DeskRequestError("rank", "expected either rank or option")
+        self._validate(request)
+        chosen = tuple(option) if option is not None else self._chosen(request, version, rank, top)
+        if chosen is None:
+            raise DeskConflict(
+                "the plan changed since these options were shown", self.fit(request, top)
+            )
+        options = BookOptions(
+            scenario_folder=self.spa.folder,
+            archive_url=self.spa.archive_url,
+            exports=self.spa.exports,
+            request=self._clocked(request),
+            top=top,
+            note=note,
+            option=chosen,
+            lock_wait=self.spa.lock_wait,
+        )
+        try:
+            with self.spa.writing() as lock:
+                report = book_course(options, held=lock)
+        except NightlyLocked as error:
+            raise DeskBusy(str(error)) from None
+        except OptionTaken as taken:
+            raise DeskConflict(taken.reason, self.fit(request, top)) from None
+        except BookFailure as failure:
+            if failure.exit_code == exitcodes.LOCKED:
+                raise DeskBusy(str(failure)) from None
+            raise SpaUnavailable(str(failure)) from None
+        booked = tuple(report.to_dict()["booked"])
+        return DeskBooking(
+            report.run_id, report.course_id, report.client_id, report.new_client,
+            report.sessions, booked, report,
+        )  # fmt: skip
+
+    def _validate(self, request: FitRequest) -> None:
+        """Refuse a request that does not fit the scenario before taking the spa's lock."""
+        snapshot = self._snapshot()
+        try:
+            with_course(snapshot.scenario, self._clocked(request))
+        except RequestError as error:
+            raise request_error(error) from None
+
+
+__all__ = [
+    "REQUEST_FIELDS",
+    "Desk",
+    "DeskBooking",
+    "DeskBusy",
+    "DeskConflict",
+    "DeskFit",
+    "DeskRequestError",
+    "chosen_sessions",
+    "request_error",
+]

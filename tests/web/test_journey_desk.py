@@ -1,0 +1,35 @@
+"""The front desk's journey in a real browser: find a client, see options, book, download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.web.conftest import Server, browser_sign_in
+
+
+def test_the_desk_books_a_course_and_downloads_the_clients_calendar(
+    page: Any, server: Server
+) -> None:
+    browser_sign_in(page, server, "dora")
+    page.goto(server.url + "/desk")
+    page.fill("input[name=q]", "Bondarenko")
+    page.wait_for_selector("#client-results a[data-client=c001]")
+    page.click("#client-results a[data-client=c001]")
+    page.wait_for_selector("#chosen-client")
+    page.select_option("select[name=treatment_id]", "classic_massage")
+    page.fill("input[name=sessions]", "2")
+    page.click("#course-form button[type=submit]")
+    page.wait_for_selector("li.option[data-rank='1']")
+    assert page.locator("li.option").count() >= 1
+    first = page.locator("li.option[data-rank='1'] tbody tr")
+    assert first.count() == 2
+    page.click("li.option[data-rank='1'] button.book")
+    page.wait_for_selector("#booked")
+    assert page.locator("tr.session").count() == 2
+    course_id = page.url.rsplit("/", 1)[-1]
+    with page.expect_download() as download:
+        page.click("#download-ics")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 2
+    assert course_id in (server.spa.exports / "plan.csv").read_text()
