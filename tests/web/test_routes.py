@@ -66,6 +66,13 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/plan"): api(MANAGER, DESK, THERAPIST),
     # The front desk (desk, api_desk) and the manager (manager).
     ("GET", "/desk"): page(DESK, MANAGER),
+    ("GET", "/desk/clients"): page(DESK, MANAGER),
+    ("POST", "/desk/options"): form(DESK, MANAGER),
+    ("POST", "/desk/book"): form(DESK, MANAGER),
+    ("GET", "/desk/bookings/{course_id}"): page(DESK, MANAGER),
+    ("GET", "/desk/bookings/{course_id}.ics"): page(DESK, MANAGER),
+    ("POST", "/api/fit"): api(DESK, MANAGER),
+    ("POST", "/api/bookings"): api(DESK, MANAGER),
     ("GET", "/manager"): page(MANAGER),
     # The therapists (therapist).
     ("GET", "/me"): page(THERAPIST),
@@ -81,7 +88,12 @@ ROUTES: dict[tuple[str, str], Rule] = {
 }
 # What each path parameter is filled with: olena's therapist id (vera is "another id"),
 # an account the manager may change, a setup token that is not the server's.
-PARAMETERS = {"therapist_id": "t01", "username": "dora", "token": "not-the-setup-token"}
+PARAMETERS = {
+    "therapist_id": "t01",
+    "username": "dora",
+    "token": "not-the-setup-token",
+    "course_id": "co001",
+}
 USERS = tuple(ACCOUNTS)  # maria (manager), dora (desk), olena (t01), vera (t02)
 
 
