@@ -146,4 +146,5 @@ def _result(
         interrupted=budget.stopped(),
         value_proven_seconds=value_proven_at,
         reproducible=budget.deterministic and not budget.clock_ended and not budget.stopped(),
+        priorities={c.id: c.priority for c in scenario.courses},
     )
