@@ -227,6 +227,7 @@ def _report(
         changes=changes,
         exports=str(options.exports.absolute()),
         released=tuple(released),
+        limit=result.limit.text,
     )
 
 

@@ -40,6 +40,8 @@ class NightlyReport:
     call_list: str = ""
     # Front-desk bookings a scenario change made impossible: re-planned, clients to call first.
     released: tuple[ReleasedBooking, ...] = ()
+    # How far the plan is from the proven bound, in sessions (planner.plan.limit).
+    limit: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``nightly.json`` in the exports)."""
@@ -67,6 +69,7 @@ class NightlyReport:
             "changes": dict(self.changes),
             "exports": self.exports,
             "released_bookings": [asdict(r) for r in self.released],
+            "limit": self.limit,
         }
 
     def lines(self) -> list[str]:
@@ -79,6 +82,7 @@ class NightlyReport:
             f"session(s) as they were ({self.kept_past} already begun)",
             f"scheduled {self.sessions_scheduled} of {self.sessions_total} session(s); "
             f"value {self.scheduled_value}, penalty {self.penalty}",
+            *([self.limit] if self.limit else []),
             f"published sessions moved: {self.moved}, dropped: {self.dropped}",
             f"clients to notify: {self.clients_to_notify}"
             + (f" (call list {self.call_list})" if self.call_list else ""),

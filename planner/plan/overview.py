@@ -43,12 +43,14 @@ def result_overview(result: Result) -> list[tuple[str, str]]:
     -------
     list of (str, str)
         ``status`` (with "stopped early" when it was), ``scheduled value`` (against the
-        bound, with the gap), ``sessions`` booked, ``penalty`` (by soft goal), ``changes``
+        bound, with the gap), ``limit`` (how many more sessions could have been booked, at
+        most), ``sessions`` booked, ``penalty`` (by soft goal), ``changes``
         (only in a re-plan against a reference plan) and ``solve time``.
     """
     lines = [
         ("status", _status(result)),
         ("scheduled value", _value(result)),
+        ("limit", result.limit.text),
         ("sessions", f"{result.sessions_scheduled} of {result.sessions_total} booked"),
         ("penalty", _penalty(result)),
     ]

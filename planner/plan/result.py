@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.plan.limit import Limit, plan_limit
 from planner.plan.score import optimality_gap, score
 from planner.plan.types import Plan, PlannedSession, Repair
 from planner.scenario.types import Scenario
@@ -69,6 +70,9 @@ class Result:
     # (a solver defect): empty on every normal run.
     repaired: tuple[Repair, ...] = ()
     dropped: int | None = None
+    # Each course's priority, for the limit in sessions (None: not known; each unscheduled
+    # session is then taken to be worth the least priority, 1).
+    priorities: dict[str, int] | None = None
 
     @property
     def sessions_scheduled(self) -> int:
@@ -79,6 +83,22 @@ class Result:
     def gap(self) -> float | None:
         """Relative gap of ``scheduled_value`` to the bound (0.0 = proven best)."""
         return optimality_gap(self.scheduled_value, self.bound)
+
+    @property
+    def limit(self) -> Limit:
+        """How far the value is from the bound, in sessions (:mod:`planner.plan.limit`)."""
+        unscheduled = self.plan.unscheduled
+        # Every session the plan leaves out could be added, listed or not.
+        left_out = max(len(unscheduled), self.sessions_total - self.sessions_scheduled)
+        known = self.priorities
+        priorities = None
+        if known and all(u.course_id in known for u in unscheduled):
+            # A session left out but not listed is worth at least the least priority there is.
+            least = min(known.values())
+            priorities = [known[u.course_id] for u in unscheduled]
+            priorities += [least] * (left_out - len(unscheduled))
+        optimal = self.status is Status.OPTIMAL
+        return plan_limit(self.scheduled_value, self.bound, priorities, left_out, optimal)
 
     def summary(self) -> dict[str, object]:
         """The contract's ``summary.json`` content (plus a few extras)."""
@@ -101,6 +121,7 @@ class Result:
             "value_proven_seconds": None
             if self.value_proven_seconds is None
             else round(self.value_proven_seconds, 3),
+            "limit": self.limit.to_dict(),
         }
 
 

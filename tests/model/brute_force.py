@@ -73,3 +73,9 @@ def brute_force_best(scenario: Scenario) -> tuple[int, int]:
             best = (found.scheduled_value, found.penalty)
     assert best is not None
     return best
+
+
+def every_plan(scenario: Scenario) -> Iterator[list[PlannedSession]]:
+    """Every plan the slot grid allows whose sessions break no rule among themselves so far
+    (a superset of the valid plans: check each one with :func:`planner.check.check_sessions`)."""
+    return _plans(scenario)

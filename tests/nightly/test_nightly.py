@@ -79,6 +79,10 @@ def test_second_run_keeps_the_freeze_window_and_moves_little(
     report = json.loads((exports / "nightly.json").read_text(encoding="utf-8"))
     assert (report["run_id"], report["previous_run_id"]) == (runs[1].id, runs[0].id)
     assert (report["moved"], report["dropped"]) == (len(moved), len(dropped))
+    # How far from the limit, in sessions: the same sentence in the report and on the terminal.
+    summary = json.loads((exports / "summary.json").read_text(encoding="utf-8"))
+    assert report["limit"] == summary["limit"]["text"]
+    assert report["limit"] in second.output
     assert {"plan.xlsx", "report.html", "summary.json", "manifest.json"} <= {
         p.name for p in exports.iterdir()
     }

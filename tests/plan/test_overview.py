@@ -17,6 +17,7 @@ def test_the_lines_of_a_first_plan() -> None:
     assert result_overview(RESULT) == [
         ("status", "feasible"),
         ("scheduled value", "6 of at most 8  (gap 25.00%)"),
+        ("limit", "at most 2 more sessions could have been booked (value at most 2 higher)"),
         ("sessions", "0 of 10 booked"),
         ("penalty", "12  (preferred time 2, continuity 10)"),
         ("solve time", "3.0 s"),
@@ -29,6 +30,7 @@ def test_an_unknown_bound_a_stop_and_no_penalty() -> None:
     assert lines["status"] == "feasible (stopped early)"
     assert lines["scheduled value"] == "6 of at most unknown"
     assert lines["penalty"] == "0"
+    assert lines["limit"].startswith("no bound was proven")
 
 
 def test_a_replan_says_what_changed_before_the_time() -> None:

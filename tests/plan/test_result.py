@@ -25,9 +25,14 @@ def test_summary_keeps_the_contracts_keys_and_the_projects_extras() -> None:
         "status", "scheduled_value", "penalty", "bound", "gap", "solve_seconds",
         "sessions_total", "sessions_scheduled", "penalty_parts", "moved", "dropped",
         "clients_to_notify", "interrupted",
-        "reproducible", "repaired", "value_proven_seconds",
+        "reproducible", "repaired", "value_proven_seconds", "limit",
     ]  # fmt: skip
     assert summary["gap"] == round(2 / 12, 6)
+    # No priorities known: each of the 20 sessions left out is worth at least 1, the gap is 2.
+    assert summary["limit"] == {
+        "bound": 12, "value": 10, "proven_optimal": False, "at_most_more_sessions": 2,
+        "text": "at most 2 more sessions could have been booked (value at most 2 higher)",
+    }  # fmt: skip
     assert summary["solve_seconds"] == 1.235
     assert summary["repaired"] == [
         {"course_id": "co1", "session": 2, "rules": [6], "reason": "Left out by the final check."}

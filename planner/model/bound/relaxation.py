@@ -28,6 +28,12 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
+from planner.model.bound.lagrangian import (
+    LinearSystem,
+    Vector,
+    lagrangian_bound,
+    whole_bound,
+)
 from planner.model.prune.day_capacity import room_day_capacity, union_capacity
 from planner.model.prune.grid import Windows
 from planner.model.prune.session_specs import SessionSpec, TherapistDay
@@ -39,6 +45,9 @@ from planner.scenario.types import Scenario
 BOUND_TOLERANCE = 0.01
 # Above this many (session, therapist-day) choices the columns become (session, day).
 FINE_LIMIT = 250_000
+# Where the columns are fine, the share of a bound's time left after the linear relaxation that
+# the relaxation split by day may take; the relaxation in whole bookings takes the rest.
+LAGRANGIAN_SHARE = 0.5
 
 
 # A kind of demand in a transportation relaxation (a specialty, a set of equipment).
@@ -244,12 +253,8 @@ class Relaxation:
                 ]  # fmt: skip
                 self.rows.add(early + reach, [1.0] * len(early) + [-1.0] * len(reach), 0.0)
 
-    def bound(self, seconds: float) -> int | None:
-        """The relaxation's optimum, rounded down (a proven bound), or None if it was not
-        solved to optimality within ``seconds``."""
-        if not self.columns:
-            return 0
-        began = time.perf_counter()
+    def system(self) -> LinearSystem:
+        """The relaxation's rows, columns and their bounds."""
         self._sessions()
         if self.fine:
             self._therapists()
@@ -258,28 +263,31 @@ class Relaxation:
         self._rooms()
         self._clients()
         self._gaps()
-        left = seconds - (time.perf_counter() - began)
-        if left <= 0.05:
-            return None
         n = len(self.columns) + self.flows
         matrix = coo_matrix(
             (self.rows.vals, (self.rows.rows, self.rows.cols)), shape=(len(self.rows.rhs), n)
         ).tocsr()
-        cost = np.zeros(n)
-        cost[: len(self.columns)] = [-float(c.spec.priority) for c in self.columns]
+        value = np.zeros(n)
+        value[: len(self.columns)] = [float(c.spec.priority) for c in self.columns]
         lower = np.zeros(n)
         lower[: len(self.columns)] = [1.0 if c.spec.pin is not None else 0.0 for c in self.columns]
         upper = np.full(n, np.inf)
         upper[: len(self.columns)] = 1.0
-        found = linprog(
-            cost, A_ub=matrix, b_ub=np.array(self.rows.rhs), bounds=np.column_stack(
-                [lower, upper]), method="highs-ipm", options={"time_limit": left},
-        )  # fmt: skip
-        if found.status != 0:
-            return None
-        # Rounded down, less a margin for the solver's tolerances (interior point with
-        # crossover: far below 0.01 on these sizes), so the bound stays proven.
-        return int(np.floor(-found.fun + BOUND_TOLERANCE))
+        days = np.array([c.day for c in self.columns], dtype=np.int64)
+        return LinearSystem(matrix, np.array(self.rows.rhs), value, lower, upper, days)
+
+
+def solve_relaxation(system: LinearSystem, seconds: float) -> tuple[float, Vector] | None:
+    """The relaxation's optimum and its dual values (one per row, at least 0), or None if it
+    was not solved to optimality within ``seconds``."""
+    found = linprog(
+        -system.value, A_ub=system.matrix, b_ub=system.rhs,
+        bounds=np.column_stack([system.lower, system.upper]), method="highs-ipm",
+        options={"time_limit": seconds},
+    )  # fmt: skip
+    if found.status != 0:
+        return None
+    return -float(found.fun), np.maximum(0.0, -np.asarray(found.ineqlin.marginals))
 
 
 def relaxation_bound(
@@ -287,6 +295,34 @@ def relaxation_bound(
     specs: Sequence[SessionSpec],
     work: dict[TherapistDay, Windows],
     seconds: float,
+    target: int | None = None,
 ) -> int | None:
-    """A proven upper bound on the scheduled value of any plan (see the module), or None."""
-    return Relaxation(scenario, specs, work).bound(seconds)
+    """A proven upper bound on the scheduled value of any plan, or None.
+
+    The linear relaxation (see the module) first; where its columns are (session, therapist,
+    day) and time is left, the relaxation split by day in whole sessions
+    (:mod:`planner.model.bound.lagrangian`) with :data:`LAGRANGIAN_SHARE` of ``seconds``, and
+    the lower of the two. ``target`` is a value some plan reaches (it sizes the second one's
+    steps).
+    """
+    began = time.perf_counter()
+    relaxation = Relaxation(scenario, specs, work)
+    if not relaxation.columns:
+        return 0
+    system = relaxation.system()
+    left = seconds - (time.perf_counter() - began)
+    solved = solve_relaxation(system, left) if left > 0.05 else None
+    if solved is None:
+        return None
+    # Rounded down, less a margin for the solver's tolerances (interior point with
+    # crossover: far below 0.01 on these sizes), so the bound stays proven.
+    bound = int(np.floor(solved[0] + BOUND_TOLERANCE))
+    left = seconds - (time.perf_counter() - began)
+    if relaxation.fine and left > 0.05 and target != bound:
+        split = lagrangian_bound(system, solved[1], left * LAGRANGIAN_SHARE, target)
+        bound = bound if split is None else min(bound, split)
+    left = seconds - (time.perf_counter() - began)
+    if relaxation.fine and left > 0.05 and target != bound:
+        whole = whole_bound(system, left)
+        bound = bound if whole is None else min(bound, whole)
+    return bound

@@ -126,6 +126,25 @@ class Search:
             )
         )
 
+    def cap_value(self, whole: WholeModel) -> None:
+        """Tell CP-SAT the proven bound, so that a plan reaching it ends the value phase as
+        proven at once instead of searching on for a proof of its own.
+
+        Sound: no plan is above a proven bound, so the constraint takes no plan away. Only
+        without a reference plan (the objective is then the value alone) and only in wall-clock
+        mode: the bound depends on how far its time went, and a deterministic search must not.
+        """
+        if self.value_bound is None or self.reference is not None or self.budget.deterministic:
+            return
+        whole.built.model.add(whole.value_less_moves() <= self.value_bound * VALUE_SCALE)
+
+    def _value_met(self) -> bool:
+        """The best plan's value is the proven bound (in wall-clock mode; see :meth:`cap_value`)."""
+        if self.value_bound is None or self.reference is not None or self.budget.deterministic:
+            return False
+        value = sum(self.scenario.course_by_id[s.course_id].priority for s in self.best)
+        return value >= self.value_bound
+
     # Phases ----------------------------------------------------------------------------
     def local(self, seconds: float) -> None:
         """Ruin and recreate from the best plan for ``seconds``."""
@@ -157,7 +176,7 @@ class Search:
         )  # fmt: skip
         self.tighten(outcome.value_bound)
         self.offer(outcome.sessions)
-        self.value_proven = outcome.proven and outcome.sessions is not None
+        self.value_proven = (outcome.proven and outcome.sessions is not None) or self._value_met()
 
     def penalty(self, whole: WholeModel, seconds: float) -> None:
         """Phase 2 of the whole model: the best plan's value less moves kept, the lowest penalty."""
@@ -191,6 +210,7 @@ class Search:
         reserve = self.budget.left() * PENALTY_SHARE
         while True:
             for phase, share in WHOLE_PLAN:
+                self.value_proven = self.value_proven or self._value_met()
                 if self.budget.out() or self.value_proven:
                     break
                 seconds = max(0.0, self.budget.left() - reserve) * share

@@ -33,7 +33,7 @@ MONOLITHIC_LIMIT = 60_000
 SEARCH_SHARE = 0.95
 FINISH_SECONDS = 0.3
 # Of the time limit, what the linear relaxation bound may take where one model fits.
-RELAXATION_SHARE = 0.1
+RELAXATION_SHARE = 0.15
 
 
 def search_limit(limit: float) -> float:
@@ -76,8 +76,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     search = Search(scenario, specs, builder.work, options, budget, start)
     if sum(len(s.candidates) for s in model_specs) <= MONOLITHIC_LIMIT:
         seconds = budget.left() * RELAXATION_SHARE
-        search.tighten(relaxation_bound(scenario, model_specs, builder.work, seconds))
+        known = sum(scenario.course_by_id[s.course_id].priority for s in search.best)
+        search.tighten(relaxation_bound(scenario, model_specs, builder.work, seconds, known))
         whole = WholeModel(scenario, model_specs, builder.work, reference, search.move_cap)
+        search.cap_value(whole)
         search.run_whole(whole)
     else:
         background = BackgroundBound(scenario, budget.wall_left())
@@ -146,4 +148,5 @@ def _result(
         interrupted=budget.stopped(),
         value_proven_seconds=value_proven_at,
         reproducible=budget.deterministic and not budget.clock_ended and not budget.stopped(),
+        priorities={c.id: c.priority for c in scenario.courses},
     )

@@ -32,6 +32,7 @@ def test_the_tiny_spa_is_solved_to_its_hand_computed_optimum():
     assert (result.scheduled_value, result.penalty, result.bound) == (7, 0, 7)
     assert result.plan.unscheduled == ()
     assert not result.interrupted and result.reproducible
+    assert result.limit.text == "no more sessions can be booked: this plan is optimal"
 
 
 def test_sessions_that_do_not_fit_are_explained_and_the_bound_still_proven():
@@ -41,6 +42,8 @@ def test_sessions_that_do_not_fit_are_explained_and_the_bound_still_proven():
     assert result.status is Status.OPTIMAL
     assert (result.scheduled_value, result.bound) == (2, 2)
     assert [(u.course_id, u.session) for u in result.plan.unscheduled] == [("co2", 1)]
+    # co2 is left out, yet the value is proven best: nothing more can be booked.
+    assert (result.limit.proven_optimal, result.limit.at_most_more_sessions) == (True, 0)
 
 
 def test_a_stopped_solve_never_claims_optimal_and_still_returns_a_checked_plan():
