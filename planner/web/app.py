@@ -94,6 +94,25 @@ def _install_errors(app: FastAPI) -> None:
         return render(request, "error.html", status_code=500, message=message.capitalize())
 
 
+def build_app() -> FastAPI:
+    """The application's routes, assets and error pages, without a spa (the OpenAPI
+    description is made from it); :func:`create_app` gives it its state and sessions."""
+    app = FastAPI(
+        title="planner",
+        version=__version__,
+        description="The spa's plan, the front desk's bookings and the therapists' weeks.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages)
+    for module in routers:
+        app.include_router(module.router)
+    _install_errors(app)
+    return app
+
+
 def create_app(config: ServeConfig, state: WebState | None = None) -> FastAPI:
     """The web application for one spa (``planner serve`` runs it under uvicorn).
 
@@ -105,14 +124,7 @@ def create_app(config: ServeConfig, state: WebState | None = None) -> FastAPI:
         The state to serve (tests pass their own); made from ``config`` when None.
     """
     state = state or WebState.start(config)
-    app = FastAPI(
-        title="planner",
-        version=__version__,
-        description="The spa's plan, the front desk's bookings and the therapists' weeks.",
-        docs_url=None,
-        redoc_url=None,
-        openapi_url="/api/openapi.json",
-    )
+    app = build_app()
     app.state.web = state
 
     @app.middleware("http")
@@ -132,9 +144,4 @@ def create_app(config: ServeConfig, state: WebState | None = None) -> FastAPI:
         same_site="lax",
         https_only=config.secure,
     )
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages)
-    for module in routers:
-        app.include_router(module.router)
-    _install_errors(app)
     return app
