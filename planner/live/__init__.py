@@ -8,6 +8,17 @@ same library functions and the same spa lock as ``planner book`` and ``planner n
 scenario folder stays the system of record, and every CLI command keeps working on it.
 """
 
+from planner.live.changes import ChangeError, ScenarioChange, room_closed, therapist_off
+from planner.live.replan import (
+    JobStatus,
+    LiveProposal,
+    PlanChanged,
+    ReplanError,
+    ReplanJob,
+    propose_replan,
+    publish_replan,
+    replan_options,
+)
 from planner.live.spa import (
     DEFAULT_LOCK_WAIT_SECONDS,
     LiveSpa,
@@ -18,8 +29,20 @@ from planner.live.spa import (
 
 __all__ = [
     "DEFAULT_LOCK_WAIT_SECONDS",
+    "ChangeError",
+    "JobStatus",
+    "LiveProposal",
     "LiveSpa",
+    "PlanChanged",
+    "ReplanError",
+    "ReplanJob",
+    "ScenarioChange",
     "SpaSnapshot",
     "SpaUnavailable",
     "folder_fingerprint",
+    "propose_replan",
+    "publish_replan",
+    "replan_options",
+    "room_closed",
+    "therapist_off",
 ]
