@@ -21,6 +21,7 @@ from planner.web import (
     auth_routes,
     desk,
     manager,
+    manager_replan,
     therapist,
 )
 from planner.web.config import ServeConfig
@@ -133,7 +134,8 @@ def create_app(config: ServeConfig, state: WebState | None = None) -> FastAPI:
         https_only=config.secure,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages)
+    routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages,
+               manager_replan)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     _install_errors(app)
