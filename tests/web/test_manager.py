@@ -51,8 +51,14 @@ def test_left_out_courses_are_grouped_by_reason(client: TestClient) -> None:
 
 
 def test_the_managers_pages_refuse_other_roles(client: TestClient) -> None:
-    for path in ("/manager", "/manager/week", "/manager/week.json", "/manager/table",
-                 "/manager/left-out", "/manager/job"):  # fmt: skip
+    for path in (
+        "/manager",
+        "/manager/week",
+        "/manager/week.json",
+        "/manager/table",
+        "/manager/left-out",
+        "/manager/job",
+    ):
         client.cookies.clear()
         assert client.get(path, follow_redirects=False).status_code == 303, path
         for name in ("dora", "olena"):
@@ -63,6 +69,12 @@ def test_the_managers_pages_refuse_other_roles(client: TestClient) -> None:
 
 def test_state_changing_forms_need_the_csrf_token(client: TestClient) -> None:
     sign_in(client, "maria")
-    for path in ("/manager/replan", "/manager/sick-day", "/manager/room-closed",
-                 "/manager/advise", "/manager/job/publish", "/manager/job/discard"):  # fmt: skip
+    for path in (
+        "/manager/replan",
+        "/manager/sick-day",
+        "/manager/room-closed",
+        "/manager/advise",
+        "/manager/job/publish",
+        "/manager/job/discard",
+    ):
         assert client.post(path, data={"csrf_token": "forged"}).status_code == 403, path

@@ -31,8 +31,9 @@ def _olena_on_wednesday(exports: Path) -> list[dict[str, str]]:
 
 
 def _sick_day(client: TestClient, web_state: WebState, token: str) -> str:
-    answer = client.post("/manager/sick-day",
-                         data={"therapist_id": "t01", "day": WEDNESDAY, "csrf_token": token})  # fmt: skip
+    answer = client.post(
+        "/manager/sick-day", data={"therapist_id": "t01", "day": WEDNESDAY, "csrf_token": token}
+    )
     assert answer.status_code == 200 and answer.url.path == "/manager/job", answer.text
     _wait(web_state)
     page = client.get("/manager/job")
@@ -79,8 +80,16 @@ def test_publishing_after_another_publish_is_refused(
     token = sign_in(client, "maria")
     _sick_day(client, web_state, token)
     # Meanwhile a nightly run publishes a plan of the same days.
-    run_nightly(NightlyOptions(spa_files.scenario, str(spa_files.archive), spa_files.exports,
-                               now=NOW, time_limit=5.0, deterministic=True))  # fmt: skip
+    run_nightly(
+        NightlyOptions(
+            spa_files.scenario,
+            str(spa_files.archive),
+            spa_files.exports,
+            now=NOW,
+            time_limit=5.0,
+            deterministic=True,
+        )
+    )
     answer = client.post("/manager/job/publish", data={"csrf_token": token})
     assert answer.status_code == 409
     assert "re-plan again" in answer.text
@@ -89,9 +98,11 @@ def test_publishing_after_another_publish_is_refused(
 
 def test_a_sick_day_of_an_unknown_therapist_names_the_field(client: TestClient) -> None:
     token = sign_in(client, "maria")
-    answer = client.post("/manager/sick-day",
-                         data={"therapist_id": "t99", "day": WEDNESDAY, "csrf_token": token})  # fmt: skip
+    answer = client.post(
+        "/manager/sick-day", data={"therapist_id": "t99", "day": WEDNESDAY, "csrf_token": token}
+    )
     assert answer.status_code == 400 and "therapist_id" in answer.text
-    answer = client.post("/manager/sick-day",
-                         data={"therapist_id": "t01", "day": "someday", "csrf_token": token})  # fmt: skip
+    answer = client.post(
+        "/manager/sick-day", data={"therapist_id": "t01", "day": "someday", "csrf_token": token}
+    )
     assert answer.status_code == 400 and "day" in answer.text
