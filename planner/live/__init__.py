@@ -19,6 +19,7 @@ from planner.live.replan import (
     publish_replan,
     replan_options,
 )
+from planner.live.rollover import RolledOver, RolloverDraft, confirm_rollover, draft_rollover
 from planner.live.spa import (
     DEFAULT_LOCK_WAIT_SECONDS,
     LiveSpa,
@@ -36,9 +37,13 @@ __all__ = [
     "PlanChanged",
     "ReplanError",
     "ReplanJob",
+    "RolledOver",
+    "RolloverDraft",
     "ScenarioChange",
     "SpaSnapshot",
     "SpaUnavailable",
+    "confirm_rollover",
+    "draft_rollover",
     "folder_fingerprint",
     "propose_replan",
     "publish_replan",
