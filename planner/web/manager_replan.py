@@ -162,7 +162,12 @@ def manager_advise(request: Request, user: ManagerUser) -> Response:
         from planner.api import advise_changes
 
         return advise_changes(
-            snapshot.scenario, list(snapshot.sessions), unscheduled, top=3, time_limit=limit
+            snapshot.scenario,
+            list(snapshot.sessions),
+            unscheduled,
+            top=3,
+            time_limit=limit,
+            stop=stop,
         )
 
     start_job(request, ManagerJob(ReplanJob(ADVICE, work, user.username), ADVICE))
