@@ -21,7 +21,7 @@ from planner.check import load_checked_scenario
 from planner.live.replan import PLAN_CHANGED, PlanChanged, ReplanError
 from planner.live.spa import Fingerprint, LiveSpa, SpaSnapshot, folder_fingerprint
 from planner.plan.publish import publish_folder
-from planner.rollover import Rollover, rollover
+from planner.rollover import Rollover
 from planner.scenario.errors import ScenarioError
 from planner.scenario.timeaxis import MINUTES_PER_DAY
 from planner.scenario.types import Scenario, Shift
@@ -208,7 +208,9 @@ def confirm_rollover(spa: LiveSpa, draft: RolloverDraft) -> RolledOver:
         try:
             publish_folder(folder, lambda staging: _write_next(draft, staging))
         except ScenarioError:  # a defect: the writer wrote what the loader refuses
-            raise ReplanError("the next horizon's scenario does not load; nothing changed") from None
+            raise ReplanError(
+                "the next horizon's scenario does not load; nothing swapped"
+            ) from None
     return RolledOver(
         folder=folder,
         kept=kept,

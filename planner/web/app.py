@@ -22,6 +22,7 @@ from planner.web import (
     desk,
     manager,
     manager_replan,
+    manager_rollover,
     therapist,
 )
 from planner.web.config import ServeConfig
@@ -135,7 +136,7 @@ def create_app(config: ServeConfig, state: WebState | None = None) -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages,
-               manager_replan)  # fmt: skip
+               manager_replan, manager_rollover)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     _install_errors(app)
