@@ -67,3 +67,23 @@ def test_manager_sees_the_week_marks_a_sick_day_and_publishes(evil_server: Serve
     page.wait_for_selector("#published-note")
     assert not _olena_on_wednesday(evil_server.spa.exports)
     assert dialogs == []
+
+
+def test_manager_moves_on_to_the_next_week_and_plans_it(server: Server, page) -> None:
+    browser_sign_in(page, server, "maria")
+    page.goto(server.url + "/manager")
+    page.click("#rollover")
+    page.wait_for_selector("#next-dates")
+    assert "2026-12-14" in page.locator("#next-dates").inner_text()
+    assert page.locator("#carried").is_visible() and page.locator("#staff").is_visible()
+
+    page.click("#confirm-rollover")
+    page.wait_for_selector("#rolled-note")
+    kept = server.spa.scenario.with_name("demo-week-2026-12-07")
+    assert (kept / "courses.csv").is_file()
+
+    page.click("#plan-and-publish")
+    page.wait_for_selector("#published-note", timeout=SLOW)
+    with (server.spa.exports / "plan.csv").open(encoding="utf-8") as handle:
+        starts = [row["start"] for row in csv.DictReader(handle)]
+    assert starts and all("2026-12-14" <= s[:10] <= "2026-12-20" for s in starts)
