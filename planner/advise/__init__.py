@@ -11,6 +11,7 @@ better plan is not credited to the change.
 
 from __future__ import annotations
 
+import threading
 import time
 import tomllib
 from collections.abc import Sequence
@@ -99,19 +100,28 @@ def verify(
     top: int,
     time_limit: float,
     workers: int = 2,
+    stop: threading.Event | None = None,
 ) -> list[Advice]:
-    """The ``top`` best of ``ranked``, each re-solved with its change (``time_limit`` seconds)."""
+    """The ``top`` best of ``ranked``, each re-solved with its change (``time_limit`` seconds).
+
+    Setting ``stop`` ends the re-solve under way (with its best plan so far) and skips the
+    ones not yet started: the changes verified until then are returned.
+    """
     # Imported here: ranking needs no CP-SAT, verifying does.
     from planner.isolated import solve
     from planner.model import SolveOptions
 
-    options = SolveOptions(time_limit=time_limit, workers=workers, reference=Plan(tuple(sessions)))
+    options = SolveOptions(
+        time_limit=time_limit, workers=workers, reference=Plan(tuple(sessions)), stop=stop
+    )
     without = solve(base, options).scheduled_value
     floor = max(scheduled_value(base, sessions), without)
     published = {(s.course_id, s.session) for s in sessions}
     scenarios = _scenarios(base, [a.candidate for a in ranked[:top]])
     out = []
     for advice in ranked[:top]:
+        if stop is not None and stop.is_set():
+            break
         started = time.perf_counter()
         result = solve(scenarios[advice.candidate.name], options)
         booked = sorted({(s.course_id, s.session) for s in result.plan.sessions} - published)
@@ -133,6 +143,7 @@ def advise(
     top: int = 3,
     time_limit: float = 10.0,
     workers: int = 2,
+    stop: threading.Event | None = None,
 ) -> tuple[list[Advice], int]:
     """The ``top`` changes that would book the most of ``unscheduled``, verified by re-solving.
 
@@ -150,6 +161,8 @@ def advise(
         Seconds of each re-solve.
     workers
         CP-SAT workers of each re-solve.
+    stop
+        Set to end the verifying early: the changes verified so far are returned.
 
     Returns
     -------
@@ -157,7 +170,7 @@ def advise(
         The verified advice, best verified gain first, and how many changes were estimated.
     """
     ranked = rank_changes(base, sessions, unscheduled)
-    return verify(base, sessions, ranked, top, time_limit, workers), len(ranked)
+    return verify(base, sessions, ranked, top, time_limit, workers, stop), len(ranked)
 
 
 def write_advice(folder: Path, advice: Sequence[Advice]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -95,6 +96,7 @@ def advise_changes(
     top: int = 3,
     time_limit: float = 10.0,
     workers: int = 2,
+    stop: threading.Event | None = None,
 ) -> tuple[list[Advice], int]:
     """The one changes (a shift, a room, a therapist) that would book the most of ``unscheduled``.
 
@@ -112,6 +114,9 @@ def advise_changes(
         Seconds of each re-solve.
     workers
         CP-SAT workers of each re-solve.
+    stop
+        Set it (from another thread) to end the verifying early: the changes verified so far
+        are returned.
 
     Returns
     -------
@@ -120,7 +125,7 @@ def advise_changes(
     """
     from planner.advise import advise
 
-    return advise(scenario, sessions_of(plan), unscheduled, top, time_limit, workers)
+    return advise(scenario, sessions_of(plan), unscheduled, top, time_limit, workers, stop)
 
 
 def roll_over(scenario: Scenario, plan: PlanLike, start: date | None = None) -> Rollover:

@@ -8,6 +8,7 @@ same library functions and the same spa lock as ``planner book`` and ``planner n
 scenario folder stays the system of record, and every CLI command keeps working on it.
 """
 
+from planner.live.changes import ChangeError, ScenarioChange, room_closed, therapist_off
 from planner.live.desk import (
     Desk,
     DeskBooking,
@@ -17,6 +18,17 @@ from planner.live.desk import (
     DeskRequestError,
 )
 from planner.live.desk_clients import ClientMatch, course_calendar, find_clients, new_client_id
+from planner.live.replan import (
+    JobStatus,
+    LiveProposal,
+    PlanChanged,
+    ReplanError,
+    ReplanJob,
+    propose_replan,
+    publish_replan,
+    replan_options,
+)
+from planner.live.rollover import RolledOver, RolloverDraft, confirm_rollover, draft_rollover
 from planner.live.spa import (
     DEFAULT_LOCK_WAIT_SECONDS,
     LiveSpa,
@@ -28,6 +40,7 @@ from planner.live.views import RoleView, TherapistWeek, plan_for, therapist_cale
 
 __all__ = [
     "DEFAULT_LOCK_WAIT_SECONDS",
+    "ChangeError",
     "ClientMatch",
     "Desk",
     "DeskBooking",
@@ -35,16 +48,31 @@ __all__ = [
     "DeskConflict",
     "DeskFit",
     "DeskRequestError",
+    "JobStatus",
+    "LiveProposal",
     "LiveSpa",
+    "PlanChanged",
+    "ReplanError",
+    "ReplanJob",
     "RoleView",
+    "RolledOver",
+    "RolloverDraft",
+    "ScenarioChange",
     "SpaSnapshot",
     "SpaUnavailable",
     "TherapistWeek",
+    "confirm_rollover",
     "course_calendar",
+    "draft_rollover",
     "find_clients",
     "folder_fingerprint",
     "new_client_id",
     "plan_for",
+    "propose_replan",
+    "publish_replan",
+    "replan_options",
+    "room_closed",
     "therapist_calendar",
+    "therapist_off",
     "therapist_week",
 ]

@@ -21,6 +21,8 @@ from planner.web import (
     auth_routes,
     desk,
     manager,
+    manager_replan,
+    manager_rollover,
     therapist,
 )
 from planner.web.config import ServeConfig
@@ -106,7 +108,8 @@ def build_app() -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages)
+    routers = (auth_routes, api, api_plan, api_desk, desk, manager, therapist, accounts_pages,
+               manager_replan, manager_rollover)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     _install_errors(app)

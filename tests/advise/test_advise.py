@@ -77,3 +77,23 @@ def test_one_more_hour_books_the_unscheduled_course(make_scenario, tmp_path):
         compared = {row["variant"]: row for row in csv.DictReader(handle)}
     assert compared[first["variant"]]["check"] == "ok"
     assert compared[first["variant"]]["scheduled_value"] == "4"
+
+
+def test_a_stopped_advice_returns_what_it_verified_so_far(make_scenario, tmp_path):
+    import threading
+
+    from planner.advise import advise
+    from planner.check import load_checked_scenario
+    from planner.plan.csvfiles import read_plan_csv
+    from planner.plan.types import UnscheduledSession
+
+    folder = make_scenario(FILES)
+    scenario = load_checked_scenario(folder)[0]
+    (tmp_path / "plan.csv").write_text(PLAN, encoding="utf-8")
+    sessions, problems = read_plan_csv(tmp_path / "plan.csv", scenario)
+    assert not problems
+    left_out = [UnscheduledSession("co1", 1, "c1", "relax", "Not enough capacity.")]
+    stop = threading.Event()
+    stop.set()  # the manager pressed Stop before the first change was verified
+    verified, estimated = advise(scenario, sessions, left_out, time_limit=2, workers=1, stop=stop)
+    assert estimated >= 3 and verified == []
