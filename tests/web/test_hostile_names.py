@@ -36,7 +36,14 @@ HOSTILE = {
 }
 # The pages each role opens (add a role's new pages here).
 PAGES = {
-    "maria": ("/manager", "/desk", "/manager/accounts"),
+    "maria": (
+        "/manager",
+        "/desk",
+        "/manager/accounts",
+        "/manager/week",
+        "/manager/table",
+        "/manager/left-out",
+    ),
     "dora": ("/desk",),
     "olena": ("/me", "/me?week=2026-12-07"),
 }

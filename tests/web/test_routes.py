@@ -16,6 +16,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
+from planner.web.manager_jobs import EXTRA as JOBS_EXTRA
 from planner.web.state import WebState
 from tests.web.conftest import ACCOUNTS, api_token, csrf_of, sign_in
 
@@ -74,6 +75,21 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/fit"): api(DESK, MANAGER),
     ("POST", "/api/bookings"): api(DESK, MANAGER),
     ("GET", "/manager"): page(MANAGER),
+    ("GET", "/manager/week"): page(MANAGER),
+    ("GET", "/manager/week.json"): page(MANAGER),
+    ("GET", "/manager/table"): page(MANAGER),
+    ("GET", "/manager/left-out"): page(MANAGER),
+    ("GET", "/manager/job"): page(MANAGER),
+    ("GET", "/manager/job/status"): page(MANAGER),
+    ("POST", "/manager/replan"): form(MANAGER),
+    ("POST", "/manager/advise"): form(MANAGER),
+    ("POST", "/manager/sick-day"): form(MANAGER),
+    ("POST", "/manager/room-closed"): form(MANAGER),
+    ("POST", "/manager/job/stop"): form(MANAGER),
+    ("POST", "/manager/job/publish"): form(MANAGER),
+    ("POST", "/manager/job/discard"): form(MANAGER),
+    ("GET", "/manager/rollover"): page(MANAGER),
+    ("POST", "/manager/rollover"): form(MANAGER),
     # The therapists (therapist).
     ("GET", "/me"): page(THERAPIST),
     ("POST", "/me/feed"): form(THERAPIST),
@@ -129,6 +145,16 @@ def _call(client: TestClient, method: str, path: str, **kwargs: object):  # type
     return client.request(method, path, follow_redirects=False, **kwargs)  # type: ignore[arg-type]
 
 
+def _stop_jobs(client: TestClient) -> None:
+    """End a background job the call started (a re-plan, advice): the test is about who may
+    start it, and the job must not outlive the test."""
+    board = client.app.state.web.extras.get(JOBS_EXTRA)  # type: ignore[attr-defined]
+    held = board.get("job") if board else None
+    if held is not None:
+        held.job.stop()
+        held.job.wait()
+
+
 def _check_page(client: TestClient, method: str, path: str, rule: Rule) -> None:
     """Anonymous: to the login form; another role: 403; the roles: neither."""
     ordered = sorted(USERS, key=lambda name: ACCOUNTS[name][0] in rule.roles)
@@ -146,6 +172,7 @@ def _check_page(client: TestClient, method: str, path: str, rule: Rule) -> None:
                 assert refused.status_code == 403, (method, path, name, sent)
                 assert "reload the page" in refused.text
         answer = _call(client, method, path, data={"csrf_token": token})
+        _stop_jobs(client)
         if ACCOUNTS[name][0] in rule.roles:
             assert answer.status_code not in (401, 403), (method, path, name)
             assert not answer.headers.get("location", "").startswith("/login"), (path, name)
