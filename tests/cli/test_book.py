@@ -133,12 +133,12 @@ def test_nothing_written_when_nothing_fits_or_the_option_does_not_exist(spa: Pat
 def test_a_failed_publish_puts_the_scenario_back(
     spa: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planner.book
+    import planner.book.publish
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(planner.book, "publish_plan", broken)
+    monkeypatch.setattr(planner.book.publish, "publish_plan", broken)
     before = _files(spa / "spa"), _files(spa / "exports"), _published_runs(spa)
     done = _book(spa, *NEW_CLIENT)
     assert done.exit_code == 1
