@@ -17,6 +17,7 @@ from planner.live.desk import (
     DeskRequestError,
 )
 from planner.live.desk_clients import ClientMatch, course_calendar, find_clients, new_client_id
+from planner.live.recover import complete_bookings
 from planner.live.spa import (
     DEFAULT_LOCK_WAIT_SECONDS,
     LiveSpa,
@@ -37,6 +38,7 @@ __all__ = [
     "LiveSpa",
     "SpaSnapshot",
     "SpaUnavailable",
+    "complete_bookings",
     "course_calendar",
     "find_clients",
     "folder_fingerprint",
