@@ -88,7 +88,8 @@ class BookResult:
     only the first ``len(booked)`` of ``sessions`` fit; ``moves`` are the published sessions
     moved to make room, as ``(before, after)``; ``released`` the earlier bookings a scenario
     change made impossible (they were re-planned as the fit allowed: left out until the next
-    nightly).
+    nightly); ``completed`` an earlier booking that a kill left in ``pinned.csv`` but not in
+    the published plan, completed first under the same lock (None: there was none).
     """
 
     run_id: int
