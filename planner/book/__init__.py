@@ -14,11 +14,15 @@ Then, all or nothing:
 4. the run is marked published.
 
 If 2-4 fail, the scenario folder is put back as it was. A kill between 1 and 4 leaves the
-booking in ``pinned.csv``, so the next re-plan keeps it: never a promise without a record.
+booking in ``pinned.csv`` and not in the published plan: the next booking (here, first thing
+under the lock) or ``planner serve`` starting completes it (:mod:`planner.book.complete`), and
+a re-plan keeps it anyway: never a promise without a record.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,30 +33,30 @@ from planner import exitcodes
 from planner.archive import Archive, ArchiveError, resolve_archive_url, spa_name, sqlite_file
 from planner.archive.horizon import PublishedHorizon
 from planner.book.chosen import ChosenSession, OptionTaken, chosen_result
+from planner.book.complete import complete_booked, complete_loaded, load_live, published_sessions
 from planner.book.files import read_texts, replace_files, restore_files
-from planner.book.report import REPORT_FILE, BookFailure, BookResult
-from planner.book.scenario_rows import booking_texts
+from planner.book.publish import publish_booked, record_booked
+from planner.book.report import BookFailure, BookResult, Completion
+from planner.book.scenario_rows import booking_texts, new_client_id
 from planner.check import check_sessions
 from planner.check.pin_check import load_releasing_bookings
 from planner.fit import FitRequest, FitResult, RequestError, fit_course, plan_with
 from planner.fit.document import options_found
 from planner.fit.moves import move_search
 from planner.fit.request import requested_course
-from planner.nightly.freeze import in_horizon
-from planner.nightly.job import DEFAULT_FORMATS, confirm_lock, published_horizon
+from planner.nightly.job import DEFAULT_FORMATS, confirm_lock
 from planner.nightly.lock import LOCK_TIMEOUT_SECONDS, NightlyLock, NightlyLocked, spa_lock
-from planner.nightly.publish_run import publish_plan
-from planner.plan.folder import PlanBundle
 from planner.plan.guard import refuse_overlap
-from planner.plan.notify import CallRow, call_list, change_counts, clients_to_notify
 from planner.plan.publish import PublishLocked, PublishRefused
-from planner.plan.result import given_summary
-from planner.plan.types import PlannedSession, UnscheduledSession
+from planner.plan.types import PlannedSession
 from planner.scenario.bookings import ReleasedBooking
-from planner.scenario.errors import ScenarioError
 from planner.scenario.settings import read_spa
 from planner.scenario.timeaxis import format_datetime, minutes_at
 from planner.scenario.types import Pin, Scenario
+
+# The test hook of :func:`_pause_for_tests` (never set in production) and how long it waits.
+PAUSE_ENV = "PLANNER_TEST_BOOKING_PAUSE"
+PAUSE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class BookOptions:
     ``freeze_hours`` mean what they mean for ``fit``. ``option``, if given, are the exact
     sessions to book instead of option ``choose`` of a fresh fit (a front end books what it
     showed; :mod:`planner.book.chosen`). ``lock_wait`` is how long to wait for the spa's lock.
+    ``new_client`` says the request's client is a new one: its id is chosen under the lock (the
+    request's ``client_id`` if no client has it then, else the next free ``c<number>``).
     """
 
     scenario_folder: Path
@@ -77,25 +83,15 @@ class BookOptions:
     note: str | None = None
     option: tuple[ChosenSession, ...] | None = None
     lock_wait: float = LOCK_TIMEOUT_SECONDS
-
-
-def _load(folder: Path) -> tuple[Scenario, list[ReleasedBooking]]:
-    try:
-        scenario, _, released = load_releasing_bookings(folder)
-    except ScenarioError as error:
-        first = next((str(p) for p in error.problems if p.severity == "error"), str(error))
-        raise BookFailure(
-            exitcodes.INVALID_INPUT, f"the scenario {folder} can't be loaded: {first}"
-        ) from None
-    return scenario, released
+    new_client: bool = False
 
 
 def _published(
     archive: Archive, scenario: Scenario, spa: str, released: Sequence[ReleasedBooking]
 ) -> tuple[PublishedHorizon, list[PlannedSession]]:
-    """The plan published for the days of this horizon (whichever run published it), without
-    the released bookings; checked against the scenario as it is now."""
-    horizon = published_horizon(archive, spa, scenario)
+    """The plan published for the days of this horizon, checked against the scenario as it is
+    now."""
+    horizon, sessions = published_sessions(archive, scenario, spa, released)
     run = horizon.latest
     if run is None:
         raise BookFailure(
@@ -103,13 +99,6 @@ def _published(
             f"the archive has no published plan of {spa!r} for these days; run `planner "
             "nightly` first",
         )
-    start = scenario.settings.start
-    gone = {(r.course_id, r.session) for r in released}
-    sessions = [
-        s
-        for s in in_horizon(scenario, (a.to_planned(start) for a in horizon.sessions))
-        if (s.course_id, s.session) not in gone
-    ]
     violations = check_sessions(scenario, sessions)
     if violations:
         raise BookFailure(
@@ -150,14 +139,6 @@ def _result(
     if options.option is None:
         return _fit(scenario, published, options, now), options.choose
     return chosen_result(scenario, published, options.request, options.option), 1
-
-
-def _unscheduled(scenario: Scenario, sessions: list[PlannedSession]) -> list[UnscheduledSession]:
-    """Every session the plan leaves out, with the manager's reason."""
-    # Imported here: the reasons need every course's choices, worked out only on this path.
-    from planner.model import explain_plan
-
-    return explain_plan(scenario, sessions)
 
 
 def _booked_scenario(
@@ -219,16 +200,41 @@ def _moves(
     return tuple(out)
 
 
+def _pause_for_tests() -> None:
+    """A test hook, never set in production: with ``PLANNER_TEST_BOOKING_PAUSE`` naming a
+    file, a booking creates that file once the scenario folder holds it and waits there a
+    minute, so that a test can kill it at that very instant (tests/web/test_booking_kill.py)."""
+    marker = os.environ.get(PAUSE_ENV)
+    if marker:
+        Path(marker).touch()
+        threading.Event().wait(PAUSE_SECONDS)
+
+
+def _with_client(options: BookOptions, scenario: Scenario) -> BookOptions:
+    """For a new client, an id no client has now (chosen under the lock: two desks adding a
+    client at once never share one): the request's, if still free, else the next free one."""
+    request = options.request
+    if not options.new_client or (
+        request.client_id and request.client_id not in scenario.client_by_id
+    ):
+        return options
+    return replace(options, request=replace(request, client_id=new_client_id(scenario)))
+
+
 def _book_locked(
     options: BookOptions, archive: Archive, lock: NightlyLock, moment: datetime
 ) -> BookResult:
     folder = options.scenario_folder
-    scenario, released = _load(folder)
+    scenario, released = load_live(folder)
+    completed = complete_loaded(
+        archive, lock, folder, scenario, released, options.exports, options.formats
+    )
     spa = spa_name(scenario, folder)
     horizon, published = _published(archive, scenario, spa, released)
     previous = horizon.latest
     start = scenario.settings.start
     at = minutes_at(start, moment.date(), moment.hour * 60 + moment.minute)
+    options = _with_client(options, scenario)
     request = replace(options.request, now=format_datetime(start, at))
     result, choose = _result(scenario, published, replace(options, request=request), at)
     sessions, _, _ = plan_with(result, published, choose)
@@ -243,8 +249,8 @@ def _book_locked(
     assert check.loaded is not None
     loaded = check.loaded
     with _restored_on_failure(folder, old):
-        run_id = archive.record(loaded, folder, sessions, "book", note=options.note,
-                                published=False)  # fmt: skip
+        _pause_for_tests()
+        run_id = record_booked(archive, loaded, folder, sessions, options.note)
         report = BookResult(
             run_id=run_id,
             previous_run_id=None if previous is None else previous.id,
@@ -261,43 +267,13 @@ def _book_locked(
             reason=result.reason,
             moves=_moves(result, choose, published),
             released=tuple(released),
+            completed=completed,
         )
-        unscheduled = tuple(_unscheduled(loaded, sessions))
-        calls = _calls(loaded, published, sessions, unscheduled, released)
-        summary = {
-            "scenario": loaded.settings.name,
-            **given_summary(loaded, sessions),
-            **_call_counts(calls),
-        }
-        bundle = PlanBundle(tuple(sessions), unscheduled, summary)
-        documents = {REPORT_FILE: report.to_dict()}
-        archive.record_calls(run_id, calls)
-        publish_plan(
-            archive, run_id, options.exports, loaded, bundle, options.formats, documents, calls
-        )
+        publish_booked(
+            archive, run_id, options.exports, loaded, published, sessions, released,
+            options.formats, report.to_dict(),
+        )  # fmt: skip
     return report
-
-
-def _calls(
-    scenario: Scenario,
-    published: Sequence[PlannedSession],
-    sessions: Sequence[PlannedSession],
-    unscheduled: Sequence[UnscheduledSession],
-    released: Sequence[ReleasedBooking],
-) -> list[CallRow]:
-    """Whom the desk must tell what: the published sessions the booking moved (``--allow-moves``)
-    and earlier bookings it could not keep; the booked client is on the phone already."""
-    reasons = [(r.course_id, r.session, r.reason) for r in released]
-    return call_list(scenario, published, sessions, unscheduled, reasons)
-
-
-def _call_counts(calls: Sequence[CallRow]) -> dict[str, int]:
-    counts = change_counts(calls)
-    return {
-        "moved": counts["moved"],
-        "dropped": counts["cancelled"],
-        "clients_to_notify": clients_to_notify(calls),
-    }
 
 
 def book(options: BookOptions, held: NightlyLock | None = None) -> BookResult:
@@ -351,4 +327,14 @@ def book(options: BookOptions, held: NightlyLock | None = None) -> BookResult:
         raise BookFailure(exitcodes.INVALID_INPUT, f"can't write: {error}") from None
 
 
-__all__ = ["BookFailure", "BookOptions", "BookResult", "ChosenSession", "OptionTaken", "book"]
+__all__ = [
+    "BookFailure",
+    "BookOptions",
+    "BookResult",
+    "ChosenSession",
+    "Completion",
+    "OptionTaken",
+    "book",
+    "complete_booked",
+    "new_client_id",
+]

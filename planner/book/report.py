@@ -23,6 +23,63 @@ class BookFailure(Exception):
         super().__init__(message)
 
 
+def _session_dict(horizon_start: date, s: PlannedSession) -> dict[str, Any]:
+    return {
+        "course_id": s.course_id,
+        "session": s.session,
+        "therapist_id": s.therapist_id,
+        "room_id": s.room_id,
+        "start": format_datetime(horizon_start, s.start),
+        "end": format_datetime(horizon_start, s.end),
+    }
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Booked sessions of ``pinned.csv`` the published plan did not carry (a booking killed
+    between the scenario's swap and the publish), and what became of them.
+
+    ``run_id`` is the run that published the plan with them (None: not published, ``reason``
+    says why in rule numbers and ids; the next re-plan keeps or releases them).
+    """
+
+    sessions: tuple[PlannedSession, ...]
+    horizon_start: date
+    run_id: int | None = None
+    previous_run_id: int | None = None
+    reason: str | None = None
+
+    @property
+    def published(self) -> bool:
+        """True if the published plan carries the sessions now."""
+        return self.run_id is not None
+
+    def courses(self) -> list[str]:
+        """The courses whose booked sessions were missing, in order."""
+        return list(dict.fromkeys(s.course_id for s in self.sessions))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``book.json`` of the run that completed them); ids only."""
+        return {
+            "completed_after_restart": True,
+            "run_id": self.run_id,
+            "previous_run_id": self.previous_run_id,
+            "published": self.published,
+            "reason": self.reason,
+            "booked": [_session_dict(self.horizon_start, s) for s in self.sessions],
+        }
+
+    def lines(self) -> list[str]:
+        """What happened, for a terminal (ids and counts)."""
+        what = f"{len(self.sessions)} booked session(s) of {', '.join(self.courses())}"
+        if self.published:
+            return [f"completed a booking after a restart: {what} published as run {self.run_id}"]
+        return [
+            f"a booking was not completed after a restart: {what} {self.reason}; the next "
+            "re-plan keeps them or releases them (`planner nightly`)"
+        ]
+
+
 @dataclass(frozen=True)
 class BookResult:
     """A published booking.
@@ -31,7 +88,8 @@ class BookResult:
     only the first ``len(booked)`` of ``sessions`` fit; ``moves`` are the published sessions
     moved to make room, as ``(before, after)``; ``released`` the earlier bookings a scenario
     change made impossible (they were re-planned as the fit allowed: left out until the next
-    nightly).
+    nightly); ``completed`` an earlier booking that a kill left in ``pinned.csv`` but not in
+    the published plan, completed first under the same lock (None: there was none).
     """
 
     run_id: int
@@ -49,6 +107,7 @@ class BookResult:
     reason: str | None = None
     moves: tuple[tuple[PlannedSession, PlannedSession], ...] = ()
     released: tuple[ReleasedBooking, ...] = field(default_factory=tuple)
+    completed: Completion | None = None
 
     def _when(self, s: PlannedSession) -> str:
         day = date_of(self.horizon_start, s.start)
@@ -56,15 +115,7 @@ class BookResult:
         return f"{day:%a %Y-%m-%d} {format_clock(s.start - base)}-{format_clock(s.end - base)}"
 
     def _session(self, s: PlannedSession) -> dict[str, Any]:
-        start = self.horizon_start
-        return {
-            "course_id": s.course_id,
-            "session": s.session,
-            "therapist_id": s.therapist_id,
-            "room_id": s.room_id,
-            "start": format_datetime(start, s.start),
-            "end": format_datetime(start, s.end),
-        }
+        return _session_dict(self.horizon_start, s)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``book.json`` in the exports); ids only."""
@@ -84,6 +135,7 @@ class BookResult:
             ],
             "released_bookings": [asdict(r) for r in self.released],
             "exports": str(self.exports),
+            "completed_before": None if self.completed is None else self.completed.to_dict(),
         }
 
     def lines(self) -> list[str]:
@@ -106,7 +158,7 @@ class BookResult:
         ]
         out += [f"released booking {r}" for r in self.released]
         out.append(f"run {self.run_id} published to {self.exports}")
-        return out
+        return ([] if self.completed is None else self.completed.lines()) + out
 
 
-__all__ = ["REPORT_FILE", "BookFailure", "BookResult"]
+__all__ = ["REPORT_FILE", "BookFailure", "BookResult", "Completion"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from planner.book.files import append_rows, read_texts, set_cell
@@ -94,4 +95,14 @@ def booking_texts(folder: Path, before: Scenario, after: Scenario) -> dict[str, 
     return out
 
 
-__all__ = ["booking_texts"]
+def new_client_id(scenario: Scenario) -> str:
+    """An id no client has: ``c`` and the next number after the highest ``c<number>``."""
+    numbers = [int(c.id[1:]) for c in scenario.clients if re.fullmatch(r"c\d+", c.id)]
+    number = max(numbers, default=0) + 1
+    taken = set(scenario.client_by_id)
+    while f"c{number:03d}" in taken:
+        number += 1
+    return f"c{number:03d}"
+
+
+__all__ = ["booking_texts", "new_client_id"]

@@ -18,6 +18,7 @@ from planner.live.desk import (
     DeskRequestError,
 )
 from planner.live.desk_clients import ClientMatch, course_calendar, find_clients, new_client_id
+from planner.live.recover import complete_bookings
 from planner.live.replan import (
     JobStatus,
     LiveProposal,
@@ -61,6 +62,7 @@ __all__ = [
     "SpaSnapshot",
     "SpaUnavailable",
     "TherapistWeek",
+    "complete_bookings",
     "confirm_rollover",
     "course_calendar",
     "draft_rollover",

@@ -18,7 +18,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from planner import exitcodes
-from planner.book import BookFailure, BookOptions, BookResult, ChosenSession, OptionTaken
+from planner.book import (
+    BookFailure,
+    BookOptions,
+    BookResult,
+    ChosenSession,
+    OptionTaken,
+    new_client_id,
+)
 from planner.book import book as book_course
 from planner.fit import FitRequest, FitResult, RequestError, fit_course
 from planner.fit.document import fit_document
@@ -151,9 +158,12 @@ class Desk:
         self._answers: OrderedDict[tuple[int, FitRequest, int], DeskFit] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _clocked(self, request: FitRequest) -> FitRequest:
-        """The request at the spa's clock (the client is on the phone now)."""
+    def _clocked(self, request: FitRequest, snapshot: SpaSnapshot | None = None) -> FitRequest:
+        """The request at the spa's clock (the client is on the phone now); a new client
+        without an id (``client_id`` empty) fitted as the next free id of ``snapshot``."""
         now = self.spa.now().strftime("%Y-%m-%dT%H:%M")
+        if not request.client_id and snapshot is not None:
+            request = replace(request, client_id=new_client_id(snapshot.scenario))
         return replace(request, now=now, lead_minutes=self.lead_minutes)
 
     def _snapshot(self) -> SpaSnapshot:
@@ -180,7 +190,7 @@ class Desk:
             If the scenario can't be loaded or nothing is published for its days.
         """
         snapshot = self._snapshot()
-        clocked = self._clocked(request)
+        clocked = self._clocked(request, snapshot)
         try:
             result = self._search(snapshot, clocked, top)
         except RequestError as error:
@@ -221,11 +231,15 @@ class Desk:
         option: Sequence[ChosenSession] | None = None,
         top: int = 5,
         note: str | None = None,
+        new_client: bool = False,
     ) -> DeskBooking:
         """Book option ``rank`` of the fit shown at plan ``version``, or exactly ``option``.
 
         The sessions are booked if they keep every hard rule of the plan published now (the
         plan may have changed since ``version``); else :class:`DeskConflict` with fresh options.
+        A new client (``new_client``, or ``request.client_id`` empty) gets its id under the
+        spa's lock: the request's if no client has it by then, else the next free one (two
+        desks adding a client at once never share an id); the booking names it.
 
         Raises
         ------
@@ -255,6 +269,7 @@ class Desk:
             note=note,
             option=chosen,
             lock_wait=self.spa.lock_wait,
+            new_client=new_client or not request.client_id,
         )
         try:
             with self.spa.writing() as lock:
@@ -277,7 +292,7 @@ class Desk:
         """Refuse a request that does not fit the scenario before taking the spa's lock."""
         snapshot = self._snapshot()
         try:
-            with_course(snapshot.scenario, self._clocked(request))
+            with_course(snapshot.scenario, self._clocked(request, snapshot))
         except RequestError as error:
             raise request_error(error) from None
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar, Event
 
+from planner.book import new_client_id
 from planner.export.ics import PRODID, event_uid
 from planner.export.views import SessionView, session_views
 from planner.fit.request import PHONE
@@ -51,16 +52,6 @@ def find_clients(scenario: Scenario, text: str, limit: int = 20) -> list[ClientM
             found.append(ClientMatch(client.id, client.name, phone))
     found.sort(key=lambda m: (m.name.lower(), m.client_id))
     return found[:limit]
-
-
-def new_client_id(scenario: Scenario) -> str:
-    """An id no client has: ``c`` and the next number after the highest ``c<number>``."""
-    numbers = [int(c.id[1:]) for c in scenario.clients if re.fullmatch(r"c\d+", c.id)]
-    number = max(numbers, default=0) + 1
-    taken = set(scenario.client_by_id)
-    while f"c{number:03d}" in taken:
-        number += 1
-    return f"c{number:03d}"
 
 
 def course_views(snapshot: SpaSnapshot, course_id: str) -> list[SessionView]:

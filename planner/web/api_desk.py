@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from planner.accounts import User
 from planner.live import DeskBusy, DeskConflict, DeskRequestError, SpaUnavailable
@@ -42,11 +42,12 @@ class AvailabilityRow(BaseModel):
 
 
 class FitBody(BaseModel):
-    """One course to fit, in the terms of ``courses.csv`` (a new client: give its name)."""
+    """One course to fit, in the terms of ``courses.csv`` (a new client: give its name, and
+    leave ``client_id`` out for the server to choose a free id when it books)."""
 
     model_config = ConfigDict(extra="forbid")
-    client_id: str = Field(pattern=ID)
-    client_name: str | None = Field(None, min_length=1, max_length=200)
+    client_id: str | None = Field(None, pattern=ID)
+    client_name: str | None = Field(None, min_length=1, max_length=200, validate_default=True)
     phone: str | None = Field(None, min_length=3, max_length=40, pattern=r"^[0-9+()\-. /]+$")
     treatment_id: str = Field(pattern=ID)
     sessions: int = Field(ge=1, le=100)
@@ -55,6 +56,14 @@ class FitBody(BaseModel):
     preferred_therapist: str | None = Field(None, pattern=ID)
     availability: list[AvailabilityRow] = Field(default_factory=list, max_length=400)
     top: int = Field(5, ge=1, le=20)
+
+    @field_validator("client_name")
+    @classmethod
+    def _named_if_new(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Run for the default too (validate_default), so that a missing name is named.
+        if "client_id" in info.data and info.data["client_id"] is None and not value:
+            raise ValueError("a new client (no client_id) needs client_name")
+        return value
 
 
 class OptionSession(BaseModel):
@@ -91,7 +100,9 @@ class BookingBody(FitBody):
 
 def _request(body: FitBody) -> Any:
     rows = [(r.date, r.start, r.end, r.kind) for r in body.availability]
-    return fit_request(body.model_dump(), availability_specs(rows))
+    # No client_id: a new client, whose id the booking chooses under the spa's lock.
+    fields = {**body.model_dump(), "client_id": body.client_id or ""}
+    return fit_request(fields, availability_specs(rows))
 
 
 def _invalid(error: DeskRequestError) -> JSONResponse:

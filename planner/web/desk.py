@@ -149,7 +149,9 @@ async def desk_book(request: Request, user: DeskUser) -> Response:
     if form.errors:
         return _form_page(request, user, snapshot, form, 400)
     try:
-        booking = desk_of(request).book(form.request(), version, option=option)
+        booking = desk_of(request).book(
+            form.request(), version, option=option, new_client=form.new_client
+        )
     except DeskConflict as conflict:
         return _options_page(
             request, user, form, conflict.fresh, status_code=409, changed=conflict.reason

@@ -24,6 +24,26 @@ def _fail(message: str) -> None:
     sys.exit(exitcodes.INVALID_INPUT)
 
 
+def complete_unfinished(state: WebState) -> list[str]:
+    """Complete the bookings a kill left half-done (:func:`planner.live.complete_bookings`);
+    what to say in the terminal (ids and counts only). Never fails: a scenario that can't be
+    loaded, or a lock held too long, leaves it to the next booking or re-plan, and the server
+    starts anyway (its pages show a load error)."""
+    from planner.live import SpaUnavailable, complete_bookings
+    from planner.nightly.lock import NightlyLocked
+
+    try:
+        completion = complete_bookings(state.spa)
+    except SpaUnavailable:
+        # The message may quote the scenario's cells: the manager's pages show it, not the log.
+        return ["warning: unfinished bookings were not looked for: the spa can't be read now "
+                "(the manager's pages say why)"]  # fmt: skip
+    except NightlyLocked:
+        return ["warning: unfinished bookings were not looked for: another change of the spa "
+                "is publishing; the next booking completes them"]  # fmt: skip
+    return [] if completion is None else completion.lines()
+
+
 def serve(config: ServeConfig) -> None:
     """Start the server for ``config`` and serve until interrupted."""
     from planner.archive import sqlite_file
@@ -41,6 +61,8 @@ def serve(config: ServeConfig) -> None:
     except (ArchiveError, AccountError) as error:
         _fail(f"the archive {config.archive_url} can't be opened: {error}")
         return
+    for line in complete_unfinished(state):
+        click.echo(line)
     app = create_app(config, state)
     scheme = "https" if config.tls_cert else "http"
     host = config.host if ":" not in config.host else f"[{config.host}]"

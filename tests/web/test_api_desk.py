@@ -214,3 +214,59 @@ def test_two_bookings_for_the_last_slot_one_201_one_409(tmp_path: Path) -> None:
     snapshot = LiveSpa(spa.scenario, str(spa.archive), spa.exports, now=NOW).snapshot()
     assert len(snapshot.sessions) == 1
     assert check_sessions(snapshot.scenario, list(snapshot.sessions)) == []
+
+
+def test_a_new_client_without_an_id_needs_a_name(client: TestClient) -> None:
+    nameless = {k: v for k, v in COURSE.items() if k != "client_id"}
+    answer = client.post("/api/fit", json=nameless, headers=api_token(client, "dora"))
+    assert answer.status_code == 422, answer.text
+    assert [f["field"] for f in answer.json()["fields"]] == ["client_name"]
+
+
+def test_two_desks_adding_new_clients_at_once_get_two_ids(spa_files: SpaFiles) -> None:
+    server = start_server(spa_files)
+    try:
+        headers = token(server.url)
+        bodies = {
+            name: {"client_name": name, "treatment_id": "relaxing_massage", "sessions": 1,
+                   "availability": [{"date": day, "start": "13:00", "end": "21:00"}]}
+            for name, day in (("Anna New", "2026-12-09"), ("Bohdan New", "2026-12-10"))
+        }  # fmt: skip
+        fits = {
+            name: httpx.post(f"{server.url}/api/fit", json=body, headers=headers).json()
+            for name, body in bodies.items()
+        }
+        # Both were fitted as the same next free id: only the booking picks the real one.
+        assert len({fit["course_id"] for fit in fits.values()}) == 1, fits
+        answers: dict[str, httpx.Response] = {}
+        start = threading.Barrier(2)
+
+        def book(name: str) -> None:
+            body = {**bodies[name], "version": fits[name]["version"], "rank": 1}
+            start.wait()
+            answers[name] = httpx.post(
+                f"{server.url}/api/bookings", json=body, headers=headers, timeout=120
+            )
+
+        threads = [threading.Thread(target=book, args=(name,)) for name in bodies]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        stop_server(server)
+    assert [a.status_code for a in answers.values()] == [201, 201], [
+        a.text for a in answers.values()
+    ]
+    ids = {name: answer.json()["client_id"] for name, answer in answers.items()}
+    assert len(set(ids.values())) == 2, ids
+    clients = (spa_files.scenario / "clients.csv").read_text().splitlines()
+    for name, client_id in ids.items():
+        [row] = [line for line in clients if line.startswith(f"{client_id},")]
+        assert row.split(",")[1] == name, clients
+    spa = LiveSpa(spa_files.scenario, str(spa_files.archive), spa_files.exports, now=NOW)
+    state = spa.snapshot()
+    assert check_sessions(state.scenario, list(state.sessions)) == []
+    booked = {s.client_id for s in state.sessions if s.course_id in
+              {a.json()["course_id"] for a in answers.values()}}  # fmt: skip
+    assert booked == set(ids.values())

@@ -45,3 +45,29 @@ def test_a_manager_signs_in_in_a_real_browser(server: Server, page: object) -> N
     cookies = page.context.cookies()  # type: ignore[attr-defined]
     session = next(c for c in cookies if c["name"] == "planner_session")
     assert session["httpOnly"] and session["sameSite"] == "Lax"
+
+
+def test_a_scenario_that_cant_load_does_not_stop_the_start(spa_files: SpaFiles) -> None:
+    from planner.web.serve import complete_unfinished
+    from planner.web.state import WebState
+
+    courses = spa_files.scenario / "courses.csv"
+    courses.write_text(courses.read_text() + "broken-course,nobody,no_such_treatment,x\n")
+    state = WebState.start(spa_files.config())
+    try:
+        [line] = complete_unfinished(state)
+    finally:
+        state.accounts.close()
+    assert line.startswith(
+        "warning: unfinished bookings were not looked for: the spa can't be read"
+    )
+    assert "no_such_treatment" not in line  # the pages name the cells, not the terminal
+    # Nothing to complete on a healthy spa: nothing said.
+    courses.write_text(
+        courses.read_text().replace("broken-course,nobody,no_such_treatment,x\n", "")
+    )
+    state = WebState.start(spa_files.config())
+    try:
+        assert complete_unfinished(state) == []
+    finally:
+        state.accounts.close()
