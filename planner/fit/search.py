@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.fit.reach import Reach
 from planner.model import BookingState, SessionSpec
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
@@ -129,6 +130,8 @@ class CourseSearch:
         self.found = 0
         self.cuts = 0
         self.dead: set[tuple[object, ...]] = set()
+        # How far the course can still go (the search of the longest prefixes only).
+        self.reach: Reach | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -143,6 +146,8 @@ class CourseSearch:
         self.latest = (
             latest_starts(self.specs, self.min_gap) if complete_only else [big] * len(self.specs)
         )
+        if not complete_only and self.reach is None:
+            self.reach = Reach(self.state, self.specs, self.min_gap)
         if not complete_only or self.latest[0] != NEVER:
             self._search([], frozenset(), 0)
         return list(self.ranked)
@@ -168,6 +173,26 @@ class CourseSearch:
             tuple(p.start for p in worst.placements)[: len(path)],
         )
 
+    def _may_reach(self, penalty: int, path: list[Placement]) -> bool:
+        """False if no booking that goes on from ``path`` can be among the longest prefixes
+        listed (the search of the longest prefixes only; see :class:`Reach`). Only the
+        longest prefixes are offered, so a branch that can't reach their length is of no use,
+        and one that can only just reach it must beat the worst listed."""
+        if self.complete_only or self.reach is None or not self.ranked:
+            return True
+        longest = len(self.ranked[0].placements)
+        bound = len(path) + self.reach.count(len(path), path[-1].end)
+        if bound != longest:
+            return bound > longest
+        worst = self.ranked[-1]
+        if len(self.ranked) < self.top or len(worst.placements) < longest:
+            return True
+        prefix = tuple(p.start for p in path)
+        return (penalty, prefix) <= (
+            worst.penalty,
+            tuple(p.start for p in worst.placements)[: len(path)],
+        )
+
     def _search(self, path: list[Placement], used: frozenset[str], penalty: int) -> None:
         k = len(path)
         if k == len(self.specs):
@@ -189,6 +214,8 @@ class CourseSearch:
             path.append(Placement(spec.session, therapist_id, room_id, start, start + spec.length))
             if self._cannot_win(penalty + cost, path):
                 self.cuts += 1
+            elif not self._may_reach(penalty + cost, path):
+                pass  # a prefix search's branch that falls short of the longest found
             else:
                 self.state.book(spec, therapist_id, room_id, start)
                 self._search(path, used | {therapist_id}, penalty + cost)

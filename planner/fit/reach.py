@@ -1,0 +1,80 @@
+"""How far a course can still go: a bound that lets the search of the longest prefix stop early.
+
+When no complete booking fits, the front desk is offered the longest prefixes that fit. Without
+a bound that search walks every branch of the course (on a four-week resort, a hundred thousand
+placements and tens of seconds). :class:`Reach` bounds the sessions that can still follow a
+session's end: it takes the starts at which each session fits the plan as it stands when the
+search begins, and counts greedily, the earliest fitting start each time, at the shortest gap.
+It leaves out the longest gaps and the sessions the search has placed on the way (both only take
+choices away), so no branch can book more sessions than the bound says, and a branch the bound
+rules out could not have changed the answer.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from planner.model import BookingState, SessionSpec
+
+
+def fitting_starts(state: BookingState, spec: SessionSpec) -> list[int]:
+    """Sorted starts at which ``spec`` fits ``state`` with some therapist and room (its pruned
+    choices, less what the booked sessions take)."""
+    found: set[int] = set()
+    rooms: dict[int, bool] = {}
+    for (therapist_id, day), starts in spec.candidates.items():
+        if state.day_blocker(spec, therapist_id, day) is not None:
+            continue
+        i = 0
+        while i < len(starts):
+            start = starts[i]
+            until = state.busy_until(spec, therapist_id, start)
+            if until is not None:
+                # Busy periods are jumped over: no start before their end fits.
+                i = bisect_left(starts, until, i + 1)
+                continue
+            if start not in found:
+                free = rooms.get(start)
+                if free is None:
+                    free = rooms[start] = state.free_room(spec, start) is not None
+                if free:
+                    found.add(start)
+            i += 1
+    return sorted(found)
+
+
+class Reach:
+    """The most sessions of a course that can follow an end (see the module).
+
+    Parameters
+    ----------
+    state
+        The plan as it stands before the search books anything of the course.
+    specs
+        The course's sessions, in order.
+    min_gap
+        The course's shortest gap, in minutes.
+    """
+
+    def __init__(self, state: BookingState, specs: Sequence[SessionSpec], min_gap: int) -> None:
+        self.starts = [fitting_starts(state, spec) for spec in specs]
+        self.lengths = [spec.length for spec in specs]
+        self.min_gap = min_gap
+
+    def count(self, k: int, end: int) -> int:
+        """An upper bound on how many of sessions ``k``, ``k + 1``, ... (0-based) can follow a
+        session that ends at ``end``."""
+        n = 0
+        while k < len(self.starts):
+            starts = self.starts[k]
+            i = bisect_left(starts, end + self.min_gap)
+            if i == len(starts):
+                break
+            end = starts[i] + self.lengths[k]
+            k += 1
+            n += 1
+        return n
+
+
+__all__ = ["Reach", "fitting_starts"]
