@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.fit.reach import Reach
+from planner.fit.reach import OpenDays, Reach
 from planner.model import BookingState, SessionSpec
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
@@ -132,6 +132,7 @@ class CourseSearch:
         self.dead: set[tuple[object, ...]] = set()
         # How far the course can still go (the search of the longest prefixes only).
         self.reach: Reach | None = None
+        self.open_days: OpenDays | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -146,6 +147,7 @@ class CourseSearch:
         self.latest = (
             latest_starts(self.specs, self.min_gap) if complete_only else [big] * len(self.specs)
         )
+        self.open_days = OpenDays(self.state, self.specs)
         if not complete_only and self.reach is None:
             self.reach = Reach(self.state, self.specs, self.min_gap)
         if not complete_only or self.latest[0] != NEVER:
@@ -181,7 +183,7 @@ class CourseSearch:
         if self.complete_only or self.reach is None or not self.ranked:
             return True
         longest = len(self.ranked[0].placements)
-        bound = len(path) + self.reach.count(len(path), path[-1].end)
+        bound = len(path) + self.reach.count(len(path), path[-1].start, path[-1].end)
         if bound != longest:
             return bound > longest
         worst = self.ranked[-1]
@@ -264,8 +266,14 @@ class CourseSearch:
         """
         lo, hi = self.window(spec, path)
         out: list[tuple[int, int, str, str]] = []
-        for (therapist_id, day), starts in spec.candidates.items():
-            if self.state.day_blocker(spec, therapist_id, day) is not None:
+        if self.open_days is None:
+            self.open_days = OpenDays(self.state, self.specs)
+        path_days = {day_index(p.start) for p in path}
+        for day, therapist_id, starts in self.open_days.within(len(path), lo, hi):
+            # Only the path's own sessions can have closed a day since the search began.
+            if (therapist_id in used or day in path_days) and self.state.day_blocker(
+                spec, therapist_id, day
+            ) is not None:
                 continue
             a, b = bisect_left(starts, lo), bisect_right(starts, hi)
             if a >= b:
