@@ -28,6 +28,10 @@ from planner.scenario.types import Scenario
 # Placements a search may try before it stops with what it has: far above what a week's spa
 # needs (a few thousand), so only a pathological request hits it.
 STEP_BUDGET = 200_000
+# Placements a search of complete bookings tries before it bounds how far each branch can go
+# (:class:`Reach`): most requests are answered sooner, and the bound costs a pass over every
+# choice of the course, so only a search that runs long pays for it.
+REACH_AFTER = 2_000
 NEVER = -1
 
 
@@ -132,6 +136,7 @@ class CourseSearch:
         self.dead: set[tuple[object, ...]] = set()
         # How far the course can still go (the search of the longest prefixes only).
         self.reach: Reach | None = None
+        self.run_steps = 0  # steps when the current run began
         self.open_days: OpenDays | None = None
 
     @property
@@ -148,8 +153,8 @@ class CourseSearch:
             latest_starts(self.specs, self.min_gap) if complete_only else [big] * len(self.specs)
         )
         self.open_days = OpenDays(self.state, self.specs)
-        if not complete_only and self.reach is None:
-            self.reach = Reach(self.state, self.specs, self.min_gap)
+        self.reach = None if complete_only else Reach(self.state, self.specs, self.min_gap)
+        self.run_steps = self.steps
         if not complete_only or self.latest[0] != NEVER:
             self._search([], frozenset(), 0)
         return list(self.ranked)
@@ -176,11 +181,18 @@ class CourseSearch:
         )
 
     def _may_reach(self, penalty: int, path: list[Placement]) -> bool:
-        """False if no booking that goes on from ``path`` can be among the longest prefixes
-        listed (the search of the longest prefixes only; see :class:`Reach`). Only the
-        longest prefixes are offered, so a branch that can't reach their length is of no use,
-        and one that can only just reach it must beat the worst listed."""
-        if self.complete_only or self.reach is None or not self.ranked:
+        """False if no booking that goes on from ``path`` (its last placement not booked yet)
+        can be listed (see :class:`Reach`): a complete one must reach the last session; only
+        the longest prefixes are offered, so a branch that can't reach their length is of no
+        use, and one that can only just reach it must beat the worst listed."""
+        if self.complete_only:
+            if self.steps - self.run_steps < REACH_AFTER:
+                return True
+            reach = self._reach(path[:-1])
+            return len(path) + reach.count(len(path), path[-1].start, path[-1].end) == len(
+                self.specs
+            )
+        if self.reach is None or not self.ranked:
             return True
         longest = len(self.ranked[0].placements)
         bound = len(path) + self.reach.count(len(path), path[-1].start, path[-1].end)
@@ -194,6 +206,20 @@ class CourseSearch:
             worst.penalty,
             tuple(p.start for p in worst.placements)[: len(path)],
         )
+
+    def _reach(self, booked: Sequence[Placement]) -> Reach:
+        """The bound of the plan as it stood when the run began, built on first use: the
+        sessions ``booked`` on the way there are taken out meanwhile."""
+        if self.reach is None:
+            specs = self.specs[: len(booked)]
+            for spec in reversed(specs):
+                self.state.release(spec.key)
+            try:
+                self.reach = Reach(self.state, self.specs, self.min_gap)
+            finally:
+                for spec, p in zip(specs, booked, strict=True):
+                    self.state.book(spec, p.therapist_id, p.room_id, p.start)
+        return self.reach
 
     def _search(self, path: list[Placement], used: frozenset[str], penalty: int) -> None:
         k = len(path)
@@ -217,7 +243,7 @@ class CourseSearch:
             if self._cannot_win(penalty + cost, path):
                 self.cuts += 1
             elif not self._may_reach(penalty + cost, path):
-                pass  # a prefix search's branch that falls short of the longest found
+                pass  # a branch that can't go as far as a listed booking
             else:
                 self.state.book(spec, therapist_id, room_id, start)
                 self._search(path, used | {therapist_id}, penalty + cost)
