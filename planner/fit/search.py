@@ -109,6 +109,7 @@ class CourseSearch:
         specs: Sequence[SessionSpec],
         top: int,
         budget: int = STEP_BUDGET,
+        reach_after: int | None = REACH_AFTER,
     ) -> None:
         self.scenario = scenario
         self.state = state
@@ -137,6 +138,9 @@ class CourseSearch:
         # How far the course can still go (the search of the longest prefixes only).
         self.reach: Reach | None = None
         self.run_steps = 0  # steps when the current run began
+        # Steps before a complete search bounds its branches; None: no bound in either search
+        # (the same answers, found slower: for tests of the bound).
+        self.reach_after = reach_after
         self.open_days: OpenDays | None = None
 
     @property
@@ -145,7 +149,9 @@ class CourseSearch:
         return self.steps >= self.budget
 
     def run(self, complete_only: bool) -> list[Option]:
-        """The best options, best first: complete bookings only, or the longest prefixes."""
+        """The best options, best first: complete bookings only, or the longest prefixes (the
+        longest ones all; shorter ones only as far as the search met them before it knew a
+        longer one: they are never offered)."""
         self.complete_only = complete_only
         self.best, self.ranked = {}, []
         big = self.scenario.settings.horizon_minutes
@@ -153,7 +159,8 @@ class CourseSearch:
             latest_starts(self.specs, self.min_gap) if complete_only else [big] * len(self.specs)
         )
         self.open_days = OpenDays(self.state, self.specs)
-        self.reach = None if complete_only else Reach(self.state, self.specs, self.min_gap)
+        bounded = not complete_only and self.reach_after is not None
+        self.reach = Reach(self.state, self.specs, self.min_gap) if bounded else None
         self.run_steps = self.steps
         if not complete_only or self.latest[0] != NEVER:
             self._search([], frozenset(), 0)
@@ -186,7 +193,7 @@ class CourseSearch:
         the longest prefixes are offered, so a branch that can't reach their length is of no
         use, and one that can only just reach it must beat the worst listed."""
         if self.complete_only:
-            if self.steps - self.run_steps < REACH_AFTER:
+            if self.reach_after is None or self.steps - self.run_steps < self.reach_after:
                 return True
             reach = self._reach(path[:-1])
             return len(path) + reach.count(len(path), path[-1].start, path[-1].end) == len(
