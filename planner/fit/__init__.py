@@ -5,7 +5,9 @@
 it says why, in a manager's words, and offers the longest prefix that fits. With ``allow_moves``
 it may move a few published sessions outside a freeze window to make room
 (:mod:`planner.fit.moves`). :func:`plan_with` is the plan with one option booked, checked by
-the independent checker before anyone writes it.
+the independent checker before anyone writes it. A program that answers many requests against
+one published plan keeps a :class:`FitContext` (:mod:`planner.fit.context`) and gets the same
+answers without loading the plan again for each.
 """
 
 from __future__ import annotations
