@@ -5,116 +5,24 @@
 it says why, in a manager's words, and offers the longest prefix that fits. With ``allow_moves``
 it may move a few published sessions outside a freeze window to make room
 (:mod:`planner.fit.moves`). :func:`plan_with` is the plan with one option booked, checked by
-the independent checker before anyone writes it.
+the independent checker before anyone writes it. A program that answers many requests against
+one published plan keeps a :class:`FitContext` (:mod:`planner.fit.context`) and gets the same
+answers without loading the plan again for each.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from planner.check import check_sessions
+from planner.fit.context import FitContext
 from planner.fit.moves import Move, MoveSearch
-from planner.fit.request import FitRequest, RequestError, with_course
-from planner.fit.search import CourseSearch, Option, Placement
-from planner.model import BookingState, CandidateBuilder, SessionSpec
+from planner.fit.request import FitRequest, RequestError
+from planner.fit.result import FitResult, booked_state, planned_sessions, spec_of_session
+from planner.fit.search import Option, Placement
 from planner.plan import PlannedSession, UnscheduledSession
 from planner.plan.score import score
-from planner.plan.unscheduled import without_conditions
-from planner.scenario.medical import caution_on
-from planner.scenario.timeaxis import day_index
-from planner.scenario.types import Course, Scenario
-
-
-@dataclass(frozen=True)
-class FitResult:
-    """What :func:`fit_course` found.
-
-    Parameters
-    ----------
-    scenario
-        The scenario with the new course (and its client, if new) added.
-    course
-        The new course.
-    options
-        Best first: complete bookings, or (when none fits) the longest prefixes that fit.
-    reason
-        Why no complete booking fits (None when one does), naming no health condition.
-    seconds
-        Time the search took.
-    exhausted
-        True if the step budget stopped the search before it had looked at everything.
-    """
-
-    scenario: Scenario
-    course: Course
-    options: tuple[Option, ...]
-    reason: str | None
-    seconds: float
-    exhausted: bool = False
-    moves: dict[int, tuple[Move, ...]] = field(default_factory=dict)
-
-
-def spec_of_session(scenario: Scenario, s: PlannedSession) -> SessionSpec:
-    """A booked session as the booking state needs it: its course, length and limits (its
-    choices are not needed once it is booked)."""
-    course = scenario.course_by_id[s.course_id]
-    return SessionSpec(
-        course=course,
-        session=s.session,
-        length=s.end - s.start,
-        priority=course.priority,
-        deep=scenario.treatment_of(course).deep,
-        candidates={},
-        rooms={},
-    )
-
-
-def booked_state(scenario: Scenario, sessions: Sequence[PlannedSession]) -> BookingState:
-    """A booking state holding ``sessions`` (a valid plan of ``scenario``)."""
-    state = BookingState(scenario)
-    for s in sorted(sessions, key=lambda s: s.start):
-        state.book(spec_of_session(scenario, s), s.therapist_id, s.room_id, s.start)
-    return state
-
-
-def _masked(scenario: Scenario, course: Course, reason: str) -> str:
-    """``reason`` without the client's condition: the front desk sees it on the phone."""
-    return without_conditions(scenario, course.client_id, reason)
-
-
-def _why(
-    scenario: Scenario, course: Course, sessions: Sequence[PlannedSession], prefix: Option | None
-) -> str:
-    """The manager's reason for the first session of ``course`` that does not fit."""
-    # Imported here: the reasons need every course's choices, worked out only on this path.
-    from planner.model import explain_plan
-
-    booked = [*sessions, *(_planned(scenario, course, prefix) if prefix else [])]
-    rows = explain_plan(scenario, booked)
-    mine = [u for u in rows if u.course_id == course.id]
-    first = mine[0]
-    return _masked(
-        scenario, course, f"Session {first.session} of {course.sessions}: {first.reason}"
-    )
-
-
-def _planned(scenario: Scenario, course: Course, option: Option) -> list[PlannedSession]:
-    return [
-        PlannedSession(
-            course.id,
-            p.session,
-            course.client_id,
-            course.treatment_id,
-            p.therapist_id,
-            p.room_id,
-            p.start,
-            p.end,
-            caution_on(scenario, course, day_index(p.start)),
-        )
-        for p in option.placements
-    ]
+from planner.scenario.types import Scenario
 
 
 def fit_course(
@@ -125,6 +33,9 @@ def fit_course(
     movable: MoveSearch | None = None,
 ) -> FitResult:
     """The ``top`` best bookings of the requested course into the plan ``sessions``.
+
+    A one-shot :class:`FitContext`: a caller with many requests against one plan (a server)
+    keeps the context and calls :meth:`FitContext.fit` instead.
 
     Parameters
     ----------
@@ -145,30 +56,7 @@ def fit_course(
     RequestError
         If the request does not fit the scenario (unknown treatment, bad window, ...).
     """
-    started = time.perf_counter()
-    full, course = with_course(scenario, request)
-    specs = CandidateBuilder(full).course_specs(course)
-    state = booked_state(full, sessions)
-    search = CourseSearch(full, state, specs, top)
-    options = search.run(complete_only=True)
-    moves: dict[int, tuple[Move, ...]] = {}
-    reason = None
-    if not options and movable is not None and movable.limit > 0:
-        options, moves = movable.run(full, state, specs, top)
-    if not options:
-        prefixes = search.run(complete_only=False)
-        longest = prefixes[0] if prefixes else None
-        reason = _why(full, course, sessions, longest)
-        options = [o for o in prefixes if longest and len(o.placements) == len(longest.placements)]
-    return FitResult(
-        full,
-        course,
-        tuple(options),
-        reason,
-        time.perf_counter() - started,
-        search.exhausted,
-        moves,
-    )
+    return FitContext(scenario, sessions).fit(request, top, movable)
 
 
 def plan_with(
@@ -191,7 +79,7 @@ def plan_with(
     moved = {(m.course_id, m.session): m for m in result.moves.get(rank, ())}
     kept = [moved[(s.course_id, s.session)].moved(s) if (s.course_id, s.session) in moved else s
             for s in sessions]  # fmt: skip
-    booked = [*kept, *_planned(scenario, course, option)]
+    booked = [*kept, *planned_sessions(scenario, course, option)]
     violations = check_sessions(scenario, booked)
     if violations:
         raise RuntimeError(f"option {rank} breaks hard rule {violations[0].rule}: {violations[0]}")
@@ -206,6 +94,7 @@ def plan_with(
 
 
 __all__ = [
+    "FitContext",
     "FitRequest",
     "FitResult",
     "Move",
@@ -216,4 +105,5 @@ __all__ = [
     "booked_state",
     "fit_course",
     "plan_with",
+    "spec_of_session",
 ]

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.fit.reach import OpenDays, Reach
 from planner.model import BookingState, SessionSpec
 from planner.scenario.timeaxis import day_index
 from planner.scenario.types import Scenario
@@ -27,6 +28,10 @@ from planner.scenario.types import Scenario
 # Placements a search may try before it stops with what it has: far above what a week's spa
 # needs (a few thousand), so only a pathological request hits it.
 STEP_BUDGET = 200_000
+# Placements a search of complete bookings tries before it bounds how far each branch can go
+# (:class:`Reach`): most requests are answered sooner, and the bound costs a pass over every
+# choice of the course, so only a search that runs long pays for it.
+REACH_AFTER = 2_000
 NEVER = -1
 
 
@@ -104,6 +109,7 @@ class CourseSearch:
         specs: Sequence[SessionSpec],
         top: int,
         budget: int = STEP_BUDGET,
+        reach_after: int | None = REACH_AFTER,
     ) -> None:
         self.scenario = scenario
         self.state = state
@@ -129,6 +135,13 @@ class CourseSearch:
         self.found = 0
         self.cuts = 0
         self.dead: set[tuple[object, ...]] = set()
+        # How far the course can still go (the search of the longest prefixes only).
+        self.reach: Reach | None = None
+        self.run_steps = 0  # steps when the current run began
+        # Steps before a complete search bounds its branches; None: no bound in either search
+        # (the same answers, found slower: for tests of the bound).
+        self.reach_after = reach_after
+        self.open_days: OpenDays | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -136,13 +149,19 @@ class CourseSearch:
         return self.steps >= self.budget
 
     def run(self, complete_only: bool) -> list[Option]:
-        """The best options, best first: complete bookings only, or the longest prefixes."""
+        """The best options, best first: complete bookings only, or the longest prefixes (the
+        longest ones all; shorter ones only as far as the search met them before it knew a
+        longer one: they are never offered)."""
         self.complete_only = complete_only
         self.best, self.ranked = {}, []
         big = self.scenario.settings.horizon_minutes
         self.latest = (
             latest_starts(self.specs, self.min_gap) if complete_only else [big] * len(self.specs)
         )
+        self.open_days = OpenDays(self.state, self.specs)
+        bounded = not complete_only and self.reach_after is not None
+        self.reach = Reach(self.state, self.specs, self.min_gap) if bounded else None
+        self.run_steps = self.steps
         if not complete_only or self.latest[0] != NEVER:
             self._search([], frozenset(), 0)
         return list(self.ranked)
@@ -168,6 +187,47 @@ class CourseSearch:
             tuple(p.start for p in worst.placements)[: len(path)],
         )
 
+    def _may_reach(self, penalty: int, path: list[Placement]) -> bool:
+        """False if no booking that goes on from ``path`` (its last placement not booked yet)
+        can be listed (see :class:`Reach`): a complete one must reach the last session; only
+        the longest prefixes are offered, so a branch that can't reach their length is of no
+        use, and one that can only just reach it must beat the worst listed."""
+        if self.complete_only:
+            if self.reach_after is None or self.steps - self.run_steps < self.reach_after:
+                return True
+            reach = self._reach(path[:-1])
+            return len(path) + reach.count(len(path), path[-1].start, path[-1].end) == len(
+                self.specs
+            )
+        if self.reach is None or not self.ranked:
+            return True
+        longest = len(self.ranked[0].placements)
+        bound = len(path) + self.reach.count(len(path), path[-1].start, path[-1].end)
+        if bound != longest:
+            return bound > longest
+        worst = self.ranked[-1]
+        if len(self.ranked) < self.top or len(worst.placements) < longest:
+            return True
+        prefix = tuple(p.start for p in path)
+        return (penalty, prefix) <= (
+            worst.penalty,
+            tuple(p.start for p in worst.placements)[: len(path)],
+        )
+
+    def _reach(self, booked: Sequence[Placement]) -> Reach:
+        """The bound of the plan as it stood when the run began, built on first use: the
+        sessions ``booked`` on the way there are taken out meanwhile."""
+        if self.reach is None:
+            specs = self.specs[: len(booked)]
+            for spec in reversed(specs):
+                self.state.release(spec.key)
+            try:
+                self.reach = Reach(self.state, self.specs, self.min_gap)
+            finally:
+                for spec, p in zip(specs, booked, strict=True):
+                    self.state.book(spec, p.therapist_id, p.room_id, p.start)
+        return self.reach
+
     def _search(self, path: list[Placement], used: frozenset[str], penalty: int) -> None:
         k = len(path)
         if k == len(self.specs):
@@ -189,6 +249,8 @@ class CourseSearch:
             path.append(Placement(spec.session, therapist_id, room_id, start, start + spec.length))
             if self._cannot_win(penalty + cost, path):
                 self.cuts += 1
+            elif not self._may_reach(penalty + cost, path):
+                pass  # a branch that can't go as far as a listed booking
             else:
                 self.state.book(spec, therapist_id, room_id, start)
                 self._search(path, used | {therapist_id}, penalty + cost)
@@ -237,8 +299,14 @@ class CourseSearch:
         """
         lo, hi = self.window(spec, path)
         out: list[tuple[int, int, str, str]] = []
-        for (therapist_id, day), starts in spec.candidates.items():
-            if self.state.day_blocker(spec, therapist_id, day) is not None:
+        if self.open_days is None:
+            self.open_days = OpenDays(self.state, self.specs)
+        path_days = {day_index(p.start) for p in path}
+        for day, therapist_id, starts in self.open_days.within(len(path), lo, hi):
+            # Only the path's own sessions can have closed a day since the search began.
+            if (therapist_id in used or day in path_days) and self.state.day_blocker(
+                spec, therapist_id, day
+            ) is not None:
                 continue
             a, b = bisect_left(starts, lo), bisect_right(starts, hi)
             if a >= b:

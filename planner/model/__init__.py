@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from planner.model.explain.pin_conflicts import conflicting_pins, describe_conflict
-    from planner.model.explain.reasons import explain_plan, explain_unscheduled
+    from planner.model.explain.reasons import explain_plan, explain_session, explain_unscheduled
     from planner.model.first_plan.booking_state import Booking, BookingState
     from planner.model.first_plan.construct import CourseBooker
     from planner.model.first_plan.start import baseline_plan, start_plan
@@ -95,6 +95,7 @@ _HOMES = {
     "baseline_plan": "planner.model.first_plan.start",
     "start_plan": "planner.model.first_plan.start",
     "explain_plan": "planner.model.explain.reasons",
+    "explain_session": "planner.model.explain.reasons",
     "explain_unscheduled": "planner.model.explain.reasons",
     "conflicting_pins": "planner.model.explain.pin_conflicts",
     "describe_conflict": "planner.model.explain.pin_conflicts",
@@ -120,6 +121,7 @@ __all__ = [
     "conflicting_pins",
     "describe_conflict",
     "explain_plan",
+    "explain_session",
     "explain_unscheduled",
     "moved_sessions",
     "start_plan",

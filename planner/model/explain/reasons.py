@@ -166,10 +166,10 @@ def _start_blocker(
 
 
 def _capacity_reason(
-    scenario: Scenario, state: BookingState, spec: SessionSpec, previous: PlannedSession | None
+    scenario: Scenario, state: BookingState, spec: SessionSpec, previous_end: int | None
 ) -> str:
     """Which resources the plan had filled at the session's possible times."""
-    lo, hi = gap_window(scenario, spec, None if previous is None else previous.end)
+    lo, hi = gap_window(scenario, spec, previous_end)
     by_start: dict[int, list[str]] = {}
     for (therapist_id, _), starts in spec.candidates.items():
         for start in starts:
@@ -191,6 +191,44 @@ def _capacity_reason(
     if rest and rest[0][1] * 4 >= first_count:
         reason += ", or at other times " + _BLOCKERS[rest[0][0]].format(specialty=specialty)
     return reason + ", at every time the client can come"
+
+
+def explain_session(
+    scenario: Scenario,
+    state: BookingState,
+    spec: SessionSpec,
+    previous_end: int | None,
+    work: dict[TherapistDay, Windows],
+) -> str:
+    """Why ``spec``, the first session of its course that is not booked, could not be booked.
+
+    The reason :func:`explain_unscheduled` gives that session, for one course alone (the front
+    desk's fit asks about one new course against a plan it already holds in ``state``).
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario holding the session's course.
+    state
+        Everything booked: the plan, and the sessions of the course before ``spec``.
+    spec
+        The session, with every choice pruning leaves it.
+    previous_end
+        End of the course's session before ``spec`` (None for its first session).
+    work
+        Each therapist's usable time per day, as pruning computed it.
+
+    Returns
+    -------
+    str
+        The reason in a spa manager's words, capitalised and ending with a full stop; it may
+        name a health condition (for the manager's files only).
+    """
+    if spec.candidates:
+        reason = _capacity_reason(scenario, state, spec, previous_end)
+    else:
+        reason = _static_reason(scenario, spec.course, spec, work)
+    return reason[0].upper() + reason[1:] + "."
 
 
 def explain_unscheduled(
@@ -232,14 +270,12 @@ def explain_unscheduled(
             if first_missing is None:
                 first_missing = spec.session
                 previous = booked.get((course.id, spec.session - 1))
-                if spec.candidates:
-                    reason = _capacity_reason(scenario, state, spec, previous)
-                else:
-                    reason = _static_reason(scenario, course, spec, work)
+                end = None if previous is None else previous.end
+                reason = explain_session(scenario, state, spec, end, work)
             else:
                 reason = (
-                    f"sessions are booked in order and session {first_missing} of this course "
-                    f"could not be booked"
+                    f"Sessions are booked in order and session {first_missing} of this course "
+                    f"could not be booked."
                 )
             out.append(
                 UnscheduledSession(
@@ -247,7 +283,7 @@ def explain_unscheduled(
                     session=spec.session,
                     client_id=course.client_id,
                     treatment_id=course.treatment_id,
-                    reason=reason[0].upper() + reason[1:] + ".",
+                    reason=reason,
                 )
             )
     return out

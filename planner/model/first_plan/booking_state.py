@@ -73,6 +73,10 @@ class Booking:
         return self.start + self.spec.length
 
 
+def _copied(table: dict[str, Timeline]) -> dict[str, Timeline]:
+    return {key: Timeline(list(t.starts), list(t.ends)) for key, t in table.items()}
+
+
 def _bump(counter: dict[tuple[str, int], int], key: tuple[str, int], by: int) -> None:
     value = counter.get(key, 0) + by
     if value:
@@ -125,6 +129,31 @@ class BookingState:
         # Placements tried (and rooms looked for, see ROOM_WORK) so far: the local search's
         # deterministic measure of work.
         self.work = 0
+
+    def copy(self, scenario: Scenario | None = None) -> BookingState:
+        """An independent copy: booking into it leaves this state as it is (a warm front desk
+        keeps one state of the published plan and searches each request in its own copy).
+
+        Parameters
+        ----------
+        scenario
+            The scenario the copy answers for (None: this state's); it must have the same
+            settings and therapists, such as this one with a course or a client added.
+        """
+        out = BookingState.__new__(BookingState)
+        out.__dict__.update(self.__dict__)
+        if scenario is not None:
+            out.scenario = scenario
+        out.therapist = _copied(self.therapist)
+        out.room = _copied(self.room)
+        out.client = _copied(self.client)
+        out.day_count = dict(self.day_count)
+        out.deep_count = dict(self.deep_count)
+        out.week_minutes = dict(self.week_minutes)
+        out.client_day = dict(self.client_day)
+        out.booked = dict(self.booked)
+        out.course_count = dict(self.course_count)
+        return out
 
     def _timeline(self, table: dict[str, Timeline], key: str) -> Timeline:
         found = table.get(key)
