@@ -27,7 +27,7 @@ from planner.book import (
     new_client_id,
 )
 from planner.book import book as book_course
-from planner.fit import FitRequest, FitResult, RequestError, fit_course
+from planner.fit import FitContext, FitRequest, FitResult, RequestError
 from planner.fit.document import fit_document
 from planner.fit.request import with_course
 from planner.live.spa import LiveSpa, SpaSnapshot, SpaUnavailable
@@ -157,6 +157,7 @@ class Desk:
         self.lead_minutes = lead_minutes
         self._answers: OrderedDict[tuple[int, FitRequest, int], DeskFit] = OrderedDict()
         self._lock = threading.Lock()
+        self._warm: tuple[tuple[int, object], FitContext] | None = None
 
     def _clocked(self, request: FitRequest, snapshot: SpaSnapshot | None = None) -> FitRequest:
         """The request at the spa's clock (the client is on the phone now); a new client
@@ -174,10 +175,22 @@ class Desk:
             )
         return snapshot
 
-    @staticmethod
-    def _search(snapshot: SpaSnapshot, request: FitRequest, top: int) -> FitResult:
-        """The one place the desk searches (a warm search context can replace it)."""
-        return fit_course(snapshot.scenario, snapshot.sessions, request, top)
+    def _context(self, snapshot: SpaSnapshot) -> FitContext:
+        """The warm fit context of ``snapshot``'s plan: the published plan booked once, kept
+        until the scenario or the published plan changes."""
+        key = (snapshot.version, snapshot.fingerprint)
+        with self._lock:
+            if self._warm is not None and self._warm[0] == key:
+                return self._warm[1]
+        context = FitContext(snapshot.scenario, snapshot.sessions)
+        with self._lock:
+            self._warm = (key, context)
+        return context
+
+    def _search(self, snapshot: SpaSnapshot, request: FitRequest, top: int) -> FitResult:
+        """The one place the desk searches: in the warm context of the published plan (the
+        same answers as :func:`planner.fit.fit_course`)."""
+        return self._context(snapshot).fit(request, top)
 
     def fit(self, request: FitRequest, top: int = 5) -> DeskFit:
         """The ``top`` best bookings of ``request`` into the plan published now.
