@@ -92,16 +92,17 @@ def _setup_allowed(request: Request, token: str) -> bool:
     )
 
 
+def _invalid_setup(request: Request) -> HTMLResponse:
+    return render(
+        request, "error.html", status_code=404, message="This setup link is not valid (any more)."
+    )
+
+
 @router.get("/setup/{token}", include_in_schema=False)
 def setup_form(request: Request, token: str) -> HTMLResponse:
     """The one-time page that creates the first manager (only from this machine)."""
     if not _setup_allowed(request, token):
-        return render(
-            request,
-            "error.html",
-            status_code=404,
-            message="This setup link is not valid (any more).",
-        )
+        return _invalid_setup(request)
     return render(request, "setup.html", token=token)
 
 
@@ -116,12 +117,7 @@ def setup(
     """Create the first manager and sign them in."""
     state = web_state(request)
     if not _setup_allowed(request, token):
-        return render(
-            request,
-            "error.html",
-            status_code=404,
-            message="This setup link is not valid (any more).",
-        )
+        return _invalid_setup(request)
     if password != confirm:
         return render(
             request,

@@ -4,9 +4,7 @@ away without a trace, and refused when the plan changed since."""
 from __future__ import annotations
 
 import csv
-import shutil
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,43 +15,11 @@ from planner.live import LiveSpa, PlanChanged, ReplanJob, propose_replan, publis
 from planner.live.changes import therapist_off
 from planner.live.replan import LiveProposal, replan_options
 from planner.live.spa import folder_fingerprint
-from planner.nightly.job import NightlyOptions, run_nightly
+from planner.nightly.job import NightlyOptions
 from planner.plan.csvfiles import read_plan_csv
+from tests.live.conftest import Spa
 
-DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo-week"
-NOW = datetime(2026, 12, 7, 8, 0)
 WEDNESDAY = date(2026, 12, 9)
-
-
-@dataclass(frozen=True)
-class Spa:
-    scenario: Path
-    archive: Path
-    exports: Path
-
-    def live(self) -> LiveSpa:
-        return LiveSpa(self.scenario, self.archive, self.exports, now=NOW, lock_wait=5)
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Spa:
-    root = tmp_path_factory.mktemp("replan")
-    spa = Spa(root / "demo-week", root / "archive.sqlite", root / "exports")
-    shutil.copytree(DEMO, spa.scenario)
-    run_nightly(
-        NightlyOptions(spa.scenario, str(spa.archive), spa.exports,
-                       now=datetime(2026, 12, 7, 7, 0), time_limit=5, deterministic=True)
-    )  # fmt: skip
-    return spa
-
-
-@pytest.fixture
-def spa(published: Spa, tmp_path: Path) -> Spa:
-    copy = Spa(tmp_path / "demo-week", tmp_path / "archive.sqlite", tmp_path / "exports")
-    shutil.copytree(published.scenario, copy.scenario)
-    shutil.copy2(published.archive, copy.archive)
-    shutil.copytree(published.exports, copy.exports)
-    return copy
 
 
 def _options(live: LiveSpa) -> NightlyOptions:

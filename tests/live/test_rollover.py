@@ -3,55 +3,20 @@ swapped for the next week with the old one kept beside it, never overwritten."""
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from planner.check import load_checked_scenario
-from planner.live import LiveSpa, PlanChanged, ReplanError, confirm_rollover, draft_rollover
+from planner.live import PlanChanged, ReplanError, confirm_rollover, draft_rollover
 from planner.live.rollover import NOTES_FILE, same_weekday_shifts
 from planner.live.spa import folder_fingerprint
-from planner.nightly.job import NightlyOptions, run_nightly
 from planner.scenario.timeaxis import MINUTES_PER_DAY
+from tests.live.conftest import Spa
 
-DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo-week"
-NOW = datetime(2026, 12, 7, 8, 0)
 FIRST = date(2026, 12, 7)
 NEXT = date(2026, 12, 14)
-
-
-@dataclass(frozen=True)
-class Spa:
-    scenario: Path
-    archive: Path
-    exports: Path
-
-    def live(self) -> LiveSpa:
-        return LiveSpa(self.scenario, self.archive, self.exports, now=NOW, lock_wait=5)
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Spa:
-    root = tmp_path_factory.mktemp("rollover")
-    spa = Spa(root / "demo-week", root / "archive.sqlite", root / "exports")
-    shutil.copytree(DEMO, spa.scenario)
-    run_nightly(
-        NightlyOptions(spa.scenario, str(spa.archive), spa.exports,
-                       now=datetime(2026, 12, 7, 7, 0), time_limit=5, deterministic=True)
-    )  # fmt: skip
-    return spa
-
-
-@pytest.fixture
-def spa(published: Spa, tmp_path: Path) -> Spa:
-    copy = Spa(tmp_path / "demo-week", tmp_path / "archive.sqlite", tmp_path / "exports")
-    shutil.copytree(published.scenario, copy.scenario)
-    shutil.copy2(published.archive, copy.archive)
-    shutil.copytree(published.exports, copy.exports)
-    return copy
 
 
 def _texts(folder: Path) -> dict[str, bytes]:
