@@ -33,7 +33,7 @@ MONOLITHIC_LIMIT = 60_000
 SEARCH_SHARE = 0.95
 FINISH_SECONDS = 0.3
 # Of the time limit, what the linear relaxation bound may take where one model fits.
-RELAXATION_SHARE = 0.15
+RELAXATION_SHARE = 0.1
 
 
 def search_limit(limit: float) -> float:
@@ -79,7 +79,6 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
         known = sum(scenario.course_by_id[s.course_id].priority for s in search.best)
         search.tighten(relaxation_bound(scenario, model_specs, builder.work, seconds, known))
         whole = WholeModel(scenario, model_specs, builder.work, reference, search.move_cap)
-        search.cap_value(whole)
         search.run_whole(whole)
     else:
         background = BackgroundBound(scenario, budget.wall_left())
