@@ -164,8 +164,8 @@ def stats(times: list[float]) -> str:
     return f"{statistics.median(ordered):.3f} | {p95:.3f}"
 
 
-def measure(spa: Spa, fits: int, bookings: int) -> list[str]:
-    """The fit, booking and page rows of one spa."""
+def measure(spa: Spa, fits: int, bookings: int) -> None:
+    """Print the fit, page and booking rows of one spa, each as soon as it is measured."""
     requests = fit_requests(spa, fits + 1)
     cold_status, cold = timed(spa, "POST", "/api/fit", requests[0], "desk0")
     fit_times, statuses = [], {cold_status}
@@ -173,7 +173,11 @@ def measure(spa: Spa, fits: int, bookings: int) -> list[str]:
         status, seconds = timed(spa, "POST", "/api/fit", body, "desk0")
         statuses.add(status)
         fit_times.append(seconds)
+    print(f"| {spa.name} | fit (warm) | {len(fit_times)} | {stats(fit_times)} | cold {cold:.3f} s; "
+          f"statuses {sorted(statuses)} |", flush=True)  # fmt: skip
     plan_times = [timed(spa, "GET", "/api/plan", None, "manager")[1] for _ in range(10)]
+    print(f"| {spa.name} | GET /api/plan | {len(plan_times)} | {stats(plan_times)} | "
+          f"{spa.sessions} courses |", flush=True)  # fmt: skip
     book_times, booked = [], 0
     for k in range(bookings):
         payload = dict(requests[1 + k % fits])
@@ -185,13 +189,9 @@ def measure(spa: Spa, fits: int, bookings: int) -> list[str]:
         if status == 201:
             booked += 1
             book_times.append(seconds)
-    return [
-        f"| {spa.name} | fit (warm) | {len(fit_times)} | {stats(fit_times)} | cold {cold:.3f} s; "
-        f"statuses {sorted(statuses)} |",
-        f"| {spa.name} | booking | {booked} of {bookings} | {stats(book_times)} | each publishes |",
-        f"| {spa.name} | GET /api/plan | {len(plan_times)} | {stats(plan_times)} | "
-        f"{spa.sessions} courses |",
-    ]
+    if bookings:
+        print(f"| {spa.name} | booking | {booked} of {bookings} | {stats(book_times)} | each "
+              "publishes the plan and every export |", flush=True)  # fmt: skip
 
 
 def load(spa: Spa, seconds: float) -> list[str]:
@@ -253,8 +253,7 @@ def main() -> None:
         spa = prepare(name, root, args.plan_seconds)
         start(spa)
         try:
-            for row in measure(spa, args.fits, args.bookings):
-                print(row, flush=True)
+            measure(spa, args.fits, args.bookings)
         finally:
             stop(spa)
     if args.load:
