@@ -290,6 +290,10 @@ def solve_relaxation(system: LinearSystem, seconds: float) -> tuple[float, Vecto
     return -float(found.fun), np.maximum(0.0, -np.asarray(found.ineqlin.marginals))
 
 
+# Seconds the stronger relaxations (split by day, whole sessions) may take in all.
+STRONG_BOUND_SECONDS = 5.0
+
+
 def relaxation_bound(
     scenario: Scenario,
     specs: Sequence[SessionSpec],
@@ -317,11 +321,15 @@ def relaxation_bound(
     # Rounded down, less a margin for the solver's tolerances (interior point with
     # crossover: far below 0.01 on these sizes), so the bound stays proven.
     bound = int(np.floor(solved[0] + BOUND_TOLERANCE))
-    left = seconds - (time.perf_counter() - began)
+    # The stronger relaxations can't be interrupted once started (HiGHS runs to its own time
+    # limit), and a stop (SIGTERM from systemd, the manager's Stop) must be answered within
+    # seconds: they get at most STRONG_BOUND_SECONDS, however long the solve's limit.
+    until = min(began + seconds, time.perf_counter() + STRONG_BOUND_SECONDS)
+    left = until - time.perf_counter()
     if relaxation.fine and left > 0.05 and target != bound:
         split = lagrangian_bound(system, solved[1], left * LAGRANGIAN_SHARE, target)
         bound = bound if split is None else min(bound, split)
-    left = seconds - (time.perf_counter() - began)
+    left = until - time.perf_counter()
     if relaxation.fine and left > 0.05 and target != bound:
         whole = whole_bound(system, left)
         bound = bound if whole is None else min(bound, whole)
