@@ -175,6 +175,11 @@ class Desk:
             )
         return snapshot
 
+    def warm(self) -> None:
+        """Book the published plan into the fit's context now (a server's start), so that the
+        first caller does not wait for it."""
+        self._context(self._snapshot())
+
     def _context(self, snapshot: SpaSnapshot) -> FitContext:
         """The warm fit context of ``snapshot``'s plan: the published plan booked once, kept
         until the scenario or the published plan changes."""

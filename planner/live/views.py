@@ -43,6 +43,9 @@ MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
 _EXPLAINED_KEEP = 4
 _explained: list[tuple[SpaSnapshot, tuple[UnscheduledSession, ...]]] = []
 _explained_lock = threading.Lock()
+# Held while a plan is explained: readers that arrive meanwhile wait for that one answer
+# instead of each working it out again (on a four-week resort it takes seconds).
+_explaining = threading.Lock()
 
 
 class UnknownRole(ValueError):
@@ -143,18 +146,29 @@ def unscheduled_of(snapshot: SpaSnapshot) -> tuple[UnscheduledSession, ...]:
     tuple of UnscheduledSession
         In the scenario's course order, then by session.
     """
+    known = _explained_for(snapshot)
+    if known is not None:
+        return known
+    with _explaining:
+        known = _explained_for(snapshot)
+        if known is not None:
+            return known
+        # The model's package only: the explanation needs no solver (no ortools is loaded).
+        from planner.model import explain_plan
+
+        found = tuple(explain_plan(snapshot.scenario, snapshot.sessions))
+        with _explained_lock:
+            _explained.insert(0, (snapshot, found))
+            del _explained[_EXPLAINED_KEEP:]
+        return found
+
+
+def _explained_for(snapshot: SpaSnapshot) -> tuple[UnscheduledSession, ...] | None:
     with _explained_lock:
         for seen, found in _explained:
             if seen is snapshot:
                 return found
-    # The model's package only: the explanation needs no solver (no ortools is loaded).
-    from planner.model import explain_plan
-
-    found = tuple(explain_plan(snapshot.scenario, snapshot.sessions))
-    with _explained_lock:
-        _explained.insert(0, (snapshot, found))
-        del _explained[_EXPLAINED_KEEP:]
-    return found
+    return None
 
 
 def _masked(snapshot: SpaSnapshot, rows: Iterable[UnscheduledSession]) -> list[UnscheduledSession]:

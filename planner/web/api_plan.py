@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
 
 from planner.accounts import User
 from planner.live import SpaUnavailable, plan_for
@@ -13,10 +17,32 @@ from planner.web.state import web_state
 
 router = APIRouter(prefix="/api", tags=["api"])
 ApiUser = Annotated[User, Depends(api_user(*ANY_ROLE))]
+_EXTRA = "api_plan"
+# Answers kept per plan and audience: 16 readers of an unchanged plan share one serialisation.
+_KEEP = 16
+_kept = threading.Lock()
 
 
-@router.get("/plan")
-def api_plan(request: Request, user: ApiUser) -> dict[str, Any]:
+def _answer(request: Request, key: tuple[Any, ...], make: Any) -> bytes:
+    cache: OrderedDict[tuple[Any, ...], bytes] = web_state(request).extras.setdefault(
+        _EXTRA, OrderedDict()
+    )
+    with _kept:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    body = json.dumps(make(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with _kept:
+        cache[key] = body
+        while len(cache) > _KEEP:
+            cache.popitem(last=False)
+    return body
+
+
+@router.get(
+    "/plan", response_class=Response, responses={200: {"content": {"application/json": {}}}}
+)
+def api_plan(request: Request, user: ApiUser) -> Response:
     """The published plan of the spa's days, filtered by the caller's role.
 
     ``{"version": V, "sessions": [{"course_id", "session", "client_id", "treatment_id",
@@ -33,4 +59,6 @@ def api_plan(request: Request, user: ApiUser) -> dict[str, Any]:
         # A scenario's error may quote a cell (of client_conditions.csv too): the manager's only.
         detail = str(error) if user.role == "manager" else "ask the manager to check its files"
         raise HTTPException(503, f"the spa can't be read now: {detail}") from None
-    return plan_for(snapshot, user.role, user.therapist_id).to_json()
+    key = (snapshot.version, snapshot.fingerprint, user.role, user.therapist_id)
+    body = _answer(request, key, lambda: plan_for(snapshot, user.role, user.therapist_id).to_json())
+    return Response(body, media_type="application/json")

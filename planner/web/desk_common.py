@@ -24,7 +24,11 @@ _made = threading.Lock()
 
 def desk_of(request: Request) -> Desk:
     """The server's desk (made on first use)."""
-    state = web_state(request)
+    return desk_in(web_state(request))
+
+
+def desk_in(state: WebState) -> Desk:
+    """The desk kept in ``state`` (made on first use)."""
     with _made:
         desk = state.extras.get(_EXTRA)
         if not isinstance(desk, Desk):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 import click
@@ -44,6 +45,23 @@ def complete_unfinished(state: WebState) -> list[str]:
     return [] if completion is None else completion.lines()
 
 
+def warm(state: WebState) -> None:
+    """Read the spa, explain its plan and book it into the desk's fit context, so that the
+    first readers and receptionists find it ready (run beside the server at its start; a
+    scenario that can't be read is left for the pages to report)."""
+    from planner.live import SpaUnavailable
+    from planner.live.views import unscheduled_of
+    from planner.web.desk_common import desk_in
+
+    try:
+        snapshot = state.spa.snapshot()
+        if snapshot.published:
+            unscheduled_of(snapshot)
+            desk_in(state).warm()
+    except SpaUnavailable:
+        return
+
+
 def serve(config: ServeConfig) -> None:
     """Start the server for ``config`` and serve until interrupted."""
     from planner.archive import sqlite_file
@@ -64,6 +82,7 @@ def serve(config: ServeConfig) -> None:
     for line in complete_unfinished(state):
         click.echo(line)
     app = create_app(config, state)
+    threading.Thread(target=warm, args=(state,), name="warm", daemon=True).start()
     scheme = "https" if config.tls_cert else "http"
     host = config.host if ":" not in config.host else f"[{config.host}]"
     click.echo(f"planner serves {config.scenario} at {scheme}://{host}:{config.port}/")
