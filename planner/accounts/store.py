@@ -14,7 +14,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -174,7 +174,8 @@ class Accounts:
 
     def count(self) -> int:
         """How many accounts exist."""
-        return len(self.users())
+        with self._session() as session:
+            return session.scalar(select(func.count()).select_from(UserRow)) or 0
 
     def get(self, username: str) -> User | None:
         """The account ``username``, or None."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -28,6 +29,7 @@ from planner.live import (
 )
 from planner.model import Progress
 from planner.nightly import NightlyLocked
+from planner.scenario.types import Scenario
 from planner.web.deps import csrf_checked, page_user
 from planner.web.manager import left_out, snapshot_of
 from planner.web.manager_jobs import (
@@ -102,11 +104,22 @@ def _date_field(text: str) -> date:
         raise HTTPException(400, "day: expected a date YYYY-MM-DD") from None
 
 
-def _change(request: Request, make: Callable[[], ScenarioChange]) -> ScenarioChange:
+ChangeOf = Callable[[Path, Scenario, str, date], ScenarioChange]
+
+
+def _propose(
+    request: Request, user: User, change_of: ChangeOf, subject: str, day: str
+) -> tuple[ScenarioChange, date]:
+    """Stage ``change_of(folder, scenario, subject, day)`` in memory and start its re-plan; a
+    bad field is a 400 naming it."""
+    snapshot = snapshot_of(request)
+    on = _date_field(day)
     try:
-        return make()
+        change = change_of(web_state(request).spa.folder, snapshot.scenario, subject, on)
     except ChangeError as error:
         raise HTTPException(400, f"{error.field}: {error.message}") from None
+    _start_replan(request, user, change)
+    return change, on
 
 
 @router.post("/sick-day", include_in_schema=False, dependencies=[Checked])
@@ -117,11 +130,7 @@ def manager_sick_day(
     day: Annotated[str, Form(min_length=1, max_length=20)],
 ) -> Response:
     """Mark a therapist off for a day and propose the re-plan (nothing written yet)."""
-    snapshot = snapshot_of(request)
-    folder = web_state(request).spa.folder
-    on = _date_field(day)
-    change = _change(request, lambda: therapist_off(folder, snapshot.scenario, therapist_id, on))
-    _start_replan(request, user, change)
+    change, on = _propose(request, user, therapist_off, therapist_id, day)
     web_state(request).accounts.audit(
         user.username,
         "sick day marked",
@@ -138,11 +147,7 @@ def manager_room_closed(
     day: Annotated[str, Form(min_length=1, max_length=20)],
 ) -> Response:
     """Close a room for a day and propose the re-plan (nothing written yet)."""
-    snapshot = snapshot_of(request)
-    folder = web_state(request).spa.folder
-    on = _date_field(day)
-    change = _change(request, lambda: room_closed(folder, snapshot.scenario, room_id, on))
-    _start_replan(request, user, change)
+    _, on = _propose(request, user, room_closed, room_id, day)
     web_state(request).accounts.audit(
         user.username, "room closed", {"room_id": room_id, "day": on.isoformat()}
     )
