@@ -85,6 +85,13 @@ def _now(text: str | None) -> datetime | None:
     metavar="SECONDS",
     help="Seconds of a whole re-plan; default: the scenario's time_limit_seconds.",
 )
+@click.option(
+    "--fit-worker/--no-fit-worker",
+    default=True,
+    show_default=True,
+    help="Search the desk's fits in a worker process beside the server, so that pages and "
+    "plan reads never wait for a search (it keeps a second copy of the spa in memory).",
+)
 def command(
     scenario: Path,
     archive_url: str | None,
@@ -96,6 +103,7 @@ def command(
     behind_proxy: bool,
     now_text: str | None,
     time_limit: float | None,
+    fit_worker: bool,
 ) -> None:
     """Serve the spa of SCENARIO in a browser: the front desk books courses, the manager
     re-plans and publishes, therapists read their week.
@@ -120,6 +128,7 @@ def command(
         behind_proxy=behind_proxy,
         now=_now(now_text),
         time_limit=time_limit,
+        fit_worker=fit_worker,
     )
     try:
         config.check()

@@ -55,7 +55,7 @@ class Context:
             self._reply.send(message)
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this process when the parent dies (Linux), so that a parent ended
     with SIGKILL leaves no solver burning its cores until the time limit."""
     if sys.platform.startswith("linux"):
@@ -94,7 +94,7 @@ def main() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, handler)
     incoming, outgoing, parent = (int(arg) for arg in sys.argv[1:4])
-    _die_with_parent(parent)
+    die_with_parent(parent)
     reply = Connection(outgoing, readable=False)
     context = Context(stop, reply)
     context.send((READY, os.getpid()))

@@ -33,7 +33,7 @@ CHILD_CODE = "from planner.isolated.child import main; main()"
 EXIT_GRACE_SECONDS = 10.0
 
 
-def _child_environment() -> dict[str, str]:
+def child_environment() -> dict[str, str]:
     """The parent's environment, with this ``planner`` importable in the child wherever the
     parent found it (appended, so an installed package still comes first as usual)."""
     env = dict(os.environ)
@@ -74,7 +74,7 @@ class SolveChild:
                 self._command(request_read, reply_write),
                 pass_fds=(request_read, reply_write),
                 stdin=subprocess.DEVNULL,
-                env=_child_environment(),
+                env=child_environment(),
                 process_group=0,
             )
         except BaseException:

@@ -18,6 +18,7 @@ from planner.live.desk import (
     DeskRequestError,
 )
 from planner.live.desk_clients import ClientMatch, course_calendar, find_clients, new_client_id
+from planner.live.fit_worker import FitWorker, FitWorkerFailed
 from planner.live.recover import complete_bookings
 from planner.live.replan import (
     JobStatus,
@@ -49,6 +50,8 @@ __all__ = [
     "DeskConflict",
     "DeskFit",
     "DeskRequestError",
+    "FitWorker",
+    "FitWorkerFailed",
     "JobStatus",
     "LiveProposal",
     "LiveSpa",

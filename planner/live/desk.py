@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner import exitcodes
 from planner.book import (
@@ -32,6 +32,10 @@ from planner.fit.document import fit_document
 from planner.fit.request import with_course
 from planner.live.spa import LiveSpa, SpaSnapshot, SpaUnavailable
 from planner.nightly.lock import NightlyLocked
+from planner.scenario.types import Course
+
+if TYPE_CHECKING:  # the worker runs a desk of its own
+    from planner.live.fit_worker import FitWorker
 
 # The fit request's words (its command-line options) as the API's and the form's field names.
 REQUEST_FIELDS = {
@@ -68,11 +72,12 @@ class DeskBusy(Exception):
 
 @dataclass(frozen=True)
 class DeskFit:
-    """A fit answered from the plan of ``version``: what ``planner fit`` found and its document
-    (``planner fit --json``'s, plus ``"version"``)."""
+    """A fit answered from the plan of ``version``: the new course, its client's name and the
+    options as ``planner fit --json`` prints them, plus ``"version"`` (``document``)."""
 
     version: int
-    result: FitResult
+    course: Course
+    client_name: str
     document: dict[str, Any]
 
 
@@ -150,11 +155,17 @@ class Desk:
         The live spa.
     lead_minutes
         Nothing is offered earlier than the spa's clock plus this.
+    worker
+        Search in this worker process instead of this one (a server's readers then never wait
+        for a search); None: search here.
     """
 
-    def __init__(self, spa: LiveSpa, lead_minutes: int = 60) -> None:
+    def __init__(
+        self, spa: LiveSpa, lead_minutes: int = 60, worker: FitWorker | None = None
+    ) -> None:
         self.spa = spa
         self.lead_minutes = lead_minutes
+        self.worker = worker
         self._answers: OrderedDict[tuple[int, FitRequest, int], DeskFit] = OrderedDict()
         self._lock = threading.Lock()
         self._warm: tuple[tuple[int, object], FitContext] | None = None
@@ -178,7 +189,10 @@ class Desk:
     def warm(self) -> None:
         """Book the published plan into the fit's context now (a server's start), so that the
         first caller does not wait for it."""
-        self._context(self._snapshot())
+        if self.worker is not None:
+            self.worker.warm()
+        else:
+            self._context(self._snapshot())
 
     def _context(self, snapshot: SpaSnapshot) -> FitContext:
         """The warm fit context of ``snapshot``'s plan: the published plan booked once, kept
@@ -198,7 +212,8 @@ class Desk:
         return self._context(snapshot).fit(request, top)
 
     def fit(self, request: FitRequest, top: int = 5) -> DeskFit:
-        """The ``top`` best bookings of ``request`` into the plan published now.
+        """The ``top`` best bookings of ``request`` into the plan published now (searched by
+        the desk's worker process when it has one).
 
         Raises
         ------
@@ -207,6 +222,17 @@ class Desk:
         SpaUnavailable
             If the scenario can't be loaded or nothing is published for its days.
         """
+        answer = self.worker.fit(request, top) if self.worker else self.fit_here(request, top)
+        with self._lock:
+            key = (answer.version, replace(request, now=None), top)
+            self._answers[key] = answer
+            self._answers.move_to_end(key)
+            while len(self._answers) > CACHE_SIZE:
+                self._answers.popitem(last=False)
+        return answer
+
+    def fit_here(self, request: FitRequest, top: int = 5) -> DeskFit:
+        """:meth:`fit`, searched in this process (a worker's own desk calls it)."""
         snapshot = self._snapshot()
         clocked = self._clocked(request, snapshot)
         try:
@@ -214,14 +240,8 @@ class Desk:
         except RequestError as error:
             raise request_error(error) from None
         document = {**fit_document(result, snapshot.sessions, top), "version": snapshot.version}
-        answer = DeskFit(snapshot.version, result, document)
-        with self._lock:
-            key = (snapshot.version, replace(request, now=None), top)
-            self._answers[key] = answer
-            self._answers.move_to_end(key)
-            while len(self._answers) > CACHE_SIZE:
-                self._answers.popitem(last=False)
-        return answer
+        client = result.scenario.client_by_id[result.course.client_id]
+        return DeskFit(snapshot.version, result.course, client.name, document)
 
     def shown(self, request: FitRequest, version: int, top: int = 5) -> DeskFit | None:
         """The fit this desk answered for ``request`` at plan ``version`` (None: not kept)."""

@@ -31,6 +31,8 @@ class ServeConfig:
     ``now`` fixes the spa's clock (demonstrations, tests); ``behind_proxy`` says a reverse proxy
     terminates TLS in front of the server; ``tls_cert`` and ``tls_key`` make the server speak
     HTTPS itself. ``time_limit`` bounds a whole re-plan (None: the scenario's).
+    ``fit_worker`` runs the desk's searches in a worker process beside the server, so that
+    readers of the plan never wait for a search (``planner serve`` does; tests may not).
     """
 
     scenario: Path
@@ -44,6 +46,7 @@ class ServeConfig:
     now: datetime | None = None
     time_limit: float | None = None
     session_hours: float = 12.0
+    fit_worker: bool = False
 
     @property
     def secure(self) -> bool:

@@ -110,12 +110,12 @@ def _options_page(
         {**o, "shown": _sessions_shown(snapshot, o), "json": json.dumps(o)}
         for o in answer.document["options"]
     ]
-    course = answer.result.course
+    course = answer.course
     treatment = snapshot.scenario.treatment_by_id[course.treatment_id]
     return render(
         request, "desk/options.html", user, extra.pop("status_code", 200), form=form,
         options=options, answer=answer.document, treatment=treatment, course=course,
-        client_name=answer.result.scenario.client_by_id[course.client_id].name, **extra,
+        client_name=answer.client_name, **extra,
     )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from fastapi import Request
 
 from planner.accounts import User
 from planner.fit import FitRequest
-from planner.live import Desk, DeskBooking
+from planner.live import Desk, DeskBooking, FitWorker
 from planner.web.state import WebState, web_state
 
 _EXTRA = "desk"
@@ -32,9 +32,17 @@ def desk_in(state: WebState) -> Desk:
     with _made:
         desk = state.extras.get(_EXTRA)
         if not isinstance(desk, Desk):
-            desk = Desk(state.spa)
+            worker = FitWorker(state.spa) if state.config.fit_worker else None
+            desk = Desk(state.spa, worker=worker)
             state.extras[_EXTRA] = desk
     return desk
+
+
+def close_desk(state: WebState) -> None:
+    """Stop the desk's worker process, if it has one (the server is stopping)."""
+    desk = state.extras.get(_EXTRA)
+    if isinstance(desk, Desk) and desk.worker is not None:
+        desk.worker.close()
 
 
 def availability_specs(rows: Sequence[tuple[str, str, str, str]]) -> tuple[str, ...]:

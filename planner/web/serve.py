@@ -92,7 +92,12 @@ def serve(config: ServeConfig) -> None:
     if link:
         click.echo("No account exists yet. Open this one-time link on this machine to create ")
         click.echo(f"the first manager: {link}")
-    uvicorn.run(app, **uvicorn_options(config))
+    try:
+        uvicorn.run(app, **uvicorn_options(config))
+    finally:
+        from planner.web.desk_common import close_desk
+
+        close_desk(state)
 
 
 def uvicorn_options(config: ServeConfig) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import re
 import signal
 import threading
 import time
+from pathlib import Path
 
 import httpx2 as httpx
 from fastapi.testclient import TestClient
@@ -95,3 +96,53 @@ def test_a_crashed_solver_shows_an_error_and_keeps_the_published_plan(
             ]
     finally:
         stop_server(server)
+
+
+def _fit_workers(server_pid: int) -> list[int]:
+    """The server's worker processes that search the desk's fits."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = re.search(r"^PPid:\s+(\d+)", status, re.M)
+        if parent and int(parent.group(1)) == server_pid and b"fit_worker" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_the_desk_answers_again_after_its_search_worker_was_killed(spa_files: SpaFiles) -> None:
+    server = start_server(spa_files)
+    try:
+        web = httpx.Client(base_url=server.url, timeout=120)
+        token = web.post("/api/login", json={"username": "dora", "password": PASSWORD}).json()
+        dora = {"Authorization": f"Bearer {token['token']}"}
+        first = web.post("/api/fit", json=COURSE, headers=dora)
+        assert first.status_code == 200, first.text
+        [worker] = _fit_workers(server.process.pid)
+        os.kill(worker, signal.SIGKILL)
+        again = web.post("/api/fit", json=COURSE, headers=dora)
+        assert again.status_code == 200, again.text
+        assert again.json()["options"] == first.json()["options"]
+        [restarted] = _fit_workers(server.process.pid)
+        assert restarted != worker
+        assert web.get("/api/plan", headers=dora).status_code == 200
+    finally:
+        stop_server(server)
+    # The worker ends with the server.
+    deadline = time.monotonic() + REPORT_WITHIN
+    while _state(restarted) not in ("gone", "Z") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _state(restarted) in ("gone", "Z")
+
+
+def _state(pid: int) -> str:
+    try:
+        match = re.search(r"^State:\s+(\S)", Path(f"/proc/{pid}/status").read_text(), re.M)
+    except OSError:
+        return "gone"
+    return match.group(1) if match else "gone"
