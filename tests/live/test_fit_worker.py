@@ -15,7 +15,9 @@ from tests.live.conftest import Spa
 
 REQUESTS = [
     FitRequest(client_id="c001", treatment_id="classic_massage", sessions=3),
-    FitRequest(client_id="c002", treatment_id="relaxing_massage", sessions=1, preferred_therapist="t01"),
+    FitRequest(
+        client_id="c002", treatment_id="relaxing_massage", sessions=1, preferred_therapist="t01"
+    ),
     FitRequest(client_id="", client_name="New Client", treatment_id="lymph_drainage", sessions=6),
 ]
 
