@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export.excel_style import (
@@ -21,6 +22,7 @@ from planner.export.excel_style import (
     HEADER_FONT,
     OFF_SHIFT_FILL,
     WRAP,
+    Restyler,
     SheetNames,
     put,
     treatment_fills,
@@ -58,16 +60,21 @@ def _day_window(scenario: Scenario, day: int, views: Sequence[SessionView]) -> t
 
 
 def _shade_off_shift(
-    sheet: Worksheet, scenario: Scenario, columns: dict[str, int], window: tuple[int, int]
+    sheet: Worksheet,
+    scenario: Scenario,
+    columns: dict[str, int],
+    window: tuple[int, int],
+    styles: Restyler,
 ) -> None:
     slot = scenario.settings.slot_minutes
     for therapist_id, column in columns.items():
         shifts = scenario.shifts_by_therapist.get(therapist_id, ())
         for row, minute in enumerate(range(*window, slot), start=_FIRST_ROW):
             cell = sheet.cell(row=row, column=column)
-            cell.border = BOX
-            if not any(s.start <= minute < s.end for s in shifts):
-                cell.fill = OFF_SHIFT_FILL
+            if any(s.start <= minute < s.end for s in shifts):
+                styles.set(cell, border=BOX)
+            else:
+                styles.set(cell, border=BOX, fill=OFF_SHIFT_FILL)
 
 
 def _place_sessions(
@@ -76,6 +83,7 @@ def _place_sessions(
     columns: dict[str, int],
     window: tuple[int, int],
     views: Sequence[SessionView],
+    styles: Restyler,
 ) -> None:
     slot = scenario.settings.slot_minutes
     fills = treatment_fills(scenario)
@@ -91,15 +99,20 @@ def _place_sessions(
             cell = sheet.cell(row=first, column=column)
             put(sheet, first, column, f"{cell.value}\n---\n{block_text(view)}")
             continue
-        cell = put(sheet, first, column, block_text(view))
-        cell.alignment = _CENTER
+        styles.set(put(sheet, first, column, block_text(view)), alignment=_CENTER)
         fill = fills.get(view.session.treatment_id)
         for row in rows:
             taken.add((row, column))
             if fill is not None:
-                sheet.cell(row=row, column=column).fill = fill
+                styles.set(sheet.cell(row=row, column=column), fill=fill)
         if last > first:
-            sheet.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
+            # Added as a range only: openpyxl's merge_cells would restyle every edge cell (the
+            # cells already carry their borders) and dominate a busy month's export. The cells
+            # inside hold no value, as Excel expects of a merged block.
+            sheet.merged_cells.add(
+                MergedCellRange(sheet, f"{get_column_letter(column)}{first}:"
+                                       f"{get_column_letter(column)}{last}")
+            )  # fmt: skip
 
 
 def add_day_sheets(
@@ -110,6 +123,7 @@ def add_day_sheets(
     for view in views:
         by_day[view.session.start // MINUTES_PER_DAY].append(view)
     settings = scenario.settings
+    styles = Restyler()
     for day in range(settings.days):
         on = settings.day_date(day)
         if settings.opening(day) is None and not by_day[day]:
@@ -131,8 +145,8 @@ def add_day_sheets(
         window = _day_window(scenario, day, by_day[day])
         for row, minute in enumerate(range(*window, settings.slot_minutes), start=_FIRST_ROW):
             put(sheet, row, 1, format_clock(minute % MINUTES_PER_DAY))
-        _shade_off_shift(sheet, scenario, columns, window)
-        _place_sessions(sheet, scenario, columns, window, by_day[day])
+        _shade_off_shift(sheet, scenario, columns, window, styles)
+        _place_sessions(sheet, scenario, columns, window, by_day[day], styles)
         sheet.freeze_panes = sheet.cell(row=_FIRST_ROW, column=2)
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.fitToWidth = 1
