@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import socket
 import statistics
@@ -29,7 +30,9 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from http.cookiejar import CookieJar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -84,6 +87,8 @@ def prepare(size_name: str, root: Path, plan_seconds: float) -> Spa:
         accounts.add("manager", "manager", PASSWORD)
         for k in range(RECEPTIONISTS):
             accounts.add(f"desk{k}", "desk", PASSWORD)
+        therapist = scenario.therapists[0].id
+        accounts.add("therapist", "therapist", PASSWORD, therapist_id=therapist)
     return spa
 
 
@@ -130,6 +135,35 @@ def call(
             return answer.status, answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+
+
+def signed_in(spa: Spa, user: str) -> urllib.request.OpenerDirector:
+    """A browser-like session of ``user``: the login form (with its CSRF token) posted, the
+    session cookie kept."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    with opener.open(spa.url + "/login", timeout=60) as answer:
+        page = answer.read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token, "no CSRF token on the login page"
+    form = urllib.parse.urlencode(
+        {"username": user, "password": PASSWORD, "csrf_token": token.group(1)}
+    ).encode()
+    with opener.open(spa.url + "/login", data=form, timeout=60) as answer:
+        answer.read()
+    return opener
+
+
+def page_times(spa: Spa, user: str, path: str, count: int) -> list[float]:
+    """Seconds of ``count`` reads of the page ``path`` as ``user`` (the whole HTML received)."""
+    opener = signed_in(spa, user)
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        with opener.open(spa.url + path, timeout=300) as answer:
+            assert answer.status == 200 and answer.url.endswith(path), answer.url
+            answer.read()
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def fit_requests(spa: Spa, count: int) -> list[dict[str, object]]:
@@ -179,6 +213,10 @@ def measure(spa: Spa, fits: int, bookings: int) -> None:
     plan_times = [timed(spa, "GET", "/api/plan", None, "manager")[1] for _ in range(10)]
     print(f"| {spa.name} | GET /api/plan | {len(plan_times)} | {stats(plan_times)} | "
           f"{spa.sessions} courses |", flush=True)  # fmt: skip
+    for user, path in (("manager", "/manager/week"), ("therapist", "/me")):
+        first, *rest = page_times(spa, user, path, 11)
+        print(f"| {spa.name} | page {path} ({user}) | {len(rest)} | {stats(rest)} | first "
+              f"{first:.3f} s |", flush=True)  # fmt: skip
     book_times, booked = [], 0
     for k in range(bookings):
         payload = dict(requests[1 + k % fits])
