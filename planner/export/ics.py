@@ -13,7 +13,9 @@ the client (condition, contact data) is ever written.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
+import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,25 +90,67 @@ def _as_datetime(event: Component, name: str) -> datetime | None:
     return moment if isinstance(moment, datetime) else None
 
 
+class _Written:
+    """The revisions of the calendar files this process wrote last, by the files' digest.
+
+    A server publishes the plan after every booking, and each publish reads the previous
+    calendars back: parsing a month of them takes seconds, while their content was known when
+    they were written. A file whose bytes are exactly what was written is not parsed again.
+    """
+
+    keep = 512
+
+    def __init__(self) -> None:
+        self._by_digest: dict[bytes, dict[str, _Revision]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def digest(content: bytes) -> bytes:
+        return hashlib.blake2b(content, digest_size=20).digest()
+
+    def remember(self, content: bytes, events: list[Event]) -> None:
+        revisions = _revisions_of(events)
+        with self._lock:
+            self._by_digest[self.digest(content)] = revisions
+            while len(self._by_digest) > self.keep:
+                del self._by_digest[next(iter(self._by_digest))]
+
+    def recall(self, content: bytes) -> dict[str, _Revision] | None:
+        with self._lock:
+            return self._by_digest.get(self.digest(content))
+
+
+_WRITTEN = _Written()
+
+
+def _revisions_of(events: Sequence[Component]) -> dict[str, _Revision]:
+    found: dict[str, _Revision] = {}
+    for event in events:
+        stamp = _as_datetime(event, "DTSTAMP")
+        uid = event.get("UID")
+        if uid is None or stamp is None:
+            continue
+        sequence = 0
+        with contextlib.suppress(TypeError, ValueError):
+            sequence = int(event.get("SEQUENCE", 0))
+        created = _as_datetime(event, "CREATED") or stamp
+        found[str(uid)] = _Revision(_fingerprint(event), sequence, stamp, created)
+    return found
+
+
 def read_revisions(folder: Path) -> dict[str, _Revision]:
     """The events of a previous export's calendars by UID (unreadable files are skipped: the
     previous export only refines revision numbers, it is never required)."""
     found: dict[str, _Revision] = {}
     for path in sorted(folder.glob("*.ics")):
         try:
-            calendar = Calendar.from_ical(path.read_bytes())
+            content = path.read_bytes()
+            known = _WRITTEN.recall(content)
+            if known is None:
+                known = _revisions_of(Calendar.from_ical(content).walk("VEVENT"))
         except (OSError, ValueError):
             continue
-        for event in calendar.walk("VEVENT"):
-            stamp = _as_datetime(event, "DTSTAMP")
-            uid = event.get("UID")
-            if uid is None or stamp is None:
-                continue
-            sequence = 0
-            with contextlib.suppress(TypeError, ValueError):
-                sequence = int(event.get("SEQUENCE", 0))
-            created = _as_datetime(event, "CREATED") or stamp
-            found[str(uid)] = _Revision(_fingerprint(event), sequence, stamp, created)
+        found.update(known)
     return found
 
 
@@ -209,20 +253,25 @@ def write_calendars(
     target = folder / CALENDAR_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     written = []
+    by_therapist: dict[str, list[SessionView]] = {}
+    for view in views:
+        by_therapist.setdefault(view.session.therapist_id, []).append(view)
     for therapist_id, name in therapists:
         title = f"{name} – {scenario.settings.name}" if scenario.settings.name else name
         calendar = _calendar(title, tzid)
-        for view in views:
-            if view.session.therapist_id != therapist_id:
-                continue
+        events = []
+        for view in by_therapist.get(therapist_id, ()):
             s = view.session
             uid = event_uid(identity, scenario.settings.start, s.course_id, s.session)
             event = _event(view, uid, zone)
             _stamp(event, revisions.get(uid), now)
             calendar.add_component(event)
+            events.append(event)
         if zone is not None:
             calendar.add_missing_timezones()
         path = target / files[therapist_id]
-        path.write_bytes(calendar.to_ical())
+        content = calendar.to_ical()
+        path.write_bytes(content)
+        _WRITTEN.remember(content, events)
         written.append(path)
     return written

@@ -60,10 +60,14 @@ def fit_course(
 
 
 def plan_with(
-    result: FitResult, sessions: Sequence[PlannedSession], rank: int
+    result: FitResult,
+    sessions: Sequence[PlannedSession],
+    rank: int,
+    penalty_before: int | None = None,
 ) -> tuple[list[PlannedSession], list[UnscheduledSession], int]:
     """The plan with option ``rank`` (1 = best) booked, the new course's unscheduled sessions, and
-    the penalty the course adds by the contract's score.
+    the penalty the course adds by the contract's score (``penalty_before``: the penalty of
+    ``sessions``, when the caller already knows it).
 
     Raises
     ------
@@ -89,7 +93,9 @@ def plan_with(
         )
         for k in range(len(option.placements) + 1, course.sessions + 1)
     ]
-    delta = score(scenario, booked).penalty - score(scenario, sessions).penalty
+    if penalty_before is None:
+        penalty_before = score(scenario, sessions).penalty
+    delta = score(scenario, booked).penalty - penalty_before
     return booked, unscheduled, delta
 
 

@@ -16,6 +16,7 @@ from planner.fit import FitResult, plan_with
 from planner.fit.moves import Move
 from planner.fit.search import Placement
 from planner.plan import PlannedSession
+from planner.plan.score import score
 from planner.scenario.timeaxis import format_datetime
 
 
@@ -98,9 +99,11 @@ def fit_document(result: FitResult, sessions: Sequence[PlannedSession], top: int
     RuntimeError
         If an option breaks a hard rule (a defect; see :func:`planner.fit.plan_with`).
     """
+    ranks = range(1, min(top, len(result.options)) + 1)
+    before = score(result.scenario, sessions).penalty if ranks else 0
     options = [
-        option_document(result, rank, plan_with(result, sessions, rank)[2])
-        for rank in range(1, min(top, len(result.options)) + 1)
+        option_document(result, rank, plan_with(result, sessions, rank, before)[2])
+        for rank in ranks
     ]
     document: dict[str, Any] = {
         "course_id": result.course.id,

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from planner.fit.moves import Move
 from planner.fit.search import Option
-from planner.model import BookingState, SessionSpec
+from planner.model import BookingState
+from planner.model.first_plan.booking_state import spec_of_session
 from planner.plan import PlannedSession
 from planner.plan.unscheduled import without_conditions
 from planner.scenario.medical import caution_on
@@ -46,21 +47,6 @@ class FitResult:
     seconds: float
     exhausted: bool = False
     moves: dict[int, tuple[Move, ...]] = field(default_factory=dict)
-
-
-def spec_of_session(scenario: Scenario, s: PlannedSession) -> SessionSpec:
-    """A booked session as the booking state needs it: its course, length and limits (its
-    choices are not needed once it is booked)."""
-    course = scenario.course_by_id[s.course_id]
-    return SessionSpec(
-        course=course,
-        session=s.session,
-        length=s.end - s.start,
-        priority=course.priority,
-        deep=scenario.treatment_of(course).deep,
-        candidates={},
-        rooms={},
-    )
 
 
 def booked_state(scenario: Scenario, sessions: Sequence[PlannedSession]) -> BookingState:

@@ -9,7 +9,13 @@ from pathlib import Path
 from icalendar import Calendar, Component
 
 from planner.export import ExportOptions, export_plan
-from planner.export.ics import calendar_file_names, event_uid
+from planner.export.ics import (
+    _WRITTEN,
+    _revisions_of,
+    calendar_file_names,
+    event_uid,
+    read_revisions,
+)
 from planner.scenario import Scenario
 
 from .conftest import DAY, hand_plan, write_plan_dir
@@ -141,3 +147,26 @@ def test_calendar_file_names_are_safe_and_distinct() -> None:
         "Ольга": "Ольга.ics",
         "": "therapist.ics",
     }
+
+
+def test_revisions_remembered_from_writing_equal_those_read_from_the_files(
+    spa: tuple[Path, Scenario], plan_dir: Path, tmp_path: Path
+) -> None:
+    # A server re-publishes after every booking: the calendars it wrote are not parsed again,
+    # so what it remembers must be exactly what parsing the files would give.
+    _folder, scenario = spa
+    for tzid in (None, "Europe/Kyiv"):
+        out = tmp_path / f"out-{tzid is None}"
+        export_plan(plan_dir, scenario, out, "ics", replace(FIRST, tzid=tzid))
+        folder = out / "calendars"
+        remembered = read_revisions(folder)
+        for path in folder.glob("*.ics"):
+            content = path.read_bytes()
+            assert _WRITTEN.recall(content) is not None
+            parsed = read_revisions_parsed(content)
+            assert parsed == {u: r for u, r in remembered.items() if u in parsed}, tzid
+        assert remembered
+
+
+def read_revisions_parsed(content: bytes) -> dict[str, object]:
+    return dict(_revisions_of(Calendar.from_ical(content).walk("VEVENT")))

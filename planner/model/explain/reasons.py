@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from planner.model.first_plan.booking_state import BookingState
+from planner.model.first_plan.booking_state import BookingState, spec_of_session
 from planner.model.first_plan.construct import gap_window
 from planner.model.prune.session_specs import (
     CandidateBuilder,
@@ -309,5 +309,14 @@ def explain_plan(
         manager's reason (which may name a health condition).
     """
     builder = CandidateBuilder(scenario)
-    specs = {course.id: builder.course_specs(course) for course in scenario.courses}
+    booked = {(s.course_id, s.session): s for s in sessions}
+    specs: dict[str, list[SessionSpec]] = {}
+    for course in scenario.courses:
+        keys = [(course.id, k) for k in range(1, course.sessions + 1)]
+        if all(key in booked for key in keys):
+            # Nothing of it to explain: the booking state needs only what its sessions take,
+            # not their choices, whose pruning costs most of the time on a month of bookings.
+            specs[course.id] = [spec_of_session(scenario, booked[key]) for key in keys]
+        else:
+            specs[course.id] = builder.course_specs(course)
     return explain_unscheduled(scenario, specs, list(sessions), builder.work)

@@ -302,3 +302,18 @@ class BookingState:
                 )
             )
         return out
+
+
+def spec_of_session(scenario: Scenario, s: PlannedSession) -> SessionSpec:
+    """A booked session as the booking state needs it: its course, length and limits (its
+    choices are not needed once it is booked)."""
+    course = scenario.course_by_id[s.course_id]
+    return SessionSpec(
+        course=course,
+        session=s.session,
+        length=s.end - s.start,
+        priority=course.priority,
+        deep=scenario.treatment_of(course).deep,
+        candidates={},
+        rooms={},
+    )
