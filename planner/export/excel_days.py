@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export.excel_style import (
@@ -88,6 +88,7 @@ def _place_sessions(
     slot = scenario.settings.slot_minutes
     fills = treatment_fills(scenario)
     taken: set[tuple[int, int]] = set()
+    merged: list[CellRange] = []
     for view in views:
         column = columns[view.session.therapist_id]
         first = _FIRST_ROW + (view.session.start - window[0]) // slot
@@ -106,13 +107,11 @@ def _place_sessions(
             if fill is not None:
                 styles.set(sheet.cell(row=row, column=column), fill=fill)
         if last > first:
-            # Added as a range only: openpyxl's merge_cells would restyle every edge cell (the
-            # cells already carry their borders) and dominate a busy month's export. The cells
-            # inside hold no value, as Excel expects of a merged block.
-            sheet.merged_cells.add(
-                MergedCellRange(sheet, f"{get_column_letter(column)}{first}:"
-                                       f"{get_column_letter(column)}{last}")
-            )  # fmt: skip
+            merged.append(CellRange(min_col=column, min_row=first, max_col=column, max_row=last))
+    # Set as plain ranges, all at once: openpyxl's merge_cells restyles every edge cell (the
+    # cells already carry their borders) and checks each new range against all before it,
+    # which dominates a busy month's export. The cells inside hold no value, as Excel expects.
+    sheet.merged_cells = MultiCellRange(merged)
 
 
 def add_day_sheets(
