@@ -33,3 +33,21 @@ def test_the_desk_books_a_course_and_downloads_the_clients_calendar(
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.count("BEGIN:VEVENT") == 2
     assert course_id in (server.spa.exports / "plan.csv").read_text()
+
+
+def test_a_double_click_on_book_books_the_course_once(page: Any, server: Server) -> None:
+    browser_sign_in(page, server, "dora")
+    page.goto(server.url + "/desk")
+    page.fill("input[name=q]", "Bondarenko")
+    page.click("#client-results a[data-client=c001]")
+    page.wait_for_selector("#chosen-client")
+    page.select_option("select[name=treatment_id]", "classic_massage")
+    page.fill("input[name=sessions]", "1")
+    page.click("#course-form button[type=submit]")
+    page.wait_for_selector("li.option[data-rank='1']")
+    button = page.locator("li.option[data-rank='1'] button.book")
+    button.dblclick()
+    page.wait_for_selector("#booked")
+    courses = (server.spa.scenario / "courses.csv").read_text(encoding="utf-8")
+    booked = [line for line in courses.splitlines() if line.startswith("c001-classic_massage")]
+    assert len(booked) == 1, booked

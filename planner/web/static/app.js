@@ -6,3 +6,16 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRF-Token"] = meta.getAttribute("content");
   }
 });
+
+// A form that publishes (a booking, a re-plan) takes seconds on a large spa: its button says
+// so and can't be pressed twice meanwhile (forms marked data-busy="text while it works").
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.busy) { return; }
+  var button = form.querySelector('button[type="submit"]');
+  if (!button) { return; }
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = "1";
+  button.setAttribute("aria-busy", "true");
+  button.textContent = form.dataset.busy;
+});
