@@ -43,14 +43,25 @@ class CpsatRun:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Sends a :class:`Progress` for every better solution (value phases only)."""
+    """Keeps the best objective found and sends a :class:`Progress` for every better solution
+    (value phases only)."""
 
-    def __init__(self, stage: Stage, report: Callable[[float, float], None]) -> None:
+    def __init__(self, stage: Stage, report: Callable[[float, float], None] | None) -> None:
         super().__init__()
         self.stage, self.report = stage, report
+        self.best: float | None = None
 
     def on_solution_callback(self) -> None:
-        self.report(self.objective_value, self.best_objective_bound)
+        self.best = self.objective_value
+        if self.report is not None:
+            self.report(self.objective_value, self.best_objective_bound)
+
+
+def _reached(callback: _Reporter | None, stop_at: Callable[[], float | None] | None) -> bool:
+    if callback is None or stop_at is None or callback.best is None:
+        return False
+    target = stop_at()
+    return target is not None and callback.best >= target - 1e-6
 
 
 def value_progress(
@@ -83,8 +94,11 @@ def run_cpsat(
     seed: int,
     log: bool = False,
     report: Callable[[float, float], None] | None = None,
+    stop_at: Callable[[], float | None] | None = None,
 ) -> CpsatRun:
-    """Solve ``model`` within ``stage``; a stop request of the solve ends it early."""
+    """Solve ``model`` within ``stage``; a stop request of the solve ends it early, and so
+    does a solution whose objective reaches ``stop_at()`` (a maximum proven elsewhere, which
+    CP-SAT's own bound may take much longer to reach; None while unknown)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     wall, deterministic = stage.cpsat_limits(workers)
@@ -105,21 +119,21 @@ def run_cpsat(
     params.cp_model_probing_level = 0
     # Presolve may otherwise drop a complete, feasible hint as infeasible.
     params.keep_all_feasible_solutions_in_presolve = True
-    callback = _Reporter(stage, report) if report is not None else None
+    callback = _Reporter(stage, report) if report is not None or stop_at is not None else None
     outcome: dict[str, cp_model.CpSolverStatus] = {}
 
     def target() -> None:
         outcome["status"] = solver.solve(model, callback)
 
     stop = stage.budget.stop
-    if stop is None:
+    if stop is None and stop_at is None:
         target()
     else:
         worker = threading.Thread(target=target, daemon=True)
         worker.start()
         while worker.is_alive():
             worker.join(0.1)
-            if stop.is_set():
+            if (stop is not None and stop.is_set()) or _reached(callback, stop_at):
                 solver.stop_search()
         worker.join()
     stage.finish_cpsat(solver.response_proto.deterministic_time, workers)

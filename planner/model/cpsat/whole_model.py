@@ -67,12 +67,16 @@ class WholeModel:
         seed: int,
         log: bool = False,
         report: Callable[[float, float], None] | None = None,
+        stop_at: Callable[[], float | None] | None = None,
     ) -> PhaseOutcome:
-        """Phase 1 from ``hint`` within ``stage``."""
+        """Phase 1 from ``hint`` within ``stage`` (ended early at ``stop_at()``, see
+        :func:`~planner.model.cpsat.run.run_cpsat`)."""
         model = self.built.model
         add_plan_hint(self.built, list(hint))
         model.maximize(self.value_less_moves())
-        run = run_cpsat(model, stage, workers=workers, seed=seed, log=log, report=report)
+        run = run_cpsat(
+            model, stage, workers=workers, seed=seed, log=log, report=report, stop_at=stop_at
+        )
         if run.infeasible:
             return PhaseOutcome(None, proven=True, infeasible=True)
         bound = None
