@@ -32,9 +32,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.cookiejar import CookieJar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 from benchmarks.machine import machine_info, now_utc

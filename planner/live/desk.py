@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from planner import exitcodes
 from planner.book import (
@@ -33,9 +33,6 @@ from planner.fit.request import with_course
 from planner.live.spa import LiveSpa, SpaSnapshot, SpaUnavailable
 from planner.nightly.lock import NightlyLocked
 from planner.scenario.types import Course
-
-if TYPE_CHECKING:  # the worker runs a desk of its own
-    from planner.live.fit_worker import FitWorker
 
 # The fit request's words (its command-line options) as the API's and the form's field names.
 REQUEST_FIELDS = {
@@ -79,6 +76,20 @@ class DeskFit:
     course: Course
     client_name: str
     document: dict[str, Any]
+
+
+class Searcher(Protocol):
+    """Where a desk's fits are searched when not in its own process
+    (:class:`planner.live.fit_worker.FitWorker`)."""
+
+    def fit(self, request: FitRequest, top: int = 5) -> DeskFit:
+        """:meth:`Desk.fit`, searched there."""
+
+    def warm(self) -> None:
+        """Read the spa and book its plan into the search's context now."""
+
+    def close(self) -> None:
+        """Stop searching there (the front end is stopping)."""
 
 
 class DeskConflict(Exception):
@@ -161,7 +172,7 @@ class Desk:
     """
 
     def __init__(
-        self, spa: LiveSpa, lead_minutes: int = 60, worker: FitWorker | None = None
+        self, spa: LiveSpa, lead_minutes: int = 60, worker: Searcher | None = None
     ) -> None:
         self.spa = spa
         self.lead_minutes = lead_minutes

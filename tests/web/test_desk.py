@@ -21,7 +21,7 @@ def _options(client: TestClient, csrf: str, **fields: str) -> str:
 
 def _book_forms(html: str) -> list[dict[str, str]]:
     """The hidden fields of every "book" form on an options page."""
-    forms = re.findall(r'<form method="post" action="/desk/book">(.*?)</form>', html, re.S)
+    forms = re.findall(r'<form method="post" action="/desk/book"[^>]*>(.*?)</form>', html, re.S)
     out = []
     for form in forms:
         fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)

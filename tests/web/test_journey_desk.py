@@ -8,9 +8,8 @@ from typing import Any
 from tests.web.conftest import Server, browser_sign_in
 
 
-def test_the_desk_books_a_course_and_downloads_the_clients_calendar(
-    page: Any, server: Server
-) -> None:
+def _options_for_bondarenko(page: Any, server: Server, sessions: int) -> None:
+    """The desk finds Mykola Bondarenko by name and asks for a classic massage course."""
     browser_sign_in(page, server, "dora")
     page.goto(server.url + "/desk")
     page.fill("input[name=q]", "Bondarenko")
@@ -18,9 +17,15 @@ def test_the_desk_books_a_course_and_downloads_the_clients_calendar(
     page.click("#client-results a[data-client=c001]")
     page.wait_for_selector("#chosen-client")
     page.select_option("select[name=treatment_id]", "classic_massage")
-    page.fill("input[name=sessions]", "2")
+    page.fill("input[name=sessions]", str(sessions))
     page.click("#course-form button[type=submit]")
     page.wait_for_selector("li.option[data-rank='1']")
+
+
+def test_the_desk_books_a_course_and_downloads_the_clients_calendar(
+    page: Any, server: Server
+) -> None:
+    _options_for_bondarenko(page, server, 2)
     assert page.locator("li.option").count() >= 1
     first = page.locator("li.option[data-rank='1'] tbody tr")
     assert first.count() == 2
@@ -36,15 +41,7 @@ def test_the_desk_books_a_course_and_downloads_the_clients_calendar(
 
 
 def test_a_double_click_on_book_books_the_course_once(page: Any, server: Server) -> None:
-    browser_sign_in(page, server, "dora")
-    page.goto(server.url + "/desk")
-    page.fill("input[name=q]", "Bondarenko")
-    page.click("#client-results a[data-client=c001]")
-    page.wait_for_selector("#chosen-client")
-    page.select_option("select[name=treatment_id]", "classic_massage")
-    page.fill("input[name=sessions]", "1")
-    page.click("#course-form button[type=submit]")
-    page.wait_for_selector("li.option[data-rank='1']")
+    _options_for_bondarenko(page, server, 1)
     button = page.locator("li.option[data-rank='1'] button.book")
     button.dblclick()
     page.wait_for_selector("#booked")
