@@ -41,7 +41,7 @@ def published_plan(archive_url: str | Path, scenario: Scenario, folder: Path | s
     """
     spa = spa_name(scenario, folder)
     settings = scenario.settings
-    last = settings.day_date(settings.days - 1)
+    last = settings.last_day
     with Archive(archive_url, create=False) as archive:
         found = archive.published_for(spa, settings.start, last)
     if not found.runs:

@@ -23,7 +23,7 @@ def _echo_problems(problems: list[Problem]) -> None:
 def _summary(scenario: Scenario) -> list[str]:
     """What was loaded, in a spa manager's words (no client or health data)."""
     settings = scenario.settings
-    last = settings.day_date(settings.days - 1)
+    last = settings.last_day
     open_days = sum(settings.opening(day) is not None for day in range(settings.days))
     shift_hours = sum(s.end - s.start for s in scenario.shifts) / 60
     sessions = scenario.sessions_total

@@ -186,7 +186,7 @@ def render_report(
     of ``advice.csv``) it ends with :func:`advice_section`, without it the section is left out."""
     settings = scenario.settings
     title = f"Plan report – {settings.name}" if settings.name else "Plan report"
-    last_day = settings.day_date(settings.days - 1)
+    last_day = settings.last_day
     if sessions:
         gantts = (
             "<h2>By therapist</h2>"

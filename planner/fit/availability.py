@@ -81,7 +81,7 @@ def available_periods(settings: Settings, spec: str) -> list[tuple[int, int]]:
             raise RequestError(OPTION, f"{error} in {spec!r}") from None
         day = (on - settings.start).days
         if not 0 <= day < settings.days:
-            last = settings.day_date(settings.days - 1)
+            last = settings.last_day
             raise RequestError(
                 OPTION,
                 f"{on.isoformat()} lies outside the horizon {settings.start.isoformat()}.."

@@ -74,7 +74,7 @@ def _day_of(scenario: Scenario, day: date) -> int:
     settings = scenario.settings
     index = (day - settings.start).days
     if not 0 <= index < settings.days:
-        last = settings.day_date(settings.days - 1)
+        last = settings.last_day
         raise ChangeError(
             "day", f"{day.isoformat()} is not a day of this plan ({settings.start} to {last})"
         )

@@ -60,8 +60,7 @@ class RolloverDraft:
     @property
     def last_day(self) -> date:
         """The next horizon's last day."""
-        settings = self.scenario.settings
-        return settings.day_date(settings.days - 1)
+        return self.scenario.settings.last_day
 
     @property
     def owed(self) -> int:

@@ -75,8 +75,7 @@ class SpaSnapshot:
     @property
     def last_day(self) -> date:
         """The horizon's last day."""
-        settings = self.scenario.settings
-        return settings.day_date(settings.days - 1)
+        return self.scenario.settings.last_day
 
     @property
     def published(self) -> bool:

@@ -122,7 +122,7 @@ class Proposal:
 def published_horizon(archive: Archive, spa: str, scenario: Scenario) -> PublishedHorizon:
     """The published plan in force on the days of ``scenario``'s horizon, for ``spa``."""
     settings = scenario.settings
-    return archive.published_for(spa, settings.start, settings.day_date(settings.days - 1))
+    return archive.published_for(spa, settings.start, settings.last_day)
 
 
 def confirm_lock(lock: NightlyLock, archive: Archive, spa: str, previous: PublishedHorizon) -> None:

@@ -201,7 +201,7 @@ def shift(settings: Settings) -> Callable[[Cells], Shift | None]:
             return None
         on, start, end = period
         if not 0 <= start < settings.horizon_minutes:
-            last = settings.day_date(settings.days - 1)
+            last = settings.last_day
             cells.warn(
                 "date",
                 f"shift on {on.isoformat()} lies outside the horizon "

@@ -84,6 +84,11 @@ class Settings:
         """Calendar date of horizon day ``day``."""
         return self.start + timedelta(days=day)
 
+    @property
+    def last_day(self) -> date:
+        """Calendar date of the horizon's last day."""
+        return self.day_date(self.days - 1)
+
     def week_of(self, day: int) -> int:
         """Calendar week (Monday to Sunday) of horizon day ``day``; the horizon's first day is in
         week 0, so a horizon that starts mid-week has a short week 0 (``max_minutes_per_week``)."""

@@ -54,7 +54,7 @@ class _Run:
         day = (on - settings.start).days
         if 0 <= day < settings.days:
             return day
-        last = settings.day_date(settings.days - 1)
+        last = settings.last_day
         self.fail(
             line,
             key,
