@@ -42,6 +42,36 @@ def child_environment() -> dict[str, str]:
     return env
 
 
+def start_child(code: str) -> tuple[subprocess.Popen[bytes], Connection, Connection]:
+    """A fresh interpreter running ``code`` with the arguments ``IN OUT PARENT``: the file
+    descriptors of a pipe to it and of one from it, and this process's id (so that it can ask to
+    die with it). It runs in its own process group: Ctrl-C at the terminal reaches only the
+    parent. Returns the process and the parent's ends (requests to it, replies from it)."""
+    request_read, request_write = os.pipe()
+    reply_read, reply_write = os.pipe()
+    fds = [str(request_read), str(reply_write), str(os.getpid())]
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, *fds],
+            pass_fds=(request_read, reply_write),
+            stdin=subprocess.DEVNULL,
+            env=child_environment(),
+            process_group=0,
+        )
+    except BaseException:
+        os.close(request_write)
+        os.close(reply_read)
+        raise
+    finally:
+        os.close(request_read)
+        os.close(reply_write)
+    return (
+        process,
+        Connection(request_write, readable=False),
+        Connection(reply_read, writable=False),
+    )
+
+
 class SolveChild:
     """A child process running ``target(argument, context)`` (see :mod:`planner.isolated.child`).
 
@@ -67,34 +97,12 @@ class SolveChild:
         self._stop_wanted = False
         self._final: tuple[Any, ...] | None = None
         self._ended = False
-        request_read, request_write = os.pipe()
-        reply_read, reply_write = os.pipe()
+        self.process, request, self.replies = start_child(CHILD_CODE)
         try:
-            self.process = subprocess.Popen(
-                self._command(request_read, reply_write),
-                pass_fds=(request_read, reply_write),
-                stdin=subprocess.DEVNULL,
-                env=child_environment(),
-                process_group=0,
-            )
-        except BaseException:
-            os.close(request_write)
-            os.close(reply_read)
-            raise
-        finally:
-            os.close(request_read)
-            os.close(reply_write)
-        self.replies = Connection(reply_read, writable=False)
-        try:
-            with Connection(request_write, readable=False) as request:
+            with request:
                 request.send((target, argument))
         except OSError:
             pass  # the child died before it read its task: its exit status tells how
-
-    @staticmethod
-    def _command(request_read: int, reply_write: int) -> list[str]:
-        fds = [str(request_read), str(reply_write), str(os.getpid())]
-        return [sys.executable, "-c", CHILD_CODE, *fds]
 
     @property
     def pid(self) -> int:

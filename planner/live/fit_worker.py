@@ -12,7 +12,6 @@ parent; a worker that died is started again by the next fit.
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 import threading
@@ -24,7 +23,7 @@ from typing import Any
 
 from planner.fit import FitRequest
 from planner.isolated.child import die_with_parent
-from planner.isolated.process import child_environment
+from planner.isolated.process import start_child
 from planner.live.desk import Desk, DeskFit, DeskRequestError
 from planner.live.spa import LiveSpa, SpaUnavailable
 
@@ -74,22 +73,7 @@ class FitWorker:
         self._replies: Connection | None = None
 
     def _start(self) -> tuple[Connection, Connection]:
-        request_read, request_write = os.pipe()
-        reply_read, reply_write = os.pipe()
-        try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-c", CHILD_CODE, str(request_read), str(reply_write),
-                 str(os.getpid())],
-                pass_fds=(request_read, reply_write),
-                stdin=subprocess.DEVNULL,
-                env=child_environment(),
-                process_group=0,
-            )  # fmt: skip
-        finally:
-            os.close(request_read)
-            os.close(reply_write)
-        self._requests = Connection(request_write, readable=False)
-        self._replies = Connection(reply_read, writable=False)
+        self._process, self._requests, self._replies = start_child(CHILD_CODE)
         self._requests.send(self.spec)
         return self._requests, self._replies
 
@@ -122,11 +106,15 @@ class FitWorker:
         """Start the worker and have it read the spa and book its plan into its fit context."""
         self._ask(("warm",))
 
-    def _reap(self) -> None:
+    def _close_pipes(self) -> None:
         for connection in (self._requests, self._replies):
             if connection is not None:
                 connection.close()
         self._requests = self._replies = None
+
+    def _reap(self) -> None:
+        """Close the pipes of a worker found dead (or dying) and kill and reap it."""
+        self._close_pipes()
         if self._process is not None:
             with contextlib.suppress(ProcessLookupError):
                 self._process.kill()
@@ -136,17 +124,13 @@ class FitWorker:
     def close(self) -> None:
         """Stop the worker (it ends when its pipe closes; killed if it lingers)."""
         with self._lock:
-            process = self._process
-            for connection in (self._requests, self._replies):
-                if connection is not None:
-                    connection.close()
-            self._requests = self._replies = None
-            if process is not None:
+            self._close_pipes()
+            if self._process is not None:
                 try:
-                    process.wait(timeout=STOP_GRACE_SECONDS)
+                    self._process.wait(timeout=STOP_GRACE_SECONDS)
                 except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                    self._process.kill()
+                    self._process.wait()
             self._process = None
 
 
