@@ -91,17 +91,18 @@ def _as_datetime(event: Component, name: str) -> datetime | None:
 
 
 class _Written:
-    """The revisions of the calendar files this process wrote last, by the files' digest.
+    """The events of the calendar files this process wrote last, by the files' digest.
 
     A server publishes the plan after every booking, and each publish reads the previous
-    calendars back: parsing a month of them takes seconds, while their content was known when
-    they were written. A file whose bytes are exactly what was written is not parsed again.
+    calendars back: parsing a month of them takes seconds, while their events were at hand when
+    they were written. A file whose bytes are exactly what was written is not parsed again. (The
+    events' revisions are worked out only when asked for: a one-shot command never asks.)
     """
 
     keep = 512
 
     def __init__(self) -> None:
-        self._by_digest: dict[bytes, dict[str, _Revision]] = {}
+        self._by_digest: dict[bytes, list[Event]] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -109,15 +110,15 @@ class _Written:
         return hashlib.blake2b(content, digest_size=20).digest()
 
     def remember(self, content: bytes, events: list[Event]) -> None:
-        revisions = _revisions_of(events)
         with self._lock:
-            self._by_digest[self.digest(content)] = revisions
+            self._by_digest[self.digest(content)] = events
             while len(self._by_digest) > self.keep:
                 del self._by_digest[next(iter(self._by_digest))]
 
     def recall(self, content: bytes) -> dict[str, _Revision] | None:
         with self._lock:
-            return self._by_digest.get(self.digest(content))
+            events = self._by_digest.get(self.digest(content))
+        return None if events is None else _revisions_of(events)
 
 
 _WRITTEN = _Written()
