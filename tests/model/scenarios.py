@@ -69,3 +69,20 @@ def shifts(*rows: str) -> str:
 def pinned(*rows: str) -> str:
     """``pinned.csv`` with ``rows`` such as ``"co1,1,t1,r1,2026-12-07T09:00"``."""
     return "\n".join([PIN_HEAD, *rows]) + "\n"
+
+
+# One day, one therapist 09:00-11:45 with the 15-minute turnover: two 60-minute sessions fit
+# (09:00, 10:15), not three; the 24 h recovery gap leaves only first sessions of the three
+# two-session courses. Optimum: co1's and co2's first sessions, 3 + 2 = 5.
+ONE_DAY_THREE_COURSES = {
+    "scenario.toml": ONE_DAY,
+    "shifts.csv": shifts("t1,2026-12-07,09:00,11:45"),
+    "rooms.csv": TWO_TABLE_ROOMS,
+    "clients.csv": THREE_CLIENTS,
+    "courses.csv": """
+        course_id,client_id,treatment_id,sessions,priority,needs_assessment
+        co1,c1,relax,2,3,no
+        co2,c2,relax,2,2,no
+        co3,c3,relax,2,1,no
+    """,
+}

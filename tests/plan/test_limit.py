@@ -19,7 +19,7 @@ from planner.plan.limit import plan_limit, sessions_in_gap
 from planner.scenario import load_scenario
 from planner.scenario.types import Scenario
 from tests.model.brute_force import brute_force_best, every_plan
-from tests.model.scenarios import ONE_DAY, THREE_CLIENTS, TWO_TABLE_ROOMS, shifts
+from tests.model.scenarios import ONE_DAY_THREE_COURSES
 
 
 @given(
@@ -77,22 +77,6 @@ def test_without_a_bound_nothing_is_claimed():
 def test_without_priorities_each_session_counts_as_the_least_priority():
     assert plan_limit(10, 13, None, 5).at_most_more_sessions == 3
     assert plan_limit(10, 13, None, 2).at_most_more_sessions == 2
-
-
-# One day, 09:00-11:45 with a 15-minute turnover: two 60-minute sessions fit, not three; the
-# 24 h recovery gap leaves only first sessions. Optimum: co1 and co2's first sessions, 3 + 2 = 5.
-ONE_DAY_THREE_COURSES = {
-    "scenario.toml": ONE_DAY,
-    "shifts.csv": shifts("t1,2026-12-07,09:00,11:45"),
-    "rooms.csv": TWO_TABLE_ROOMS,
-    "clients.csv": THREE_CLIENTS,
-    "courses.csv": """
-        course_id,client_id,treatment_id,sessions,priority,needs_assessment
-        co1,c1,relax,2,3,no
-        co2,c2,relax,2,2,no
-        co3,c3,relax,2,1,no
-    """,
-}
 
 
 def _result(scenario: Scenario, plan: list[PlannedSession], bound: int) -> Result:

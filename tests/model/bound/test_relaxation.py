@@ -18,12 +18,11 @@ from planner.scenario.types import Scenario
 from tests.model.brute_force import brute_force_best
 from tests.model.scenarios import (
     ONE_DAY,
+    ONE_DAY_THREE_COURSES,
     TABLE_AND_MAT_ROOMS,
-    THREE_CLIENTS,
     TWO_CLIENTS,
     TWO_COURSES_NO_ASSESSMENT,
     TWO_RELAXING_THERAPISTS,
-    TWO_TABLE_ROOMS,
     shifts,
 )
 
@@ -68,18 +67,7 @@ SPAS: dict[str, tuple[dict[str, str], int]] = {
     # booked. 09:00-11:45 holds two 60-minute sessions with the 15-minute turnover between
     # (09:00, 10:15), not three: the two most valuable, 3 + 2 = 5.
     "gaps leave only first sessions": (
-        {
-            "scenario.toml": ONE_DAY,
-            "shifts.csv": shifts("t1,2026-12-07,09:00,11:45"),
-            "rooms.csv": TWO_TABLE_ROOMS,
-            "clients.csv": THREE_CLIENTS,
-            "courses.csv": """
-                course_id,client_id,treatment_id,sessions,priority,needs_assessment
-                co1,c1,relax,2,3,no
-                co2,c2,relax,2,2,no
-                co3,c3,relax,2,1,no
-            """,
-        },
+        ONE_DAY_THREE_COURSES,
         5,
     ),
     # Two days, one therapist 09:00-10:00 each day: one session a day. co1 (priority 2) has
