@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
+
+from planner.model.bound.day_problem import DayProblem, DaySolution
 
 # Rounded down after this margin for the solvers' tolerances, as the relaxation's bound is.
 BOUND_TOLERANCE = 0.01
@@ -58,14 +61,6 @@ class LinearSystem:
     days: NDArray[np.int64]
 
 
-@dataclass(frozen=True)
-class _Day:
-    columns: NDArray[np.int64]
-    rows: csr_matrix
-    rhs: Vector
-    whole: NDArray[np.int64]
-
-
 class DaySplit:
     """The relaxation split into one problem per day and the rows that link the days."""
 
@@ -88,13 +83,16 @@ class DaySplit:
         local = system.matrix[~linking].tocsc()
         local_rhs = system.rhs[~linking]
         self.orphans = np.flatnonzero(column_day < 0)
-        self.day_problems: list[_Day] = []
+        self.day_problems: list[DayProblem] = []
         for day in sorted(set(column_day[column_day >= 0].tolist())):
             columns = np.flatnonzero(column_day == day)
             rows = local[:, columns].tocsr()
             used = np.diff(rows.indptr) > 0
             whole = (columns < len(system.days)).astype(np.int64)
-            self.day_problems.append(_Day(columns, rows[used], local_rhs[used], whole))
+            lower, upper = system.lower[columns], system.upper[columns]
+            problem = DayProblem(columns, rows[used], local_rhs[used], whole, lower, upper)
+            self.day_problems.append(problem)
+        self._solved: dict[tuple[Any, ...], DaySolution] = {}
 
     @staticmethod
     def _column_days(system: LinearSystem) -> NDArray[np.int64]:
@@ -118,9 +116,10 @@ class DaySplit:
                 day[c] = next(iter(days))
         return day
 
-    def evaluate(self, prices: Vector, deadline: float) -> tuple[float, Vector] | None:
-        """``L(prices)`` (a proven bound) and a subgradient, or None if a day problem ran out
-        of time without a bound or has no solution (the relaxation then claims nothing)."""
+    def evaluate(self, prices: Vector, deadline: float) -> Evaluation | None:
+        """``L(prices)`` (a proven bound), a subgradient and the days' bookings, or None if a
+        day problem ran out of time without a bound or has no solution (the relaxation then
+        claims nothing)."""
         system = self.system
         reduced = system.value - self.link_matrix.T @ prices
         total = float(prices @ self.link_rhs)
@@ -137,29 +136,47 @@ class DaySplit:
             reduced[self.orphans] > 0, system.upper[self.orphans], system.lower[self.orphans]
         )
         for problem in self.day_problems:
-            left = deadline - time.perf_counter()
-            if left <= 0.01:
+            found = problem.solve(reduced[problem.columns], deadline, self._solved)
+            if found is None:
                 return None
-            cols = problem.columns
-            found = milp(
-                -reduced[cols],
-                constraints=LinearConstraint(problem.rows, -np.inf, problem.rhs),
-                integrality=problem.whole,
-                bounds=Bounds(system.lower[cols], system.upper[cols]),
-                options={"time_limit": left},
-            )
-            dual = getattr(found, "mip_dual_bound", None)
-            if dual is None or found.x is None or not np.isfinite(dual):
-                return None
-            total += -float(dual)
-            booked[cols] = found.x
-        return total, self.link_rhs - self.link_matrix @ booked
+            total += found.bound
+            booked[problem.columns] = found.booked
+        return Evaluation(total, self.link_rhs - self.link_matrix @ booked, booked)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """``L(prices)`` at some prices: the bound, a subgradient, and the columns each day's
+    problem booked (every day's best booking on its own; together they may break the rows
+    that link the days)."""
+
+    bound: float
+    gradient: Vector
+    booked: Vector
+
+
+@dataclass(frozen=True)
+class SplitOutcome:
+    """What a search of prices found: the least bound, rounded down, and the days' bookings
+    with no prices (the first evaluation) and at the prices of the least bound."""
+
+    bound: int
+    bookings: tuple[Vector, ...]
 
 
 def lagrangian_bound(
     system: LinearSystem, prices: Vector | None, seconds: float, target: float | None = None
 ) -> int | None:
-    """The least ``L(lam)`` found within ``seconds``, rounded down (see the module), or None.
+    """The least ``L(lam)`` found within ``seconds``, rounded down (see the module), or None;
+    :func:`split_search` without the bookings."""
+    found = split_search(system, prices, seconds, target)
+    return None if found is None else found.bound
+
+
+def split_search(
+    system: LinearSystem, prices: Vector | None, seconds: float, target: float | None = None
+) -> SplitOutcome | None:
+    """The least ``L(lam)`` found within ``seconds`` and the days' bookings, or None.
 
     Parameters
     ----------
@@ -174,8 +191,9 @@ def lagrangian_bound(
 
     Returns
     -------
-    int or None
-        A proven upper bound on the value of every plan, or None if none was found in time.
+    SplitOutcome or None
+        A proven upper bound on the value of every plan, rounded down, and the bookings of
+        the day problems behind it; None if no bound was found in time.
     """
     deadline = time.perf_counter() + seconds
     split = DaySplit(system)
@@ -184,43 +202,46 @@ def lagrangian_bound(
     starts = [np.zeros(n_link)]
     if prices is not None:
         starts.append(np.maximum(0.0, prices[split.linking]))
-    best: float | None = None
-    best_found: tuple[float, Vector] | None = None
+    best: Evaluation | None = None
     best_prices = starts[0]
+    unpriced: Evaluation | None = None
     for start in starts:
         found = split.evaluate(start, deadline)
-        if found is not None and (best is None or found[0] < best):
-            best, best_prices, best_found = found[0], start, found
-    if best is None or best_found is None:
+        unpriced = unpriced or found
+        if found is not None and (best is None or found.bound < best.bound):
+            best, best_prices = found, start
+    if best is None or unpriced is None:
         return None
-    return _rounded(_improve(split, best_prices, best_found, deadline, target))
+    least = _improve(split, best_prices, best, deadline, target)
+    bookings = (unpriced.booked,) if least is unpriced else (unpriced.booked, least.booked)
+    return SplitOutcome(_rounded(least.bound), bookings)
 
 
 def _improve(
     split: DaySplit,
     prices: Vector,
-    first: tuple[float, Vector],
+    first: Evaluation,
     deadline: float,
     target: float | None,
-) -> float:
-    """Subgradient steps from ``prices`` (whose bound and subgradient are ``first``), with
-    Polyak's step towards ``target``, until the deadline; the least bound seen."""
-    best = first[0]
-    aim = target if target is not None else best * 0.98
+) -> Evaluation:
+    """Subgradient steps from ``prices`` (whose evaluation is ``first``), with Polyak's step
+    towards ``target``, until the deadline; the evaluation of the least bound seen."""
+    best = first
+    aim = target if target is not None else best.bound * 0.98
     share = STEP_SHARE
     stalled = 0
     current = prices.copy()
-    found: tuple[float, Vector] | None = first
+    found: Evaluation | None = first
     while found is not None and share > 1e-3:
-        value, gradient = found
-        if value < best - 1e-9:
-            best, stalled = value, 0
+        value, gradient = found.bound, found.gradient
+        if value < best.bound - 1e-9:
+            best, stalled = found, 0
         else:
             stalled += 1
             if stalled >= PATIENCE:
                 share, stalled = share / 2, 0
         norm = float(gradient @ gradient)
-        reached = target is not None and _rounded(best) <= target  # no bound goes below a plan
+        reached = target is not None and _rounded(best.bound) <= target  # none goes below a plan
         if reached or norm <= 1e-12 or value - aim <= 1e-9:
             break
         current = np.maximum(0.0, current - share * (value - aim) / norm * gradient)
@@ -249,4 +270,7 @@ def _rounded(bound: float) -> int:
     return int(np.floor(bound + BOUND_TOLERANCE))
 
 
-__all__ = ["DaySplit", "LinearSystem", "lagrangian_bound", "whole_bound"]
+__all__ = [
+    "DaySplit", "Evaluation", "LinearSystem", "SplitOutcome", "lagrangian_bound", "split_search",
+    "whole_bound",
+]  # fmt: skip

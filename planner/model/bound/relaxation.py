@@ -28,12 +28,7 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
-from planner.model.bound.lagrangian import (
-    LinearSystem,
-    Vector,
-    lagrangian_bound,
-    whole_bound,
-)
+from planner.model.bound.lagrangian import LinearSystem, Vector, split_search, whole_bound
 from planner.model.prune.day_capacity import room_day_capacity, union_capacity
 from planner.model.prune.grid import Windows
 from planner.model.prune.session_specs import SessionSpec, TherapistDay
@@ -49,6 +44,9 @@ FINE_LIMIT = 250_000
 # the relaxation split by day may take; the relaxation in whole bookings takes the rest.
 LAGRANGIAN_SHARE = 0.5
 
+
+# A session booked with a therapist on a day (a whole column of a fine relaxation).
+Choice = tuple[SessionSpec, str, int]
 
 # A kind of demand in a transportation relaxation (a specialty, a set of equipment).
 Kind = TypeVar("Kind", bound=Hashable)
@@ -253,6 +251,15 @@ class Relaxation:
                 ]  # fmt: skip
                 self.rows.add(early + reach, [1.0] * len(early) + [-1.0] * len(reach), 0.0)
 
+    def choices(self, booked: Vector) -> list[Choice]:
+        """The (session, therapist, day) columns booked in ``booked`` (fine columns only)."""
+        out = []
+        for i in np.flatnonzero(booked[: len(self.columns)] > 0.5).tolist():
+            column = self.columns[i]
+            if column.therapist_id is not None:
+                out.append((column.spec, column.therapist_id, column.day))
+        return out
+
     def system(self) -> LinearSystem:
         """The relaxation's rows, columns and their bounds."""
         self._sessions()
@@ -294,6 +301,17 @@ def solve_relaxation(system: LinearSystem, seconds: float) -> tuple[float, Vecto
 STRONG_BOUND_SECONDS = 5.0
 
 
+@dataclass(frozen=True)
+class RelaxationOutcome:
+    """A proven upper bound on the scheduled value (None: none proven in time) and the day
+    split's bookings (:func:`~planner.model.bound.lagrangian.split_search`) as (session,
+    therapist, day) choices: every day's best booking on its own, a plan's outline where the
+    days hardly depend on each other (a ward)."""
+
+    bound: int | None
+    day_bookings: tuple[list[Choice], ...] = ()
+
+
 def relaxation_bound(
     scenario: Scenario,
     specs: Sequence[SessionSpec],
@@ -301,7 +319,19 @@ def relaxation_bound(
     seconds: float,
     target: int | None = None,
 ) -> int | None:
-    """A proven upper bound on the scheduled value of any plan, or None.
+    """A proven upper bound on the scheduled value of any plan, or None:
+    :func:`relaxation_search` without the day split's bookings."""
+    return relaxation_search(scenario, specs, work, seconds, target).bound
+
+
+def relaxation_search(
+    scenario: Scenario,
+    specs: Sequence[SessionSpec],
+    work: dict[TherapistDay, Windows],
+    seconds: float,
+    target: int | None = None,
+) -> RelaxationOutcome:
+    """A proven upper bound on the scheduled value of any plan, and the day split's bookings.
 
     The linear relaxation (see the module) first; where its columns are (session, therapist,
     day) and time is left, the relaxation split by day in whole sessions
@@ -312,12 +342,12 @@ def relaxation_bound(
     began = time.perf_counter()
     relaxation = Relaxation(scenario, specs, work)
     if not relaxation.columns:
-        return 0
+        return RelaxationOutcome(0)
     system = relaxation.system()
     left = seconds - (time.perf_counter() - began)
     solved = solve_relaxation(system, left) if left > 0.05 else None
     if solved is None:
-        return None
+        return RelaxationOutcome(None)
     # Rounded down, less a margin for the solver's tolerances (interior point with
     # crossover: far below 0.01 on these sizes), so the bound stays proven.
     bound = int(np.floor(solved[0] + BOUND_TOLERANCE))
@@ -326,11 +356,14 @@ def relaxation_bound(
     # seconds: they get at most STRONG_BOUND_SECONDS, however long the solve's limit.
     until = min(began + seconds, time.perf_counter() + STRONG_BOUND_SECONDS)
     left = until - time.perf_counter()
+    bookings: tuple[list[Choice], ...] = ()
     if relaxation.fine and left > 0.05 and target != bound:
-        split = lagrangian_bound(system, solved[1], left * LAGRANGIAN_SHARE, target)
-        bound = bound if split is None else min(bound, split)
+        split = split_search(system, solved[1], left * LAGRANGIAN_SHARE, target)
+        if split is not None:
+            bound = min(bound, split.bound)
+            bookings = tuple(relaxation.choices(booked) for booked in split.bookings)
     left = until - time.perf_counter()
     if relaxation.fine and left > 0.05 and target != bound:
         whole = whole_bound(system, left)
         bound = bound if whole is None else min(bound, whole)
-    return bound
+    return RelaxationOutcome(bound, bookings)

@@ -10,10 +10,11 @@ See :mod:`planner.model.search.phases`.
 from __future__ import annotations
 
 from planner.model.bound.background import BackgroundBound
-from planner.model.bound.relaxation import relaxation_bound
+from planner.model.bound.relaxation import relaxation_search
 from planner.model.cpsat.whole_model import WholeModel
 from planner.model.explain.reasons import explain_unscheduled
 from planner.model.first_plan.booking_state import BookingState
+from planner.model.first_plan.from_days import plan_from_days
 from planner.model.first_plan.start import start_plan
 from planner.model.prune.session_specs import CandidateBuilder, SessionSpec, bookable_prefix
 from planner.model.search.budget import Budget
@@ -77,7 +78,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> Result:
     if sum(len(s.candidates) for s in model_specs) <= MONOLITHIC_LIMIT:
         seconds = budget.left() * RELAXATION_SHARE
         known = sum(scenario.course_by_id[s.course_id].priority for s in search.best)
-        search.tighten(relaxation_bound(scenario, model_specs, builder.work, seconds, known))
+        relaxed = relaxation_search(scenario, model_specs, builder.work, seconds, known)
+        search.tighten(relaxed.bound)
+        if reference is None and not budget.deterministic:  # the split depends on its time
+            for choices in relaxed.day_bookings:
+                search.offer(plan_from_days(scenario, specs, choices, search.best))
         whole = WholeModel(scenario, model_specs, builder.work, reference, search.move_cap)
         search.run_whole(whole)
     else:
