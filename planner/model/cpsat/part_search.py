@@ -20,6 +20,7 @@ from planner.model.cpsat.build import build_model
 from planner.model.cpsat.hint import add_plan_hint, extract_plan, to_sessions
 from planner.model.cpsat.objective import value_less_moves
 from planner.model.cpsat.run import run_cpsat
+from planner.model.prune.competition import Competition
 from planner.model.prune.grid import Windows
 from planner.model.prune.session_specs import SessionKey, SessionSpec, TherapistDay
 from planner.model.search.budget import Budget
@@ -66,6 +67,7 @@ class PartSearch:
         reference: Sequence[PlannedSession] | None,
         seed: int,
         move_cap: int | None = None,
+        competition: Competition | None = None,
     ) -> None:
         self.scenario = scenario
         self.specs = specs
@@ -77,14 +79,7 @@ class PartSearch:
         self.steps = 0
         self.course_ids = [c.id for c in scenario.courses if specs[c.id]]
         self.priority = {c.id: c.priority for c in scenario.courses}
-        # Courses by the therapist-days their sessions could use, to find competing courses.
-        self.users: dict[TherapistDay, list[str]] = {}
-        for course_id in self.course_ids:
-            seen: set[TherapistDay] = set()
-            for spec in specs[course_id]:
-                seen.update(spec.candidates)
-            for key in sorted(seen):
-                self.users.setdefault(key, []).append(course_id)
+        self.competition = competition or Competition(specs, self.course_ids)
 
     def _next_unbooked(self, plan: dict[SessionKey, PlannedSession]) -> list[SessionSpec]:
         """For every course, its first session not booked (if it could be booked at all)."""
@@ -162,12 +157,7 @@ class PartSearch:
         if not waiting:
             return {}
         seed = self.rng.choices(waiting, weights=[self.priority[c] for c in waiting])[0]
-        pool: dict[str, int] = {}
-        for spec in self.specs[seed]:
-            for key in spec.candidates:
-                for other in self.users.get(key, ()):
-                    pool[other] = pool.get(other, 0) + 1
-        ranked = sorted(pool, key=lambda c: (-pool[c], c))[:COURSE_POOL]
+        ranked = [seed, *self.competition.ranked(seed, COURSE_POOL - 1)[0]]
         self.rng.shuffle(ranked)
         chosen, size = [seed], len(self.specs[seed])
         for course_id in ranked:

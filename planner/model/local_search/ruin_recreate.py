@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from planner.model.first_plan.booking_state import Booking, BookingState
 from planner.model.first_plan.construct import CourseBooker
+from planner.model.prune.competition import Competition
 from planner.model.prune.session_specs import SessionSpec
 from planner.model.search.budget import Stage
 from planner.model.search.search_score import OVER_CAP, VALUE_SCALE, SearchScore, move_cost
@@ -71,6 +72,7 @@ class Improver:
         seed: int,
         reference: Sequence[PlannedSession] | None = None,
         move_cap: int | None = None,
+        competition: Competition | None = None,
     ) -> None:
         self.state = state
         self.scenario = state.scenario
@@ -87,14 +89,7 @@ class Improver:
         self.move_cap = move_cap
         self.moves = {c: self._moves(c) for c in self.course_ids} if self.reference else {}
         self.pinned = {c for c in self.course_ids if any(s.pin for s in specs[c])}
-        # Courses by the therapist-days their sessions could use, to find related courses.
-        self.users: dict[tuple[str, int], list[str]] = {}
-        for course_id in self.course_ids:
-            seen: set[tuple[str, int]] = set()
-            for spec in specs[course_id]:
-                seen.update(spec.candidates)
-            for key in seen:
-                self.users.setdefault(key, []).append(course_id)
+        self.competition = competition or Competition(specs, self.course_ids)
         self.steps = 0
         self._competitors: dict[str, list[str]] = {}
         self.kept = 0
@@ -137,18 +132,9 @@ class Improver:
         """Courses that could use the most of the same therapist-days, most first (cached)."""
         found = self._competitors.get(course_id)
         if found is None:
-            pool: dict[str, int] = {}
-            counted = 0
-            for spec in self.specs[course_id]:
-                for key in spec.candidates:
-                    users = self.users.get(key, ())
-                    counted += len(users)
-                    for other in users:
-                        pool[other] = pool.get(other, 0) + 1
+            found, counted = self.competition.ranked(course_id, COMPETITORS)
             # Counted as work, so that the deterministic budget sees what it costs.
             self.state.work += counted // COUNT_PER_WORK
-            pool.pop(course_id, None)
-            found = sorted(pool, key=lambda c: (-pool[c], c))[:COMPETITORS]
             self._competitors[course_id] = found
         return found
 
