@@ -109,7 +109,14 @@ class CourseBooker:
     ) -> Iterator[Placement]:
         """Day by day: the earliest placement that fits with the most favoured therapist who
         can take the session that day, then the earliest placement that fits at all."""
-        for _day, therapists in self._by_day(spec):
+        by_day = self._by_day(spec)
+        # Days before ``lo``'s can't hold a start at ``lo`` or later, nor days after ``hi``'s
+        # one before ``hi``: skipped without looking at their therapists.
+        skip = bisect_left(by_day, day_index(lo), key=lambda entry: entry[0])
+        last_day = None if hi is None else day_index(hi)
+        for day, therapists in by_day[skip:] if skip else by_day:
+            if last_day is not None and day > last_day:
+                break
             lists = []
             for therapist_id, starts in therapists:
                 if starts[-1] < lo or (hi is not None and starts[0] > hi):
