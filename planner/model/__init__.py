@@ -12,15 +12,19 @@ each subpackage holds one of them:
    (:mod:`~planner.model.first_plan.booking_state`), in the better of a few orders, never below
    the booking-system baseline (:mod:`~planner.model.first_plan.start`).
 3. ``bound/`` — a proven upper bound on the scheduled value from a linear relaxation
-   (:mod:`~planner.model.bound.relaxation`); for a scenario too large for one CP-SAT model it
-   runs in a child process beside the search (:mod:`~planner.model.bound.background`).
+   (:mod:`~planner.model.bound.relaxation`), split by day where one CP-SAT model fits
+   (:mod:`~planner.model.bound.lagrangian`, each day's problem in
+   :mod:`~planner.model.bound.day_problem`), whose days outline a plan too
+   (:mod:`~planner.model.first_plan.from_days`); for a scenario too large for one CP-SAT model
+   it runs in a child process beside the search (:mod:`~planner.model.bound.background`).
 4. ``search/`` — the phases in turn from the best plan so far
    (:mod:`~planner.model.search.phases`), each within its share of the time or work
    (:mod:`~planner.model.search.budget`), each plan compared by one score
    (:mod:`~planner.model.search.search_score`). The phases are:
 
    - ``local_search/`` — ruin and recreate over whole courses, solver-free
-     (:mod:`~planner.model.local_search.ruin_recreate`);
+     (:mod:`~planner.model.local_search.ruin_recreate`), with the courses that compete for the
+     same therapist-days (:mod:`~planner.model.prune.competition`);
    - ``cpsat/`` — CP-SAT: the whole scenario as one model where it fits
      (:mod:`~planner.model.cpsat.whole_model`), small parts of it with everything else held
      where it is otherwise (:mod:`~planner.model.cpsat.part_search`).
