@@ -28,6 +28,8 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csc_matrix, csr_matrix
 
+from planner.model.bound.native_output import native_output_to_stderr
+
 Vector = NDArray[np.float64]
 
 
@@ -90,13 +92,14 @@ class DayProblem:
             left = deadline - time.perf_counter()
             if left <= 0.01:
                 return None
-            found = milp(
-                -merged.value,
-                constraints=LinearConstraint(merged.rows, -np.inf, merged.rhs),
-                integrality=merged.whole,
-                bounds=Bounds(merged.lower, merged.upper),
-                options={"time_limit": left},
-            )
+            with native_output_to_stderr():
+                found = milp(
+                    -merged.value,
+                    constraints=LinearConstraint(merged.rows, -np.inf, merged.rhs),
+                    integrality=merged.whole,
+                    bounds=Bounds(merged.lower, merged.upper),
+                    options={"time_limit": left},
+                )
             dual = getattr(found, "mip_dual_bound", None)
             if dual is None or found.x is None or not np.isfinite(dual):
                 return None

@@ -34,6 +34,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
 from planner.model.bound.day_problem import DayProblem, DaySolution
+from planner.model.bound.native_output import native_output_to_stderr
 
 # Rounded down after this margin for the solvers' tolerances, as the relaxation's bound is.
 BOUND_TOLERANCE = 0.01
@@ -253,13 +254,14 @@ def whole_bound(system: LinearSystem, seconds: float) -> int | None:
     """The relaxation with whole bookings (flows still fractional): HiGHS's dual bound after
     at most ``seconds``, rounded down, or None. Valid unfinished: the dual bound of a branch
     and bound caps every whole solution, and every plan is one."""
-    found = milp(
-        -system.value,
-        constraints=LinearConstraint(system.matrix, -np.inf, system.rhs),
-        integrality=(np.arange(len(system.value)) < len(system.days)).astype(np.int64),
-        bounds=Bounds(system.lower, system.upper),
-        options={"time_limit": max(0.01, seconds)},
-    )
+    with native_output_to_stderr():
+        found = milp(
+            -system.value,
+            constraints=LinearConstraint(system.matrix, -np.inf, system.rhs),
+            integrality=(np.arange(len(system.value)) < len(system.days)).astype(np.int64),
+            bounds=Bounds(system.lower, system.upper),
+            options={"time_limit": max(0.01, seconds)},
+        )
     dual = getattr(found, "mip_dual_bound", None)
     if dual is None or not np.isfinite(dual) or found.status not in (0, 1):
         return None

@@ -29,6 +29,7 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from planner.model.bound.lagrangian import LinearSystem, Vector, split_search, whole_bound
+from planner.model.bound.native_output import native_output_to_stderr
 from planner.model.prune.day_capacity import room_day_capacity, union_capacity
 from planner.model.prune.grid import Windows
 from planner.model.prune.session_specs import SessionSpec, TherapistDay
@@ -287,11 +288,12 @@ class Relaxation:
 def solve_relaxation(system: LinearSystem, seconds: float) -> tuple[float, Vector] | None:
     """The relaxation's optimum and its dual values (one per row, at least 0), or None if it
     was not solved to optimality within ``seconds``."""
-    found = linprog(
-        -system.value, A_ub=system.matrix, b_ub=system.rhs,
-        bounds=np.column_stack([system.lower, system.upper]), method="highs-ipm",
-        options={"time_limit": seconds},
-    )  # fmt: skip
+    with native_output_to_stderr():
+        found = linprog(
+            -system.value, A_ub=system.matrix, b_ub=system.rhs,
+            bounds=np.column_stack([system.lower, system.upper]), method="highs-ipm",
+            options={"time_limit": seconds},
+        )  # fmt: skip
     if found.status != 0:
         return None
     return -float(found.fun), np.maximum(0.0, -np.asarray(found.ineqlin.marginals))
