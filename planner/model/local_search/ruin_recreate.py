@@ -33,6 +33,10 @@ COUNT_PER_WORK = 18
 # and others at random.
 WAITING_NEAR = 8
 WAITING_OTHER = 2
+# Share of the moves around a course not wholly booked that book it again first, before the
+# competing courses taken out with it (the others book by priority): it then takes the room they
+# leave, and they look for other room.
+FIRST_SHARE = 0.5
 # Moves in a row without a better plan after which the local search hands its time on.
 STALL_STEPS = 300
 
@@ -93,6 +97,7 @@ class Improver:
         self.steps = 0
         self._competitors: dict[str, list[str]] = {}
         self.kept = 0
+        self.first: str | None = None
 
     def _rescore(self, course_id: str) -> None:
         specs = self.specs[course_id]
@@ -162,11 +167,17 @@ class Improver:
         return ordered[:size]
 
     def choose_ruin(self) -> list[str]:
+        """Courses to take out; :attr:`first` is set to one to book again before the others
+        (or None)."""
         size = self.rng.randint(2, 8)
         waiting = self.open_courses()
         roll = self.rng.random()
+        self.first = None
         if waiting and roll < 0.5:
-            return self._related(self.rng.choice(waiting), size)
+            seed = self.rng.choice(waiting)
+            if self.rng.random() < FIRST_SHARE:
+                self.first = seed
+            return self._related(seed, size)
         if self.state.booked and roll < 0.8:
             return self._day_block(size)
         booked = [c for c in self.course_ids if self.booked_count(c)]
@@ -192,7 +203,7 @@ class Improver:
         candidates = removed + self._waiting_near(removed, touched)
         priority = self.scenario.course_by_id
         noise = {c: self.rng.random() for c in candidates}
-        candidates.sort(key=lambda c: (-priority[c].priority - noise[c], c))
+        candidates.sort(key=lambda c: (c != self.first, -priority[c].priority - noise[c], c))
         for course_id in candidates:
             if course_id not in touched:
                 saved[course_id] = self._release(course_id)
