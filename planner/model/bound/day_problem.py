@@ -71,7 +71,10 @@ class DayProblem:
         self.whole, self.lower, self.upper = whole, lower, upper
         # Columns of one pattern have the same coefficients in every row (flows and pins are
         # each a pattern of their own: they are never merged).
-        by_column = csc_matrix(self.rows)
+        by_column = self.by_column = csc_matrix(self.rows)
+        # A row's coefficients are the same set over any choice of one column per pattern, so
+        # which rows have none below 0 is settled once.
+        self.nonnegative = _row_minimum(self.rows) >= 0
         patterns: dict[tuple[bytes, bytes], int] = {}
         self.pattern = np.zeros(len(columns), dtype=np.int64)
         for j in range(len(columns)):
@@ -120,8 +123,9 @@ class _Merged:
         self.groups = [np.array(g, dtype=np.int64) for g in keys.values()]
         first = np.array([int(g[0]) for g in self.groups], dtype=np.int64)
         self.value = reduced[first]
-        self.rows = csr_matrix(csc_matrix(day.rows)[:, first])
+        self.rows = csr_matrix(day.by_column[:, first])
         self.rhs = day.rhs
+        self.nonnegative = day.nonnegative
         self.whole = day.whole[first]
         self.lower = day.lower[first]
         self.upper = np.array([day.upper[g].sum() for g in self.groups])
@@ -138,9 +142,7 @@ class _Merged:
         if not merged.any():
             return
         coo = self.rows.tocoo()
-        lowest = np.full(self.rows.shape[0], np.inf)
-        np.minimum.at(lowest, coo.row, coo.data)
-        keep = (lowest[coo.row] >= 0) & (coo.data > 0) & merged[coo.col]
+        keep = self.nonnegative[coo.row] & (coo.data > 0) & merged[coo.col]
         cap = np.full(len(self.groups), np.inf)
         np.minimum.at(cap, coo.col[keep], np.floor(self.rhs[coo.row[keep]] / coo.data[keep] + 1e-9))
         self.upper = np.minimum(self.upper, np.maximum(cap, self.lower))
@@ -150,13 +152,12 @@ class _Merged:
         upper bounds within the right-hand side) say nothing: a therapist's 48 sessions a day
         on a day with fewer clients."""
         coo = self.rows.tocoo()
-        lowest = np.full(self.rows.shape[0], np.inf)
-        np.minimum.at(lowest, coo.row, coo.data)
         most = np.zeros(self.rows.shape[0])
         np.add.at(most, coo.row, coo.data * self.upper[coo.col])
-        keep = ~((lowest >= 0) & (most <= self.rhs))
+        keep = ~(self.nonnegative & (most <= self.rhs))
         self.rows = csr_matrix(self.rows[keep])
         self.rhs = self.rhs[keep]
+        self.nonnegative = self.nonnegative[keep]
 
     def spread(self, merged: Vector, n: int) -> Vector:
         """The merged columns' values given back to the day's ``n`` columns: a merged
@@ -168,6 +169,14 @@ class _Merged:
             else:
                 out[g[: round(x)]] = 1.0
         return out
+
+
+def _row_minimum(rows: csr_matrix) -> Vector:
+    """Each row's least stored coefficient (inf for an empty row)."""
+    coo = rows.tocoo()
+    lowest = np.full(rows.shape[0], np.inf)
+    np.minimum.at(lowest, coo.row, coo.data)
+    return lowest
 
 
 def _without_implied(rows: csr_matrix, rhs: Vector) -> tuple[csr_matrix, Vector]:

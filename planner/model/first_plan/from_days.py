@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from planner.model.first_plan.booking_state import BookingState
 from planner.model.first_plan.construct import CourseBooker, Placement, construct, gap_window
-from planner.model.first_plan.start import scarcity_order
+from planner.model.first_plan.start import pinned_courses, scarcity_order
 from planner.model.prune.session_specs import SessionSpec
 from planner.plan import PlannedSession
 from planner.scenario.timeaxis import day_index
@@ -62,7 +62,7 @@ def plan_from_days(
         The plan.
     """
     state = BookingState(scenario)
-    pinned = {p.course_id for p in scenario.pins}
+    pinned = set(pinned_courses(specs))
     spec_of = {s.key: s for course in specs.values() for s in course}
     state.load([s for s in plan if s.course_id in pinned], spec_of)
     booker = CourseBooker(state, backtrack=0)

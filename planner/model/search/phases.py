@@ -18,6 +18,7 @@ generated spas and a physiotherapy ward (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from planner.model.cpsat.part_search import PartSearch
@@ -84,9 +85,14 @@ class Search:
         self.penalty_proven = False
         self.seed = options.seed
         self._local_runs = 0
-        # Built once for every local and part search of the solve.
-        self.competition = Competition(specs, [c.id for c in scenario.courses if specs[c.id]])
         self._report()  # the first plan is a plan: the caller may show it
+
+    @functools.cached_property
+    def competition(self) -> Competition:
+        """The competing courses, built once for every local and part search of the solve (and
+        only if one runs: a plan proven by the bound needs none)."""
+        courses = [c.id for c in self.scenario.courses if self.specs[c.id]]
+        return Competition(self.specs, courses)
 
     def score(self, sessions: Sequence[PlannedSession]) -> SearchScore:
         return search_score(self.scenario, sessions, self.reference, self.move_cap)
