@@ -42,6 +42,11 @@ BOUND_TOLERANCE = 0.01
 # few steps in a row do not improve the bound.
 STEP_SHARE = 1.0
 PATIENCE = 3
+# The steps end when this many in a row lowered the bound by less than STALL_GAIN in all: the
+# rounded bound will not move soon, and the time is worth more to the search (on a city spa
+# the steps ran a second for nothing).
+STALL_STEPS = 4
+STALL_GAIN = 0.25
 
 Vector = NDArray[np.float64]
 
@@ -233,6 +238,7 @@ def _improve(
     stalled = 0
     current = prices.copy()
     found: Evaluation | None = first
+    history = [best.bound]
     while found is not None and share > 1e-3:
         value, gradient = found.bound, found.gradient
         if value < best.bound - 1e-9:
@@ -241,9 +247,11 @@ def _improve(
             stalled += 1
             if stalled >= PATIENCE:
                 share, stalled = share / 2, 0
+        history.append(best.bound)
         norm = float(gradient @ gradient)
         reached = target is not None and _rounded(best.bound) <= target  # none goes below a plan
-        if reached or norm <= 1e-12 or value - aim <= 1e-9:
+        flat = len(history) > STALL_STEPS and history[-STALL_STEPS - 1] - best.bound < STALL_GAIN
+        if reached or flat or norm <= 1e-12 or value - aim <= 1e-9:
             break
         current = np.maximum(0.0, current - share * (value - aim) / norm * gradient)
         found = split.evaluate(current, deadline)

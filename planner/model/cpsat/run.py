@@ -65,21 +65,27 @@ def _reached(callback: _Reporter | None, stop_at: Callable[[], float | None] | N
 
 
 def value_progress(
-    stage: Stage, progress: Callable[[Progress], None] | None, scale: int = 1
+    stage: Stage,
+    progress: Callable[[Progress], None] | None,
+    scale: int = 1,
+    known_bound: int | None = None,
 ) -> Callable[[float, float], None] | None:
-    """A reporter for a phase that maximises the scheduled value (times ``scale``)."""
+    """A reporter for a phase that maximises the scheduled value (times ``scale``);
+    ``known_bound`` is a bound proven before the phase, reported while CP-SAT's own is weaker
+    (its first bounds are often far above)."""
     if progress is None:
         return None
     budget = stage.budget
 
     def report(objective: float, bound: float) -> None:
+        found = int(bound + 1e-6) // scale
         progress(
             Progress(
                 elapsed=budget.elapsed(),
                 time_limit=budget.limit,
                 scheduled_value=round(objective) // scale,
                 penalty=None,
-                bound=int(bound + 1e-6) // scale,
+                bound=found if known_bound is None else min(found, known_bound),
             )
         )
 

@@ -182,7 +182,7 @@ class Search:
         if stage.seconds <= 0:
             return
         report = (
-            value_progress(stage, self.options.progress, VALUE_SCALE)
+            value_progress(stage, self.options.progress, VALUE_SCALE, self.value_bound)
             if self.reference is None
             else None
         )

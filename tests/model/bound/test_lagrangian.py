@@ -16,6 +16,7 @@ from scipy.sparse import csr_matrix
 from planner.generate.fuzz import fuzz_scenario
 from planner.generate.ward import build_ward
 from planner.model import CandidateBuilder, bookable_prefix
+from planner.model.bound import lagrangian
 from planner.model.bound.lagrangian import LinearSystem, lagrangian_bound, whole_bound
 from planner.model.bound.relaxation import Relaxation, relaxation_bound, solve_relaxation
 from planner.scenario import load_scenario
@@ -124,3 +125,27 @@ def test_prices_below_zero_are_not_used():
     )
     bound = lagrangian_bound(system, np.array([-5.0]), SECONDS, target=3.0)
     assert bound is not None and 3 <= bound <= 6
+
+
+def test_the_price_steps_end_when_the_bound_stops_falling(monkeypatch):
+    # A link row that never binds (two sessions worth 3, "at most five of them"): no price
+    # lowers the bound below 6, so the steps end after STALL_STEPS evaluations instead of
+    # taking the whole time, which then goes to the search.
+    system = LinearSystem(
+        matrix=csr_matrix(np.array([[1.0, 1.0]])),
+        rhs=np.array([5.0]),
+        value=np.array([3.0, 3.0]),
+        lower=np.zeros(2),
+        upper=np.ones(2),
+        days=np.array([0, 1]),
+    )
+    evaluations = []
+    evaluate = lagrangian.DaySplit.evaluate
+
+    def counted(split, prices, deadline):
+        evaluations.append(prices.copy())
+        return evaluate(split, prices, deadline)
+
+    monkeypatch.setattr(lagrangian.DaySplit, "evaluate", counted)
+    assert lagrangian_bound(system, None, SECONDS) == 6
+    assert len(evaluations) <= 1 + lagrangian.STALL_STEPS

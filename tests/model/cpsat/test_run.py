@@ -107,6 +107,20 @@ def test_value_progress_reports_the_value_and_bound_in_whole_units():
     assert value_progress(budget.stage(5.0), None) is None
 
 
+def test_value_progress_never_reports_a_bound_above_one_proven_before():
+    # CP-SAT's first bounds are often far above a relaxation's; the manager watching the
+    # progress should not see the distance to the limit grow.
+    budget = Budget(limit=10.0, deterministic=True)
+    seen: list[Progress] = []
+    report = value_progress(budget.stage(5.0), seen.append, scale=100, known_bound=15)
+    assert report is not None
+
+    report(1234.0, 1999.0)
+    report(1300.0, 1400.0)
+
+    assert [(p.scheduled_value, p.bound) for p in seen] == [(12, 15), (13, 14)]
+
+
 def test_progress_reaches_the_caller_for_each_better_solution():
     seen: list[tuple[float, float]] = []
     budget = Budget(limit=10.0, deterministic=True)
