@@ -6,7 +6,8 @@
 
 Each seed gives one spa from :func:`planner.generate.fuzz.fuzz_scenario` of a size drawn from
 ``--sessions``; each ward seed one physiotherapy ward (``--ward-patients`` x
-``--ward-therapists``). ``planner.model.solve`` plans it (raw, without the final repair, so
+``--ward-therapists``, ``--ward-rooms`` rooms: one per therapist unless given; fewer make the
+rooms bind). ``planner.model.solve`` plans it (raw, without the final repair, so
 that a defect shows); the independent checker checks the plan; the plain reference model
 (``tests/reference``) accepts or rejects the same plan, and on spas of at most
 ``--reference-max`` sessions solves it exactly for comparison. A ward is compared with its
@@ -216,7 +217,10 @@ def _cases(args: argparse.Namespace) -> Iterator[tuple[Case, Scenario]]:
         yield Case(f"fuzz {seed}", oddities, total), scenario
     for seed in args.wards:
         scenario = build_ward(
-            patients=args.ward_patients, therapists=args.ward_therapists, seed=seed
+            patients=args.ward_patients,
+            therapists=args.ward_therapists,
+            rooms=args.ward_rooms,
+            seed=seed,
         )
         total = sum(c.sessions for c in scenario.courses)
         yield Case(f"ward {seed}", ("ward",), total), scenario
@@ -258,6 +262,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--wards", type=seed_range, default=[])
     parser.add_argument("--ward-patients", type=int, default=90)
     parser.add_argument("--ward-therapists", type=int, default=4)
+    parser.add_argument(
+        "--ward-rooms", type=int, default=None, help="rooms of a ward (default: one per therapist)"
+    )
     parser.add_argument("--json", type=Path, help="write every case as JSON lines here")
     return parser.parse_args(argv)  # fmt: skip
 

@@ -92,6 +92,20 @@ def test_solve_matches_the_exact_optimum_of_a_tiny_ward(seed: int) -> None:
     assert (ref.scheduled_value, ref.penalty) == ward_optimum(ward)
 
 
+def test_solve_matches_the_exact_optimum_of_a_ward_whose_room_binds() -> None:
+    # 20 patients, two therapists but one room, Monday and Tuesday: at most one session at a
+    # time, so the best day is one knapsack of the room's day, not two. Solve (its plan
+    # checked) and the ward's own exact optimum must agree. (The plain reference model does
+    # not prove this ward in two minutes: its two therapists are interchangeable.)
+    ward = build_ward(patients=20, therapists=2, rooms=1, days=2, demand=1.5, seed=0)
+    result = solve_checked(ward, GENEROUS)
+    assert result.status is Status.OPTIMAL
+    optimum = ward_optimum(ward)
+    assert (result.scheduled_value, result.penalty) == optimum
+    two_rooms = ward_optimum(build_ward(patients=20, therapists=2, days=2, demand=1.5, seed=0))
+    assert optimum is not None and two_rooms is not None and optimum[0] < two_rooms[0]
+
+
 def test_solve_reaches_the_optimum_of_a_small_ward_with_turnover() -> None:
     # 12 patients, one therapist, three days, 5 minutes of turnover: 36 sessions. The exact
     # optimum comes from one day's knapsack (tests/reference/ward_optimum.py).

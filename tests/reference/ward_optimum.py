@@ -6,9 +6,10 @@ is shorter than the night, and nothing else (windows, availability, conditions, 
 preferences) ties one day to another. A plan is then any choice, per day, of sessions that fit
 into the therapists' days, and its value is the sum over the days; the best day repeated on every
 day is optimal and, giving every patient the same therapist each day, has no penalty at all.
-The best day is a multiple knapsack (one bin of shift minutes + turnover per therapist, one
-item of duration + turnover per patient), which CP-SAT proves in well under a second even for
-the published 90-patient case. :func:`ward_optimum` checks every premise before it answers.
+The best day is a multiple knapsack (one bin of shift minutes + turnover per therapist, or per
+room where the rooms are fewer; one item of duration + turnover per patient), which CP-SAT
+proves in well under a second even for the published 90-patient case. :func:`ward_optimum`
+checks every premise before it answers.
 """
 
 from __future__ import annotations
@@ -36,11 +37,13 @@ def _premises(scenario: Scenario) -> list[str]:
         broken.append("not one identical shift a day")
     if len({t.specialties for t in scenario.therapists}) != 1:
         broken.append("therapists differ in specialties")
-    if (
-        len(scenario.rooms) < len(scenario.therapists)
-        or len({r.equipment for r in scenario.rooms}) != 1
+    if len({r.equipment for r in scenario.rooms}) != 1 or any(
+        not scenario.treatment_of(c).equipment <= scenario.rooms[0].equipment
+        for c in scenario.courses
     ):
-        broken.append("rooms may bind")
+        broken.append("rooms differ or lack equipment")
+    if len(scenario.rooms) < len(scenario.therapists) and _count_may_bind(scenario, rows):
+        broken.append("fewer rooms than therapists, and a therapist's daily count may bind")
     if s.client_max_sessions_per_day != 1 or len({c.client_id for c in scenario.courses}) != len(
         scenario.courses
     ):
@@ -70,8 +73,27 @@ def _premises(scenario: Scenario) -> list[str]:
     return broken
 
 
+def _count_may_bind(scenario: Scenario, rows: list[tuple[int, int, int]]) -> bool:
+    """True if a day's shift could hold more sessions than a therapist may give in a day."""
+    if not rows:
+        return False
+    turnover = scenario.settings.turnover_minutes
+    shortest = min(scenario.treatment_of(c).duration for c in scenario.courses) + turnover
+    most = (rows[0][1] - rows[0][0] + turnover) // shortest
+    return any(t.max_sessions_per_day < most for t in scenario.therapists)
+
+
 def best_day(scenario: Scenario, time_limit: float = 60.0) -> tuple[int, bool]:
-    """The best value one working day can hold, and whether CP-SAT proved it."""
+    """The best value one working day can hold, and whether CP-SAT proved it.
+
+    A session holds a therapist and a room from its start to its end plus turnover, and every
+    session lies within the one shift all therapists share (the premises), so no more sessions
+    run at once than the smaller of the two counts: a day's sessions are those that pack into
+    that many bins of the shift's length (plus turnover), one therapist in one room each (the
+    others stay free). With fewer rooms
+    than therapists a room's sessions may have several therapists, so a therapist's daily
+    count is no limit of a bin; the premises make sure it binds nowhere then.
+    """
     settings = scenario.settings
     turnover = settings.turnover_minutes
     first = min(scenario.shifts, key=lambda x: x.start)
@@ -79,7 +101,7 @@ def best_day(scenario: Scenario, time_limit: float = 60.0) -> tuple[int, bool]:
     per_day = min(t.max_sessions_per_day for t in scenario.therapists)
     items = [(scenario.treatment_of(c).duration + turnover, c.priority) for c in scenario.courses]
     m = cp_model.CpModel()
-    bins = range(len(scenario.therapists))
+    bins = range(min(len(scenario.therapists), len(scenario.rooms)))
     x = [[m.new_bool_var("") for _ in bins] for _ in items]
     for row in x:
         m.add(sum(row) <= 1)

@@ -104,6 +104,25 @@ def test_on_a_ward_the_split_is_the_exact_optimum(
         assert bound is not None and bound >= optimum[0], kind
 
 
+@pytest.mark.parametrize(
+    ("patients", "therapists", "rooms", "days", "demand", "turnover", "seed"),
+    [(20, 2, 1, 2, 1.5, 0, 0), (36, 3, 2, 3, 1.6, 5, 1), (40, 3, 2, 3, 1.8, 0, 2)],
+)
+def test_no_bound_is_below_the_optimum_of_a_ward_whose_rooms_bind(
+    patients, therapists, rooms, days, demand, turnover, seed
+):
+    # Fewer rooms than therapists: the day problems share the rooms' minutes out fractionally,
+    # which may book more than fits; never above the optimum's value, though.
+    ward = build_ward(
+        patients=patients, therapists=therapists, rooms=rooms, days=days, demand=demand,
+        turnover=turnover, seed=seed,
+    )  # fmt: skip
+    optimum = ward_optimum(ward)
+    assert optimum is not None
+    for kind, bound in bounds_of(ward, seconds=3.0).items():
+        assert bound is not None and bound >= optimum[0], kind
+
+
 def test_a_bound_with_no_time_claims_nothing(make_scenario):
     files, _optimum = SPAS["gaps leave only first sessions"]
     scenario, _warnings = load_scenario(make_scenario(**files))
