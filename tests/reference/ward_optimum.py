@@ -90,9 +90,9 @@ def best_day(scenario: Scenario, time_limit: float = 60.0) -> tuple[int, bool]:
     session lies within the one shift all therapists share (the premises), so no more sessions
     run at once than the smaller of the two counts: a day's sessions are those that pack into
     that many bins of the shift's length (plus turnover), one therapist in one room each (the
-    others stay free). With fewer rooms
-    than therapists a room's sessions may have several therapists, so a therapist's daily
-    count is no limit of a bin; the premises make sure it binds nowhere then.
+    others stay free). With fewer rooms than therapists a room's sessions may have several
+    therapists, so a therapist's daily count is no limit of a bin; the premises make sure it
+    binds nowhere then.
     """
     settings = scenario.settings
     turnover = settings.turnover_minutes

@@ -130,18 +130,24 @@ def test_a_bound_with_no_time_claims_nothing(make_scenario):
     assert lagrangian_bound(system, None, 0.0) is None
 
 
-def test_prices_below_zero_are_not_used():
-    # Two sessions worth 3 on two days, one row "at most one of them" that links the days.
-    # Priced at -5 the bound would be 6 - 5 + ... below the plan of one session (3) for some
-    # choices; prices are clipped at 0, so every bound found is at least 3.
-    system = LinearSystem(
+def two_sessions_on_two_days(most: int) -> LinearSystem:
+    """Two sessions worth 3, one on each of two days, and one row linking the days: at most
+    ``most`` of them."""
+    return LinearSystem(
         matrix=csr_matrix(np.array([[1.0, 1.0]])),
-        rhs=np.array([1.0]),
+        rhs=np.array([float(most)]),
         value=np.array([3.0, 3.0]),
         lower=np.zeros(2),
         upper=np.ones(2),
         days=np.array([0, 1]),
     )
+
+
+def test_prices_below_zero_are_not_used():
+    # Two sessions worth 3 on two days, one row "at most one of them" that links the days.
+    # Priced at -5 the bound would be 6 - 5 + ... below the plan of one session (3) for some
+    # choices; prices are clipped at 0, so every bound found is at least 3.
+    system = two_sessions_on_two_days(most=1)
     bound = lagrangian_bound(system, np.array([-5.0]), SECONDS, target=3.0)
     assert bound is not None and 3 <= bound <= 6
 
@@ -150,14 +156,7 @@ def test_the_price_steps_end_when_the_bound_stops_falling(monkeypatch):
     # A link row that never binds (two sessions worth 3, "at most five of them"): no price
     # lowers the bound below 6, so the steps end after STALL_STEPS evaluations instead of
     # taking the whole time, which then goes to the search.
-    system = LinearSystem(
-        matrix=csr_matrix(np.array([[1.0, 1.0]])),
-        rhs=np.array([5.0]),
-        value=np.array([3.0, 3.0]),
-        lower=np.zeros(2),
-        upper=np.ones(2),
-        days=np.array([0, 1]),
-    )
+    system = two_sessions_on_two_days(most=5)
     evaluations = []
     evaluate = lagrangian.DaySplit.evaluate
 
